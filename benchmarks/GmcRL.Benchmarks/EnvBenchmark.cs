@@ -1,0 +1,6 @@
+namespace GmcRL.Benchmarks;
+
+/// <summary>Placeholder until the environment benchmark lands.</summary>
+public static class EnvBenchmark
+{
+}
