@@ -26,21 +26,16 @@ public sealed class MultimodalPendulum : IEnvironment<MultimodalObservation, flo
     public const int Sound = 1;
 
     private readonly MultimodalPendulumSettings _settings;
-    private readonly Box _actionSpace;
+    private readonly PendulumSimulation _sim;
     private readonly MultimodalSpace _observationSpace;
     private readonly MultimodalObservation _observation;
-    private readonly double[] _state = new double[2];
-    private Random _rng;
-    private bool _started;
-    private int _step;
 
     /// <summary>A multimodal pendulum with the given (validated) settings, the reference ones by default.</summary>
     public MultimodalPendulum(MultimodalPendulumSettings? settings = null, int seed = 0)
     {
         _settings = (settings ?? new MultimodalPendulumSettings()).Validated();
         SoundNormalization = _settings.SoundNormalization ?? _settings.Sound.TheoreticalRange(_settings.Physics);
-        float maxTorque = (float)_settings.Physics.MaxTorque;
-        _actionSpace = new Box([-maxTorque], [maxTorque]);
+        _sim = new PendulumSimulation(_settings.Physics, seed, nameof(MultimodalPendulum));
 
         // The sound's bounds: the widest raw range, scaled by the normalisation in use.
         var range = _settings.Sound.TheoreticalRange(_settings.Physics);
@@ -58,7 +53,6 @@ public sealed class MultimodalPendulum : IEnvironment<MultimodalObservation, flo
         ]);
         _observationSpace = new MultimodalSpace(spec);
         _observation = new MultimodalObservation(spec);
-        _rng = new Random(seed);
     }
 
     /// <summary>The settings in use.</summary>
@@ -74,52 +68,42 @@ public sealed class MultimodalPendulum : IEnvironment<MultimodalObservation, flo
     public ISpace<MultimodalObservation> ObservationSpace => _observationSpace;
 
     /// <inheritdoc/>
-    public ISpace<float[]> ActionSpace => _actionSpace;
+    public ISpace<float[]> ActionSpace => _sim.ActionSpace;
 
     /// <summary>The true state (theta, theta_dot).</summary>
-    public ReadOnlySpan<double> State => _state;
+    public ReadOnlySpan<double> State => _sim.State;
 
     /// <summary>Sets the state directly (for tests and replays), as if an episode had just started there.</summary>
     public MultimodalObservation SetState(double theta, double thetaDot)
     {
-        _state[0] = theta;
-        _state[1] = thetaDot;
-        _started = true;
-        _step = 0;
-        Observe();
-        return _observation;
+        _sim.SetState(theta, thetaDot);
+        return Observe();
     }
 
     /// <inheritdoc/>
     public ResetResult<MultimodalObservation> Reset(int? seed = null)
     {
-        if (seed is int s) _rng = new Random(s);
-        var (theta, thetaDot) = PendulumPhysics.RandomStart(_rng);
-        SetState(theta, thetaDot);
-        return new ResetResult<MultimodalObservation>(_observation, new StepInfo(_state, 0));
+        _sim.Reset(seed);
+        return new ResetResult<MultimodalObservation>(Observe(), _sim.Info);
     }
 
     /// <inheritdoc/>
     public StepResult<MultimodalObservation> Step(float[] action)
     {
-        if (!_started) throw ResetNeededException.BeforeFirstReset(nameof(MultimodalPendulum));
-        _actionSpace.CheckAction(action, nameof(MultimodalPendulum));
-        double reward;
-        (_state[0], _state[1], reward) = PendulumPhysics.Step(_settings.Physics, _state[0], _state[1], action[0]);
-        _step++;
-        Observe();
-        return new StepResult<MultimodalObservation>(_observation, reward, false, false, new StepInfo(_state, _step));
+        double reward = _sim.Step(action);
+        return new StepResult<MultimodalObservation>(Observe(), reward, false, false, _sim.Info);
     }
 
     /// <summary>Raw (unscaled) sound of a state: per receiver (Hz, 1/d^2). For statistics and sonification.</summary>
     public void RawSound(double theta, double thetaDot, Span<float> frame) =>
         _settings.Sound.Compute(theta, thetaDot, _settings.Physics.Length, frame);
 
-    private void Observe()
+    private MultimodalObservation Observe()
     {
-        double theta = _state[0], thetaDot = _state[1];
+        double theta = _sim.State[0], thetaDot = _sim.State[1];
         PendulumImage.Render(theta, _settings.Physics.Length, _observation.Bytes(Image));
         _settings.Sound.Compute(theta, thetaDot, _settings.Physics.Length, _observation.Floats(Sound), SoundNormalization);
         _observation.Mask = PresenceMask.All(2);
+        return _observation;
     }
 }

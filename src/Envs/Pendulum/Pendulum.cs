@@ -13,72 +13,53 @@ namespace GmcRL.Envs.Pendulum;
 /// </remarks>
 public sealed class Pendulum : IEnvironment<float[], float[]>
 {
-    private readonly PendulumSettings _settings;
-    private readonly Box _actionSpace;
+    private readonly PendulumSimulation _sim;
     private readonly Box _observationSpace;
     private readonly float[] _observation = new float[3];
-    private readonly double[] _state = new double[2];
-    private Random _rng;
-    private bool _started;
-    private int _step;
 
     /// <summary>A pendulum with the given (validated) physics, Pendulum-v1's by default.</summary>
     public Pendulum(PendulumSettings? settings = null, int seed = 0)
     {
-        _settings = (settings ?? new PendulumSettings()).Validated();
-        float maxTorque = (float)_settings.MaxTorque;
-        _actionSpace = new Box([-maxTorque], [maxTorque]);
-        float maxSpeed = (float)_settings.MaxSpeed;
+        _sim = new PendulumSimulation(settings ?? new PendulumSettings(), seed, nameof(Pendulum));
+        float maxSpeed = (float)_sim.Settings.MaxSpeed;
         _observationSpace = new Box([-1, -1, -maxSpeed], [1, 1, maxSpeed]);
-        _rng = new Random(seed);
     }
 
     /// <inheritdoc/>
     public ISpace<float[]> ObservationSpace => _observationSpace;
 
     /// <inheritdoc/>
-    public ISpace<float[]> ActionSpace => _actionSpace;
+    public ISpace<float[]> ActionSpace => _sim.ActionSpace;
 
     /// <summary>The true state (theta, theta_dot).</summary>
-    public ReadOnlySpan<double> State => _state;
+    public ReadOnlySpan<double> State => _sim.State;
 
     /// <summary>Sets the state directly (for tests and replays), as if the episode had just been reset there.</summary>
-    public void SetState(double theta, double thetaDot)
+    public float[] SetState(double theta, double thetaDot)
     {
-        _state[0] = theta;
-        _state[1] = thetaDot;
-        _started = true;
-        _step = 0;
-        Observe();
+        _sim.SetState(theta, thetaDot);
+        return Observe();
     }
 
     /// <inheritdoc/>
     public ResetResult<float[]> Reset(int? seed = null)
     {
-        if (seed is int s) _rng = new Random(s);
-        (_state[0], _state[1]) = PendulumPhysics.RandomStart(_rng);
-        _started = true;
-        _step = 0;
-        Observe();
-        return new ResetResult<float[]>(_observation, new StepInfo(_state, 0));
+        _sim.Reset(seed);
+        return new ResetResult<float[]>(Observe(), _sim.Info);
     }
 
     /// <inheritdoc/>
     public StepResult<float[]> Step(float[] action)
     {
-        if (!_started) throw ResetNeededException.BeforeFirstReset(nameof(Pendulum));
-        _actionSpace.CheckAction(action, nameof(Pendulum));
-        double reward;
-        (_state[0], _state[1], reward) = PendulumPhysics.Step(_settings, _state[0], _state[1], action[0]);
-        _step++;
-        Observe();
-        return new StepResult<float[]>(_observation, reward, false, false, new StepInfo(_state, _step));
+        double reward = _sim.Step(action);
+        return new StepResult<float[]>(Observe(), reward, false, false, _sim.Info);
     }
 
-    private void Observe()
+    private float[] Observe()
     {
-        _observation[0] = (float)Math.Cos(_state[0]);
-        _observation[1] = (float)Math.Sin(_state[0]);
-        _observation[2] = (float)_state[1];
+        _observation[0] = (float)Math.Cos(_sim.State[0]);
+        _observation[1] = (float)Math.Sin(_sim.State[0]);
+        _observation[2] = (float)_sim.State[1];
+        return _observation;
     }
 }

@@ -14,6 +14,10 @@ public class PendulumSoundTests
         return frame;
     }
 
+    // The tip at (-sin, cos) moves with velocity theta_dot * (-cos, -sin).
+    private static (double X, double Y, double Vx, double Vy) Tip(double theta, double thetaDot) =>
+        (-Math.Sin(theta), Math.Cos(theta), -thetaDot * Math.Cos(theta), -thetaDot * Math.Sin(theta));
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(1.0)]
@@ -33,8 +37,7 @@ public class PendulumSoundTests
         {
             double theta = rng.NextDouble() * 2 * Math.PI - Math.PI, thetaDot = rng.NextDouble() * 16 - 8;
             var f = Raw(theta, thetaDot);
-            // The tip at (-sin, cos) moves with velocity theta_dot * (-cos, -sin).
-            double px = -Math.Sin(theta), py = Math.Cos(theta), vx = -thetaDot * Math.Cos(theta), vy = -thetaDot * Math.Sin(theta);
+            var (px, py, vx, vy) = Tip(theta, thetaDot);
             for (int i = 0; i < 3; i++)
             {
                 var rc = PendulumSound.ReferenceReceivers[i];
@@ -62,7 +65,7 @@ public class PendulumSoundTests
         {
             double theta = rng.NextDouble() * 2 * Math.PI - Math.PI, thetaDot = rng.NextDouble() * 16 - 8;
             var f = Raw(theta, thetaDot);
-            double px = -Math.Sin(theta), py = Math.Cos(theta), vx = -thetaDot * Math.Cos(theta), vy = -thetaDot * Math.Sin(theta);
+            var (px, py, vx, vy) = Tip(theta, thetaDot);
             for (int i = 0; i < 3; i++)
             {
                 var rc = PendulumSound.ReferenceReceivers[i];
