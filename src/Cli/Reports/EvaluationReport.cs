@@ -1,0 +1,20 @@
+using GmcRL.Agents.Evaluation;
+
+namespace GmcRL.Cli.Reports;
+
+/// <summary>What <c>evaluation.json</c> holds: the run's identity and one entry per condition.</summary>
+/// <param name="FormatVersion">Version of this file's layout.</param>
+/// <param name="Env">Environment name.</param>
+/// <param name="Representation">Representation name (e.g. "gmc").</param>
+/// <param name="Agent">Agent name (e.g. "sac").</param>
+/// <param name="Seed">The run's seed.</param>
+/// <param name="Episodes">Episodes per condition.</param>
+/// <param name="Steps">Steps per episode.</param>
+/// <param name="Conditions">The results, one per condition.</param>
+public sealed record EvaluationReport(
+    int FormatVersion, string Env, string Representation, string Agent, int Seed, int Episodes, int Steps,
+    IReadOnlyList<ConditionResult> Conditions)
+{
+    /// <summary>The current layout version.</summary>
+    public const int CurrentFormatVersion = 1;
+}

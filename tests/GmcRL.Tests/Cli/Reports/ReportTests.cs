@@ -1,0 +1,107 @@
+using System.Text.Json;
+using GmcRL.Agents.Evaluation;
+using GmcRL.Cli.Reports;
+using GmcRL.Envs;
+using GmcRL.Envs.Pendulum;
+using GmcRL.Envs.Wrappers;
+
+namespace GmcRL.Tests.Cli.Reports;
+
+public class ReportTests
+{
+    private sealed class ImageDependent : IPolicy<MultimodalObservation, float[]>
+    {
+        public void Act(ReadOnlySpan<MultimodalObservation> observations, Span<float[]> actions)
+        {
+            for (int i = 0; i < actions.Length; i++) actions[i] = [observations[i].Mask.Has(0) ? 1f : -1f];
+        }
+    }
+
+    private static EvaluationReport Evaluate()
+    {
+        var results = MissingModalityEvaluator.Evaluate(
+            () => new FrameStack<float[]>(new MultimodalPendulum(), 2), new ImageDependent(),
+            EvaluationCondition.Standard(new MultimodalPendulum().Spec), new EvaluationOptions { Episodes = 3, Steps = 20 });
+        return new EvaluationReport(EvaluationReport.CurrentFormatVersion, "multimodal-pendulum", "gmc", "sac", 0, 3, 20, results);
+    }
+
+    [Fact]
+    public void Evaluation_json_follows_the_schema_and_round_trips()
+    {
+        string folder = Directory.CreateTempSubdirectory("gmcrl-eval").FullName;
+        var report = Evaluate();
+        EvaluationFiles.Write(folder, report);
+
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "evaluation.json")));
+        var conditions = doc.RootElement.GetProperty("conditions").EnumerateArray().ToList();
+        Assert.Equal(8, conditions.Count);
+        foreach (var c in conditions)
+        {
+            Assert.Equal(JsonValueKind.String, c.GetProperty("name").ValueKind);
+            Assert.Contains(c.GetProperty("present").ValueKind, new[] { JsonValueKind.Array, JsonValueKind.Null });
+            Assert.Equal(3, c.GetProperty("episodes").GetInt32());
+            foreach (string key in new[] { "mean_reward_per_step", "std_reward_per_step", "ci95_reward_per_step", "mean_return" })
+                Assert.True(double.IsFinite(c.GetProperty(key).GetDouble()), key);
+        }
+        Assert.Equal(["image"], conditions[1].GetProperty("present").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(JsonValueKind.Null, conditions[5].GetProperty("present").ValueKind);
+
+        var back = EvaluationFiles.Read(folder);
+        Assert.Equal(report.Conditions.Select(c => c.MeanRewardPerStep), back.Conditions.Select(c => c.MeanRewardPerStep));
+        Assert.Equal(report.Conditions[2].EpisodeRewardPerStep, back.Conditions[2].EpisodeRewardPerStep);
+
+        string[] csv = File.ReadAllLines(Path.Combine(folder, "evaluation.csv"));
+        Assert.Equal(9, csv.Length);
+        Assert.StartsWith("name,present,episodes,mean_reward_per_step", csv[0]);
+        Assert.StartsWith("image_only,image,3,", csv[2]);
+    }
+
+    [Fact]
+    public void Report_has_the_papers_table_every_condition_and_three_plots()
+    {
+        string folder = Directory.CreateTempSubdirectory("gmcrl-report").FullName;
+        var report = Evaluate();
+        var files = ReportWriter.Write(folder, report, [("gmc + sac", [0, 100, 200], [-6, -3, -1])]);
+
+        string md = File.ReadAllText(Path.Combine(folder, "report.md"));
+        Assert.Contains("## The paper's table", md);
+        Assert.Contains("| image + sound |", md);
+        Assert.Contains("| image only |", md);
+        Assert.Contains("| sound only |", md);
+        foreach (var c in report.Conditions) Assert.Contains($"| {c.Name} |", md);
+        foreach (string png in new[] { "learning_curve.png", "reward_per_condition.png", "reward_vs_drop_probability.png" })
+        {
+            Assert.Contains($"(plots/{png})", md);
+            byte[] bytes = File.ReadAllBytes(Path.Combine(folder, "plots", png));
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
+            Assert.True(bytes.Length > 5000, $"{png} is only {bytes.Length} bytes");
+        }
+        Assert.Equal(4, files.Count);
+    }
+
+    [Fact]
+    public void Plots_have_text()
+    {
+        // ScottPlot on SkiaSharp draws no text unless a font is registered: then the title band above the plot
+        // area is blank. Decode the PNG and look for dark pixels in that band.
+        Assert.NotNull(PlotFonts.EnsureRegistered());
+        byte[] png = Plots.LearningCurve([("x", [0, 1], [-2, -1])], "A TITLE WITH INK", "y");
+        using var bitmap = SkiaSharp.SKBitmap.Decode(png);
+        int dark = 0;
+        for (int y = 0; y < 30; y++)
+            for (int x = 0; x < bitmap.Width; x++)
+                if (bitmap.GetPixel(x, y).Red < 100) dark++;
+        Assert.True(dark > 50, $"only {dark} dark pixels in the title band: the title was not drawn");
+    }
+
+    [Fact]
+    public void A_missing_or_malformed_evaluation_file_is_a_clear_error()
+    {
+        string folder = Directory.CreateTempSubdirectory("gmcrl-eval").FullName;
+        Assert.Contains("Run 'gmcrl evaluate' first", Assert.Throws<FileNotFoundException>(() => EvaluationFiles.Read(folder)).Message);
+        File.WriteAllText(Path.Combine(folder, "evaluation.json"), "{ \"conditions\": [ { \"name\": 3 ");
+        Assert.Contains("not a valid evaluation file", Assert.Throws<InvalidDataException>(() => EvaluationFiles.Read(folder)).Message);
+        File.WriteAllText(Path.Combine(folder, "evaluation.json"), "{ \"format_version\": 99, \"conditions\": [] }");
+        Assert.Contains("format version 99", Assert.Throws<InvalidDataException>(() => EvaluationFiles.Read(folder)).Message);
+    }
+}

@@ -1,0 +1,32 @@
+using GmcRL.Envs.IO;
+
+namespace GmcRL.Tests.Envs.IO;
+
+public class AtomicFileTests
+{
+    [Fact]
+    public void A_failing_write_leaves_the_old_file_and_no_temporary_files()
+    {
+        string folder = Directory.CreateTempSubdirectory("gmcrl-atomic").FullName;
+        string path = Path.Combine(folder, "data.bin");
+        File.WriteAllText(path, "old content");
+        Assert.Throws<InvalidOperationException>(() => AtomicFile.Write(path, s =>
+        {
+            s.Write(new byte[1000]);
+            throw new InvalidOperationException("disk on fire");
+        }));
+        Assert.Equal("old content", File.ReadAllText(path));
+        Assert.Equal([path], Directory.GetFiles(folder));
+    }
+
+    [Fact]
+    public void A_successful_write_replaces_the_file_and_creates_missing_folders()
+    {
+        string folder = Directory.CreateTempSubdirectory("gmcrl-atomic").FullName;
+        string path = Path.Combine(folder, "a", "b", "c.txt");
+        AtomicFile.WriteAllText(path, "one");
+        AtomicFile.WriteAllText(path, "two");
+        Assert.Equal("two", File.ReadAllText(path));
+        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(path)!));
+    }
+}
