@@ -1,0 +1,230 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace GmcRL.Cli.Config;
+
+/// <summary>
+/// Builds a <see cref="RunConfig"/> from a preset, an optional JSON file and <c>key=value</c> overrides (dotted
+/// snake_case keys, e.g. <c>agent.steps=5000</c>), and checks it completely before any work starts: an unknown key,
+/// a wrong type, a non-positive size, a missing file or an unknown condition name is a <see cref="ConfigException"/>
+/// naming the key and the expected value.
+/// </summary>
+public static class ConfigLoader
+{
+    /// <summary>The JSON settings of config files: snake_case keys and enum values, no unknown members.</summary>
+    public static JsonSerializerOptions Json { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
+        WriteIndented = true,
+    };
+
+    /// <summary>Loads and checks a config.</summary>
+    /// <param name="preset">A preset name, or null for the file's preset (else quickstart).</param>
+    /// <param name="file">A JSON config file, or null.</param>
+    /// <param name="overrides">Dotted keys and their values, applied last.</param>
+    public static RunConfig Load(string? preset, string? file, IReadOnlyList<KeyValuePair<string, string>> overrides)
+    {
+        JsonObject? fromFile = file is null ? null : ReadFile(file);
+        string presetName = preset ?? (fromFile?["preset"] as JsonValue)?.GetValue<string>() ?? "quickstart";
+        if (!Presets.All.TryGetValue(presetName, out var basis))
+            throw new ConfigException($"config key 'preset': unknown preset '{presetName}'; expected one of {string.Join(", ", Presets.All.Keys)}.");
+
+        var node = JsonSerializer.SerializeToNode(basis, Json)!.AsObject();
+        if (fromFile is not null)
+        {
+            CheckKeys(fromFile, typeof(RunConfig), "");
+            Merge(node, fromFile);
+        }
+        node["preset"] = presetName;
+        foreach (var (key, value) in overrides) Set(node, key, value);
+
+        RunConfig config;
+        try
+        {
+            config = node.Deserialize<RunConfig>(Json)!;
+        }
+        catch (JsonException e)
+        {
+            string key = KeyOf(e.Path);
+            throw new ConfigException($"config key '{key}': expected {Expected(key)}; {Reason(e)}");
+        }
+        return Validate(config);
+    }
+
+    /// <summary>Every key of the config with its value in <paramref name="config"/> and its description, for --help.</summary>
+    public static IEnumerable<(string Key, string Value, string Description)> Describe(RunConfig config)
+    {
+        var node = JsonSerializer.SerializeToNode(config, Json)!.AsObject();
+        return Walk(node, typeof(RunConfig), "");
+
+        static IEnumerable<(string, string, string)> Walk(JsonObject node, Type type, string prefix)
+        {
+            foreach (var p in Properties(type))
+            {
+                string key = prefix + Name(p);
+                if (IsSection(p.PropertyType)) foreach (var row in Walk(node[Name(p)]!.AsObject(), p.PropertyType, key + ".")) yield return row;
+                else yield return (key, node[Name(p)]?.ToJsonString() ?? "null", p.GetCustomAttribute<DescriptionAttribute>()?.Description ?? "");
+            }
+        }
+    }
+
+    /// <summary>Checks the values of a config (sizes positive, fractions in range, files present, names known).</summary>
+    public static RunConfig Validate(RunConfig c)
+    {
+        Positive("env.frame_stack", c.Env.FrameStack);
+        Positive("env.episode_steps", c.Env.EpisodeSteps);
+        if (c.Env.Name != "multimodal-pendulum")
+            throw new ConfigException($"config key 'env.name': expected multimodal-pendulum (got '{c.Env.Name}').");
+        Positive("dataset.samples", c.Dataset.Samples);
+        Positive("dataset.test_samples", c.Dataset.TestSamples);
+        if (c.Dataset.ResetEvery < 0) throw new ConfigException($"config key 'dataset.reset_every': expected 0 (one long run) or a positive number of steps (got {c.Dataset.ResetEvery}).");
+        if (c.Dataset.Path is string path && !File.Exists(path))
+            throw new ConfigException($"config key 'dataset.path': the file '{path}' does not exist; give an existing dataset file or null to collect one.");
+        Positive("gmc.epochs", c.Gmc.Epochs);
+        Positive("gmc.batch_size", c.Gmc.BatchSize);
+        Positive("gmc.learning_rate", c.Gmc.LearningRate);
+        Positive("gmc.temperature", c.Gmc.Temperature);
+        Positive("gmc.latent_size", c.Gmc.LatentSize);
+        if (!(c.Gmc.ValidationFraction > 0 && c.Gmc.ValidationFraction < 1))
+            throw new ConfigException($"config key 'gmc.validation_fraction': expected a fraction strictly between 0 and 1 (got {c.Gmc.ValidationFraction}).");
+        Positive("agent.steps", c.Agent.Steps);
+        Positive("agent.batch_size", c.Agent.BatchSize);
+        Positive("agent.learning_rate", c.Agent.LearningRate);
+        Positive("agent.buffer_size", c.Agent.BufferSize);
+        Positive("agent.eval_every", c.Agent.EvalEvery);
+        Positive("agent.checkpoint_every", c.Agent.CheckpointEvery);
+        if (c.Agent.LearningStarts < 0) throw new ConfigException($"config key 'agent.learning_starts': expected 0 or more steps (got {c.Agent.LearningStarts}).");
+        if (!(c.Agent.Gamma > 0 && c.Agent.Gamma <= 1)) throw new ConfigException($"config key 'agent.gamma': expected a discount in (0, 1] (got {c.Agent.Gamma}).");
+        if (c.Agent.DiscreteActions < 2) throw new ConfigException($"config key 'agent.discrete_actions': expected at least 2 torques (got {c.Agent.DiscreteActions}).");
+        Positive("evaluation.episodes", c.Evaluation.Episodes);
+        Positive("evaluation.steps", c.Evaluation.Steps);
+        Positive("evaluation.parallel", c.Evaluation.Parallel);
+        if (c.Evaluation.Replays < 0) throw new ConfigException($"config key 'evaluation.replays': expected 0 or more (got {c.Evaluation.Replays}).");
+        if (c.Evaluation.Conditions is { } names)
+        {
+            var known = Agents.Evaluation.EvaluationCondition.Standard(new Envs.Pendulum.MultimodalPendulum().Spec).Select(k => k.Name).ToList();
+            foreach (string name in names)
+                if (!known.Contains(name))
+                    throw new ConfigException($"config key 'evaluation.conditions': unknown condition '{name}'; expected names from: {string.Join(", ", known)}.");
+            if (names.Count == 0) throw new ConfigException("config key 'evaluation.conditions': name at least one condition, or null for all of them.");
+        }
+        return c;
+    }
+
+    private static void Positive(string key, double value)
+    {
+        if (!(value > 0)) throw new ConfigException($"config key '{key}': expected a positive number (got {value.ToString(CultureInfo.InvariantCulture)}).");
+    }
+
+    private static JsonObject ReadFile(string file)
+    {
+        if (!File.Exists(file)) throw new ConfigException($"config file '{file}' does not exist.");
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(file), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
+                ?? throw new ConfigException($"config file '{file}' must hold a JSON object ({{ ... }}).");
+        }
+        catch (JsonException e)
+        {
+            throw new ConfigException($"config file '{file}' is not valid JSON: {e.Message}");
+        }
+    }
+
+    private static void CheckKeys(JsonObject node, Type type, string prefix)
+    {
+        var props = Properties(type).ToDictionary(Name);
+        foreach (var (name, value) in node)
+        {
+            if (!props.TryGetValue(name, out var p))
+                throw new ConfigException($"config key '{prefix}{name}' is unknown; keys{(prefix == "" ? "" : $" in '{prefix.TrimEnd('.')}'")} are: {string.Join(", ", props.Keys)}.");
+            if (IsSection(p.PropertyType))
+            {
+                if (value is not JsonObject section)
+                    throw new ConfigException($"config key '{prefix}{name}': expected a section ({{ ... }}) with keys {string.Join(", ", Properties(p.PropertyType).Select(Name))}.");
+                CheckKeys(section, p.PropertyType, prefix + name + ".");
+            }
+        }
+    }
+
+    private static void Merge(JsonObject target, JsonObject source)
+    {
+        foreach (var (name, value) in source)
+        {
+            if (value is JsonObject section && target[name] is JsonObject existing) Merge(existing, section);
+            else target[name] = value?.DeepClone();
+        }
+    }
+
+    private static void Set(JsonObject root, string key, string value)
+    {
+        string[] parts = key.Split('.');
+        Type type = typeof(RunConfig);
+        JsonObject node = root;
+        for (int i = 0; i < parts.Length; i++)
+        {
+            var p = Properties(type).FirstOrDefault(q => Name(q) == parts[i]);
+            string prefix = string.Join('.', parts[..i]);
+            if (p is null)
+                throw new ConfigException($"config key '{key}' is unknown; keys{(i == 0 ? "" : $" in '{prefix}'")} are: {string.Join(", ", Properties(type).Select(Name))}.");
+            if (i < parts.Length - 1)
+            {
+                if (!IsSection(p.PropertyType)) throw new ConfigException($"config key '{key}' is unknown: '{string.Join('.', parts[..(i + 1)])}' is a value, not a section.");
+                type = p.PropertyType;
+                node = node[parts[i]]!.AsObject();
+            }
+            else
+            {
+                if (IsSection(p.PropertyType)) throw new ConfigException($"config key '{key}' is a section; set one of its keys: {string.Join(", ", Properties(p.PropertyType).Select(q => key + "." + Name(q)))}.");
+                node[parts[i]] = ParseValue(value);
+            }
+        }
+    }
+
+    // A command-line value: JSON when it parses (numbers, true/false, null, [..]), otherwise a string.
+    private static JsonNode? ParseValue(string value)
+    {
+        try { return JsonNode.Parse(value); }
+        catch (JsonException) { return JsonValue.Create(value); }
+    }
+
+    private static string Expected(string key)
+    {
+        Type type = typeof(RunConfig);
+        foreach (string part in key.Split('.'))
+        {
+            var p = Properties(type).FirstOrDefault(q => Name(q) == part);
+            if (p is null) return "a valid value";
+            type = p.PropertyType;
+        }
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type == typeof(int)) return "an integer";
+        if (type == typeof(double)) return "a number";
+        if (type == typeof(string)) return "a string";
+        if (type.IsEnum) return "one of " + string.Join(", ", Enum.GetNames(type).Select(n => JsonNamingPolicy.SnakeCaseLower.ConvertName(n)));
+        if (type == typeof(IReadOnlyList<string>)) return "a list of strings or null";
+        return "a section";
+    }
+
+    private static string Reason(JsonException e)
+    {
+        string message = e.Message;
+        int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    private static string KeyOf(string? path) =>
+        string.IsNullOrEmpty(path) ? "(root)" : path.TrimStart('$', '.').Replace("['", "").Replace("']", "");
+
+    private static IEnumerable<PropertyInfo> Properties(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && p.Name != "EqualityContract");
+
+    private static string Name(PropertyInfo p) => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name);
+
+    private static bool IsSection(Type t) => t.IsClass && t != typeof(string) && !typeof(System.Collections.IEnumerable).IsAssignableFrom(t);
+}

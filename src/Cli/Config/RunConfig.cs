@@ -1,0 +1,164 @@
+using System.ComponentModel;
+
+namespace GmcRL.Cli.Config;
+
+/// <summary>
+/// Everything a run needs, as written to the run folder's <c>config.json</c> (snake_case keys). Built from a preset,
+/// then a config file, then command-line overrides; checked by <see cref="ConfigLoader"/> before any work starts.
+/// </summary>
+public sealed record RunConfig
+{
+    [Description("the preset the config started from")]
+    public string Preset { get; init; } = "quickstart";
+
+    [Description("seed of the whole run (dataset, pretraining, agent, evaluation)")]
+    public int Seed { get; init; }
+
+    [Description("the environment")]
+    public EnvConfig Env { get; init; } = new();
+
+    [Description("dataset collection for pretraining")]
+    public DatasetConfig Dataset { get; init; } = new();
+
+    [Description("GMC pretraining")]
+    public GmcConfig Gmc { get; init; } = new();
+
+    [Description("the controller on the frozen latent")]
+    public AgentConfig Agent { get; init; } = new();
+
+    [Description("missing-modality evaluation")]
+    public EvaluationConfig Evaluation { get; init; } = new();
+}
+
+/// <summary>The environment section.</summary>
+public sealed record EnvConfig
+{
+    [Description("environment name: multimodal-pendulum")]
+    public string Name { get; init; } = "multimodal-pendulum";
+
+    [Description("frames stacked per modality")]
+    public int FrameStack { get; init; } = 2;
+
+    [Description("steps per training episode (a time limit: truncation, not termination)")]
+    public int EpisodeSteps { get; init; } = 300;
+}
+
+/// <summary>The dataset section.</summary>
+public sealed record DatasetConfig
+{
+    [Description("training samples collected with random torques")]
+    public int Samples { get; init; } = 20_000;
+
+    [Description("held-out test samples")]
+    public int TestSamples { get; init; } = 2_000;
+
+    [Description("reset the environment every K steps; 0 = one long run as in the reference")]
+    public int ResetEvery { get; init; } = 300;
+
+    [Description("seed of the collection (the reference uses 42)")]
+    public int Seed { get; init; } = 42;
+
+    [Description("an existing dataset file to use instead of collecting one (null: collect)")]
+    public string? Path { get; init; }
+}
+
+/// <summary>How the GMC loss picks its negatives (GMC-SPEC §3).</summary>
+public enum GmcLossKind
+{
+    /// <summary>Every other sample's complete and modality latents (2B - 2 per row).</summary>
+    Standard,
+
+    /// <summary>The ablation: only complete-vs-complete similarities (B - 1 per row).</summary>
+    JointsAsNegatives,
+}
+
+/// <summary>The GMC pretraining section.</summary>
+public sealed record GmcConfig
+{
+    [Description("training epochs")]
+    public int Epochs { get; init; } = 500;
+
+    [Description("samples per batch")]
+    public int BatchSize { get; init; } = 128;
+
+    [Description("Adam learning rate")]
+    public double LearningRate { get; init; } = 1e-3;
+
+    [Description("temperature tau of the contrastive loss")]
+    public double Temperature { get; init; } = 0.3;
+
+    [Description("fraction of the training data held out for validation")]
+    public double ValidationFraction { get; init; } = 0.1;
+
+    [Description("loss variant: standard or joints_as_negatives")]
+    public GmcLossKind Loss { get; init; } = GmcLossKind.Standard;
+
+    [Description("size of the latent z")]
+    public int LatentSize { get; init; } = 10;
+}
+
+/// <summary>Which controller learns on the latent.</summary>
+public enum AgentAlgorithm
+{
+    /// <summary>Soft actor-critic (continuous torques).</summary>
+    Sac,
+
+    /// <summary>Double DQN over evenly spaced torques.</summary>
+    Dqn,
+
+    /// <summary>DDPG, the paper's controller.</summary>
+    Ddpg,
+}
+
+/// <summary>The agent section.</summary>
+public sealed record AgentConfig
+{
+    [Description("algorithm: sac, dqn or ddpg")]
+    public AgentAlgorithm Algorithm { get; init; } = AgentAlgorithm.Sac;
+
+    [Description("environment steps of training")]
+    public int Steps { get; init; } = 20_000;
+
+    [Description("random-action steps before learning starts")]
+    public int LearningStarts { get; init; } = 1_000;
+
+    [Description("samples per gradient step")]
+    public int BatchSize { get; init; } = 256;
+
+    [Description("discount factor gamma")]
+    public double Gamma { get; init; } = 0.99;
+
+    [Description("learning rate of every network")]
+    public double LearningRate { get; init; } = 1e-3;
+
+    [Description("replay buffer capacity")]
+    public int BufferSize { get; init; } = 100_000;
+
+    [Description("torques offered to DQN (evenly spaced in [-2, 2])")]
+    public int DiscreteActions { get; init; } = 5;
+
+    [Description("evaluate (deterministic, all modalities) every K steps")]
+    public int EvalEvery { get; init; } = 2_000;
+
+    [Description("save an agent checkpoint every K steps")]
+    public int CheckpointEvery { get; init; } = 5_000;
+}
+
+/// <summary>The evaluation section.</summary>
+public sealed record EvaluationConfig
+{
+    [Description("episodes per condition (the paper: 100)")]
+    public int Episodes { get; init; } = 100;
+
+    [Description("steps per episode (the paper: 300)")]
+    public int Steps { get; init; } = 300;
+
+    [Description("episodes run side by side")]
+    public int Parallel { get; init; } = 16;
+
+    [Description("conditions to run by name (null: all standard ones, e.g. all, image_only, per_step_p0.3)")]
+    public IReadOnlyList<string>? Conditions { get; init; }
+
+    [Description("replays recorded per condition")]
+    public int Replays { get; init; } = 2;
+}

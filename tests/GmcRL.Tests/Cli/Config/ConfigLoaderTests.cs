@@ -1,0 +1,95 @@
+using GmcRL.Cli.Config;
+
+namespace GmcRL.Tests.Cli.Config;
+
+public class ConfigLoaderTests
+{
+    private static KeyValuePair<string, string> Kv(string k, string v) => new(k, v);
+
+    private static string File(string json)
+    {
+        string path = Path.Combine(Directory.CreateTempSubdirectory("gmcrl-config").FullName, "config.json");
+        System.IO.File.WriteAllText(path, json);
+        return path;
+    }
+
+    private static string Error(string? preset, string? file, params KeyValuePair<string, string>[] overrides) =>
+        Assert.Throws<ConfigException>(() => ConfigLoader.Load(preset, file, overrides)).Message;
+
+    [Fact]
+    public void No_file_and_no_overrides_give_the_quickstart_preset()
+    {
+        Assert.Equal(Presets.Quickstart, ConfigLoader.Load(null, null, []));
+        Assert.Equal(AgentAlgorithm.Ddpg, ConfigLoader.Load("paper", null, []).Agent.Algorithm);
+    }
+
+    [Fact]
+    public void File_then_overrides_change_only_what_they_name()
+    {
+        string file = File("""
+            // comments are allowed
+            { "preset": "paper", "agent": { "algorithm": "dqn", "steps": 1234 }, "gmc": { "loss": "joints_as_negatives" } }
+            """);
+        var c = ConfigLoader.Load(null, file, [Kv("agent.steps", "99"), Kv("evaluation.conditions", "[\"all\", \"image_only\"]")]);
+        Assert.Equal("paper", c.Preset);
+        Assert.Equal(AgentAlgorithm.Dqn, c.Agent.Algorithm);
+        Assert.Equal(99, c.Agent.Steps);
+        Assert.Equal(GmcLossKind.JointsAsNegatives, c.Gmc.Loss);
+        Assert.Equal(["all", "image_only"], c.Evaluation.Conditions);
+        Assert.Equal(Presets.Paper.Dataset, c.Dataset);
+        Assert.Equal(Presets.Paper.Agent.BufferSize, c.Agent.BufferSize);
+    }
+
+    [Fact]
+    public void Unknown_keys_are_named_with_the_known_ones()
+    {
+        Assert.Contains("config key 'agent.stepz' is unknown; keys in 'agent' are: algorithm, steps,", Error(null, File("""{ "agent": { "stepz": 5 } }""")));
+        Assert.Contains("config key 'colour' is unknown; keys are: preset, seed, env,", Error(null, File("""{ "colour": "red" }""")));
+        Assert.Contains("config key 'gmc.epoch' is unknown", Error(null, null, Kv("gmc.epoch", "3")));
+        Assert.Contains("config key 'agent' is a section; set one of its keys: agent.algorithm", Error(null, null, Kv("agent", "3")));
+        Assert.Contains("config key 'seed.x' is unknown: 'seed' is a value", Error(null, null, Kv("seed.x", "3")));
+    }
+
+    [Fact]
+    public void Wrong_types_name_the_key_and_the_expected_type()
+    {
+        Assert.Contains("config key 'agent.steps': expected an integer", Error(null, File("""{ "agent": { "steps": "many" } }""")));
+        Assert.Contains("config key 'gmc.learning_rate': expected a number", Error(null, null, Kv("gmc.learning_rate", "fast")));
+        Assert.Contains("config key 'agent.algorithm': expected one of sac, dqn, ddpg", Error(null, null, Kv("agent.algorithm", "ppo")));
+        Assert.Contains("config key 'agent': expected a section", Error(null, File("""{ "agent": 7 }""")));
+    }
+
+    [Theory]
+    [InlineData("gmc.batch_size", "0")]
+    [InlineData("agent.steps", "-5")]
+    [InlineData("dataset.samples", "0")]
+    [InlineData("evaluation.episodes", "0")]
+    [InlineData("gmc.temperature", "0")]
+    public void Non_positive_sizes_are_refused(string key, string value)
+    {
+        Assert.Contains($"config key '{key}': expected a positive number (got {value})", Error(null, null, Kv(key, value)));
+    }
+
+    [Fact]
+    public void Missing_files_unknown_names_and_bad_json_are_clear()
+    {
+        Assert.Contains("config file '/nonexistent/c.json' does not exist", Error(null, "/nonexistent/c.json"));
+        Assert.Contains("config key 'dataset.path': the file '/nonexistent/d.bin' does not exist", Error(null, null, Kv("dataset.path", "/nonexistent/d.bin")));
+        Assert.Contains("unknown condition 'smell_only'; expected names from: all, image_only, sound_only", Error(null, null, Kv("evaluation.conditions", "[\"smell_only\"]")));
+        Assert.Contains("unknown preset 'huge'; expected one of quickstart, paper", Error("huge", null));
+        Assert.Contains("is not valid JSON", Error(null, File("{ \"seed\": ")));
+        Assert.Contains("must hold a JSON object", Error(null, File("[1, 2]")));
+        Assert.Contains("'gmc.validation_fraction': expected a fraction strictly between 0 and 1", Error(null, null, Kv("gmc.validation_fraction", "1")));
+        Assert.Contains("'agent.gamma': expected a discount in (0, 1]", Error(null, null, Kv("agent.gamma", "1.5")));
+    }
+
+    [Fact]
+    public void Describe_lists_every_key_with_its_value_and_meaning()
+    {
+        var rows = ConfigLoader.Describe(Presets.Quickstart).ToList();
+        Assert.Contains(rows, r => r.Key == "agent.algorithm" && r.Value == "\"sac\"" && r.Description.Contains("sac, dqn or ddpg"));
+        Assert.Contains(rows, r => r.Key == "gmc.epochs" && r.Value == "30");
+        Assert.Contains(rows, r => r.Key == "evaluation.conditions" && r.Value == "null");
+        Assert.All(rows, r => Assert.False(string.IsNullOrEmpty(r.Description), r.Key));
+    }
+}
