@@ -1,0 +1,86 @@
+using System.Diagnostics;
+
+namespace GmcRL.Cli.Runs;
+
+/// <summary>
+/// One stage's progress on one line: a bar, done/total, rate, ETA and the stage's key figure (loss, return). On a
+/// terminal the line redraws in place (at most 10 times a second); into a file or pipe it prints a full line at
+/// every 10% instead, so logs stay readable.
+/// </summary>
+public sealed class ProgressBar : IDisposable
+{
+    private readonly TextWriter _output;
+    private readonly string _stage;
+    private readonly long _total;
+    private readonly string _unit;
+    private readonly bool _interactive;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Func<TimeSpan> _elapsed;
+    private TimeSpan? _lastDraw;
+    private int _lastDecile = -1;
+    private long _done;
+    private string _figure = "";
+    private bool _finished;
+
+    /// <summary>Starts a bar.</summary>
+    /// <param name="output">Where to draw.</param>
+    /// <param name="stage">The stage's name, e.g. "pretrain".</param>
+    /// <param name="total">The count at which the stage is done.</param>
+    /// <param name="unit">What is counted, e.g. "steps".</param>
+    /// <param name="interactive">Redraw in place (a terminal); null: decide from whether standard output is redirected.</param>
+    /// <param name="elapsed">The clock (tests pass their own).</param>
+    public ProgressBar(TextWriter output, string stage, long total, string unit, bool? interactive = null, Func<TimeSpan>? elapsed = null)
+    {
+        _output = output;
+        _stage = stage;
+        _total = Math.Max(1, total);
+        _unit = unit;
+        _interactive = interactive ?? !Console.IsOutputRedirected;
+        _elapsed = elapsed ?? (() => _clock.Elapsed);
+    }
+
+    /// <summary>Reports progress: <paramref name="done"/> of the total, with the stage's key figure (e.g. "loss 1.23").</summary>
+    public void Report(long done, string figure = "")
+    {
+        _done = Math.Clamp(done, 0, _total);
+        _figure = figure;
+        var now = _elapsed();
+        if (_interactive)
+        {
+            if (now - _lastDraw < TimeSpan.FromMilliseconds(100) && _done < _total) return; // null compares false
+            _lastDraw = now;
+            _output.Write("\r" + Line(now) + "  ");
+        }
+        else
+        {
+            int decile = (int)(10 * _done / _total);
+            if (decile == _lastDecile) return;
+            _lastDecile = decile;
+            _output.WriteLine(Line(now));
+        }
+    }
+
+    /// <summary>The line as it would be drawn now.</summary>
+    public string Line(TimeSpan elapsed)
+    {
+        double fraction = _done / (double)_total;
+        const int width = 24;
+        int filled = (int)Math.Round(fraction * width);
+        double rate = elapsed.TotalSeconds > 0 ? _done / elapsed.TotalSeconds : 0;
+        string eta = rate > 0 && _done < _total ? Format(TimeSpan.FromSeconds((_total - _done) / rate)) : "--:--";
+        string figure = _figure.Length > 0 ? "  " + _figure : "";
+        return $"{_stage,-9} [{new string('#', filled)}{new string('.', width - filled)}] {fraction * 100,3:F0}% {_done}/{_total} {_unit}  " +
+               $"{rate:N0} {_unit}/s  {Format(elapsed)} elapsed, ETA {eta}{figure}";
+    }
+
+    /// <summary>Draws the final state and ends the line.</summary>
+    public void Dispose()
+    {
+        if (_finished) return;
+        _finished = true;
+        if (_interactive) _output.WriteLine("\r" + Line(_elapsed()) + "  ");
+        else if (_lastDecile < 10) _output.WriteLine(Line(_elapsed()));
+    }
+
+    private static string Format(TimeSpan t) => t.TotalHours >= 1 ? t.ToString(@"h\:mm\:ss") : t.ToString(@"m\:ss");
+}
