@@ -52,13 +52,15 @@ public static class CheckpointFile
     /// <summary>Reads the header of the checkpoint at <paramref name="path"/> without checking it against anything.</summary>
     public static CheckpointHeader ReadHeader(string path) => Open(path).Header;
 
+    /// <summary>Throws <see cref="CheckpointException"/> unless the checkpoint at <paramref name="path"/> is complete
+    /// and was made for <paramref name="expected"/>.</summary>
+    public static void Check(string path, CheckpointHeader expected) => OpenFor(path, expected);
+
     /// <summary>Checks that the checkpoint at <paramref name="path"/> is complete and was made for
     /// <paramref name="expected"/>, then hands its payload to <paramref name="readPayload"/>.</summary>
     public static void Read(string path, CheckpointHeader expected, Action<BinaryReader> readPayload)
     {
-        var (header, payload) = Open(path);
-        string? mismatch = Mismatch(header, expected);
-        if (mismatch != null) throw new CheckpointException($"Cannot load checkpoint '{path}': {mismatch}");
+        var payload = OpenFor(path, expected);
         using var reader = new BinaryReader(new MemoryStream(payload, writable: false), Encoding.UTF8);
         try
         {
@@ -68,6 +70,14 @@ public static class CheckpointFile
         {
             throw new CheckpointException($"Cannot load checkpoint '{path}': its contents do not match its header ({e.Message}).", e);
         }
+    }
+
+    private static byte[] OpenFor(string path, CheckpointHeader expected)
+    {
+        var (header, payload) = Open(path);
+        string? mismatch = Mismatch(header, expected);
+        if (mismatch != null) throw new CheckpointException($"Cannot load checkpoint '{path}': {mismatch}");
+        return payload;
     }
 
     private static (CheckpointHeader Header, byte[] Payload) Open(string path)

@@ -106,9 +106,13 @@ public sealed class DdpgAgent : IAgent
         _criticOptimizer.step();
 
         // Actor: ascend Q(s, mu(s)).
-        var actorLoss = -_critic.forward(b.Features, _actor.forward(b.Features)).mean();
-        _actorOptimizer.zero_grad();
-        actorLoss.backward();
+        Tensor actorLoss;
+        using (new FrozenParameters(_critic))
+        {
+            actorLoss = -_critic.forward(b.Features, _actor.forward(b.Features)).mean();
+            _actorOptimizer.zero_grad();
+            actorLoss.backward();
+        }
         _actorOptimizer.step();
 
         // Target networks: Polyak averaging.

@@ -116,10 +116,14 @@ public sealed class SacAgent : IAgent
 
         // Actor: minimise alpha log pi(a|s) - min_j Q_j(s, a) with a reparameterised a ~ pi(.|s).
         var (piActions, logProb) = _actor.Sample(b.Features, _generator);
-        var qPi = minimum(_q1.forward(b.Features, piActions), _q2.forward(b.Features, piActions));
-        var actorLoss = (alpha * logProb - qPi).mean();
-        _actorOptimizer.zero_grad();
-        actorLoss.backward();
+        Tensor actorLoss;
+        using (new FrozenParameters(_q1, _q2))
+        {
+            var qPi = minimum(_q1.forward(b.Features, piActions), _q2.forward(b.Features, piActions));
+            actorLoss = (alpha * logProb - qPi).mean();
+            _actorOptimizer.zero_grad();
+            actorLoss.backward();
+        }
         _actorOptimizer.step();
 
         // Temperature: minimise -log alpha (log pi(a|s) + target entropy), pushing the entropy towards its target.
