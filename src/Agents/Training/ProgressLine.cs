@@ -4,8 +4,8 @@ using System.Globalization;
 namespace GmcRL.Agents.Training;
 
 /// <summary>
-/// A progress bar with the recent episode return, the last evaluation and steps per second, written at most twice a
-/// second. On a console it rewrites one line with '\r'; elsewhere (files, logs) it writes a line each time.
+/// A progress bar with the recent episode return, the last evaluation and steps per second. On a console it rewrites
+/// one line with '\r' at most twice a second; elsewhere (files, logs) it writes a new line at most every ten seconds.
 /// </summary>
 public sealed class ProgressLine
 {
@@ -25,10 +25,10 @@ public sealed class ProgressLine
     /// <summary>A progress line for the console, overwriting when the output is not redirected.</summary>
     public static ProgressLine ForConsole() => new(Console.Out, !Console.IsOutputRedirected);
 
-    /// <summary>Shows the state; skipped when the last line is under half a second old unless <paramref name="force"/>.</summary>
+    /// <summary>Shows the state; skipped when the last line is too recent unless <paramref name="force"/>.</summary>
     public void Show(long step, long total, double? recentReturn, Evaluation? lastEvaluation, double stepsPerSecond, bool force = false)
     {
-        if (!force && _sinceWrite.IsRunning && _sinceWrite.ElapsedMilliseconds < 500) return;
+        if (!force && _sinceWrite.IsRunning && _sinceWrite.ElapsedMilliseconds < (_overwrite ? 500 : 10_000)) return;
         _sinceWrite.Restart();
         int filled = total <= 0 ? BarWidth : (int)Math.Clamp(step * BarWidth / total, 0, BarWidth);
         var c = CultureInfo.InvariantCulture;

@@ -40,7 +40,8 @@ public class AgentUpdateTests
 
         Assert.Equal(batch.Rewards[2], y[2]);
         Assert.NotEqual(batch.Rewards[1], y[1]);
-        if (algorithm != Algorithm.Sac) Assert.Equal(y[0], y[1]);
+        // Identical rows may differ in the last bits: matrix kernels treat rows of a batch differently.
+        if (algorithm != Algorithm.Sac) Assert.Equal(y[0], y[1], 5);
         else Assert.True(Math.Abs(y[1] - batch.Rewards[1]) > 1e-4, "SAC's truncated target should include the discounted next value");
     }
 
@@ -97,6 +98,11 @@ public class AgentUpdateTests
         long live = TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount;
         for (int i = 0; i < 10; i++) Cycle();
         Assert.Equal(live, TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+
+        // The counter does see a tensor left undisposed outside any scope, so a leak would show.
+        var stray = TorchSharp.torch.zeros(1);
+        Assert.Equal(live + 1, TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+        stray.Dispose();
     }
 
     [Theory]
