@@ -1,0 +1,164 @@
+using GmcRL.Agents.Checkpoints;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace GmcRL.Agents.Ddpg;
+
+/// <summary>
+/// Deep Deterministic Policy Gradient (Lillicrap et al. 2016, Algorithm 1) as the GMC paper's controller (GMC-SPEC §6),
+/// without the reference's two flaws: the actor's tanh output is scaled to the whole action space, and truncated
+/// episodes are bootstrapped. Exploration adds decaying Ornstein-Uhlenbeck noise in the unit box.
+/// </summary>
+public sealed class DdpgAgent : IAgent
+{
+    private readonly DdpgOptions _options;
+    private readonly DdpgActor _actor;
+    private readonly DdpgActor _actorTarget;
+    private readonly DdpgCritic _critic;
+    private readonly DdpgCritic _criticTarget;
+    private readonly Adam _actorOptimizer;
+    private readonly Adam _criticOptimizer;
+    private readonly ActionScale _scale;
+    private readonly OrnsteinUhlenbeckNoise _noise;
+    private readonly LinearSchedule _sigma;
+    private readonly CheckpointHeader _header;
+    private long _updates;
+
+    /// <summary>A fresh agent for <paramref name="featureSize"/> features and a continuous action space.</summary>
+    public DdpgAgent(int featureSize, ActionSpec actions, DdpgOptions? options = null, int seed = 0)
+    {
+        if (featureSize <= 0) throw new ArgumentOutOfRangeException(nameof(featureSize), featureSize, "DDPG needs at least one feature.");
+        if (actions.Kind != ActionKind.Continuous)
+            throw new ArgumentException($"DDPG needs a continuous action space (got {actions}); use DQN for discrete actions.", nameof(actions));
+        _options = (options ?? new DdpgOptions()).Validated();
+        FeatureSize = featureSize;
+        ActionSpec = actions;
+        int a = actions.Width;
+        var o = _options;
+        (_actor, _actorTarget, _critic, _criticTarget) = TorchSeeding.Build(seed, () => (
+            new DdpgActor(featureSize, o.ActorHidden, a),
+            new DdpgActor(featureSize, o.ActorHidden, a),
+            new DdpgCritic("critic", featureSize, a, o.CriticStateHidden, o.CriticJointHidden),
+            new DdpgCritic("critic_target", featureSize, a, o.CriticStateHidden, o.CriticJointHidden)));
+        SoftUpdate.Apply(_actorTarget, _actor, 1);
+        SoftUpdate.Apply(_criticTarget, _critic, 1);
+        foreach (var p in _actorTarget.parameters().Concat(_criticTarget.parameters())) p.requires_grad = false;
+        _actorOptimizer = optim.Adam(_actor.parameters(), o.ActorLearningRate);
+        _criticOptimizer = optim.Adam(_critic.parameters(), o.CriticLearningRate);
+        _scale = new ActionScale(actions);
+        _noise = new OrnsteinUhlenbeckNoise(a, o.NoiseTheta, new Random(seed));
+        _sigma = new LinearSchedule(o.NoiseSigma, o.NoiseSigmaFinal, o.NoiseDecaySteps);
+        _header = new CheckpointHeader(CheckpointHeader.AgentContent, Algorithm.Ddpg, featureSize, actions,
+            $"actor [{string.Join(", ", o.ActorHidden)}], critic [{o.CriticStateHidden}, +action {o.CriticJointHidden}]");
+    }
+
+    /// <inheritdoc/>
+    public Algorithm Algorithm => Algorithm.Ddpg;
+
+    /// <inheritdoc/>
+    public int FeatureSize { get; }
+
+    /// <inheritdoc/>
+    public ActionSpec ActionSpec { get; }
+
+    /// <inheritdoc/>
+    public int BatchSize => _options.BatchSize;
+
+    /// <summary>The noise scale at training step <paramref name="step"/>.</summary>
+    public double NoiseSigmaAt(long step) => _sigma.ValueAt(step);
+
+    /// <inheritdoc/>
+    public void Act(ReadOnlySpan<float> features, Span<float> actions, ActMode mode)
+    {
+        int rows = FeatureRows.Count(features, FeatureSize, actions, ActionSpec.Width, "DDPG");
+        using (var scope = NewDisposeScope())
+        using (no_grad())
+        using (var x = tensor(features.ToArray(), [rows, FeatureSize]))
+            _actor.forward(x).data<float>().CopyTo(actions);
+        if (mode.Explore)
+        {
+            int width = ActionSpec.Width;
+            double sigma = _sigma.ValueAt(mode.Step);
+            for (int i = 0; i < rows; i++) _noise.AddTo(i, sigma, actions.Slice(i * width, width));
+        }
+        _scale.ToEnvironment(actions);
+    }
+
+    /// <inheritdoc/>
+    public void ResetExploration(int slot) => _noise.Reset(slot);
+
+    /// <inheritdoc/>
+    public UpdateMetrics Update(Batch batch)
+    {
+        FeatureRows.Check(batch, FeatureSize, ActionSpec.Width, "DDPG");
+        using var scope = NewDisposeScope();
+        var b = BatchTensors.From(batch);
+        var actions = _scale.ToUnit(b.Actions);
+
+        // Critic target: y = r + gamma (1 - terminated) Q'(s', mu'(s')).
+        Tensor y;
+        using (no_grad()) y = Target(b);
+
+        // Critic: mean squared error to y.
+        var criticLoss = nn.functional.mse_loss(_critic.forward(b.Features, actions), y);
+        _criticOptimizer.zero_grad();
+        criticLoss.backward();
+        _criticOptimizer.step();
+
+        // Actor: ascend Q(s, mu(s)).
+        Tensor actorLoss;
+        using (new FrozenParameters(_critic))
+        {
+            actorLoss = -_critic.forward(b.Features, _actor.forward(b.Features)).mean();
+            _actorOptimizer.zero_grad();
+            actorLoss.backward();
+        }
+        _actorOptimizer.step();
+
+        // Target networks: Polyak averaging.
+        SoftUpdate.Apply(_criticTarget, _critic, _options.Tau);
+        SoftUpdate.Apply(_actorTarget, _actor, _options.Tau);
+        _updates++;
+        return new UpdateMetrics(criticLoss.item<float>(), actorLoss.item<float>());
+    }
+
+    /// <inheritdoc/>
+    public float[] Targets(Batch batch)
+    {
+        FeatureRows.Check(batch, FeatureSize, ActionSpec.Width, "DDPG");
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        return Target(BatchTensors.From(batch)).data<float>().ToArray();
+    }
+
+    private Tensor Target(BatchTensors b) =>
+        b.Target(_options.Gamma, _criticTarget.forward(b.NextFeatures, _actorTarget.forward(b.NextFeatures)));
+
+    /// <inheritdoc/>
+    public void Save(string path) => CheckpointFile.Write(path, _header, writer =>
+    {
+        TorchState.Write(writer, _actor, _actorTarget, _critic, _criticTarget);
+        TorchState.Write(writer, _actorOptimizer, _criticOptimizer);
+        writer.Write(_updates);
+    });
+
+    /// <inheritdoc/>
+    public void Load(string path) => CheckpointFile.Read(path, _header, reader =>
+    {
+        TorchState.Read(reader, _actor, _actorTarget, _critic, _criticTarget);
+        TorchState.Read(reader, _actorOptimizer, _criticOptimizer);
+        _updates = reader.ReadInt64();
+    });
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _actor.Dispose();
+        _actorTarget.Dispose();
+        _critic.Dispose();
+        _criticTarget.Dispose();
+        _actorOptimizer.Dispose();
+        _criticOptimizer.Dispose();
+        _scale.Dispose();
+    }
+}

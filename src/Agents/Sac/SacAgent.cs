@@ -1,0 +1,195 @@
+using GmcRL.Agents.Checkpoints;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace GmcRL.Agents.Sac;
+
+/// <summary>
+/// Soft Actor-Critic (Haarnoja et al. 2018, "Soft Actor-Critic Algorithms and Applications", Algorithm 1): twin Q
+/// networks with Polyak-averaged targets, a squashed Gaussian policy, and the temperature alpha tuned so the policy's
+/// entropy approaches a target (-|A| by default, eq. 18). Actions are scaled from the unit box to the action space.
+/// </summary>
+public sealed class SacAgent : IAgent
+{
+    private readonly SacOptions _options;
+    private readonly SacActor _actor;
+    private readonly QNetwork _q1;
+    private readonly QNetwork _q2;
+    private readonly QNetwork _q1Target;
+    private readonly QNetwork _q2Target;
+    private readonly Adam _actorOptimizer;
+    private readonly Adam _criticOptimizer;
+    private readonly Parameter _logAlpha;
+    private readonly Adam _alphaOptimizer;
+    private readonly double _targetEntropy;
+    private readonly ActionScale _scale;
+    private readonly Generator _generator;
+    private readonly CheckpointHeader _header;
+    private long _updates;
+
+    /// <summary>A fresh agent for <paramref name="featureSize"/> features and a continuous action space.</summary>
+    public SacAgent(int featureSize, ActionSpec actions, SacOptions? options = null, int seed = 0)
+    {
+        if (featureSize <= 0) throw new ArgumentOutOfRangeException(nameof(featureSize), featureSize, "SAC needs at least one feature.");
+        if (actions.Kind != ActionKind.Continuous)
+            throw new ArgumentException($"SAC needs a continuous action space (got {actions}); use DQN for discrete actions.", nameof(actions));
+        _options = (options ?? new SacOptions()).Validated();
+        FeatureSize = featureSize;
+        ActionSpec = actions;
+        var hidden = _options.Hidden;
+        int a = actions.Width;
+        (_actor, _q1, _q2, _q1Target, _q2Target) = TorchSeeding.Build(seed, () => (
+            new SacActor(featureSize, hidden, a),
+            new QNetwork("q1", featureSize, a, hidden),
+            new QNetwork("q2", featureSize, a, hidden),
+            new QNetwork("q1_target", featureSize, a, hidden),
+            new QNetwork("q2_target", featureSize, a, hidden)));
+        SoftUpdate.Apply(_q1Target, _q1, 1);
+        SoftUpdate.Apply(_q2Target, _q2, 1);
+        foreach (var p in _q1Target.parameters().Concat(_q2Target.parameters())) p.requires_grad = false;
+
+        double lr = _options.LearningRate;
+        _actorOptimizer = optim.Adam(_actor.parameters(), lr);
+        _criticOptimizer = optim.Adam(_q1.parameters().Concat(_q2.parameters()), lr);
+        using (NewDisposeScope())
+            _logAlpha = new Parameter(full(1, Math.Log(_options.EntropyCoefficient ?? _options.InitialEntropyCoefficient)).DetachFromDisposeScope());
+        _alphaOptimizer = optim.Adam([_logAlpha], lr);
+        _targetEntropy = _options.TargetEntropy ?? -a;
+        _scale = new ActionScale(actions);
+        _generator = new Generator((ulong)seed + 1);
+        _header = new CheckpointHeader(CheckpointHeader.AgentContent, Algorithm.Sac, featureSize, actions,
+            $"actor [{string.Join(", ", hidden)}], twin critics [{string.Join(", ", hidden)}]");
+    }
+
+    /// <inheritdoc/>
+    public Algorithm Algorithm => Algorithm.Sac;
+
+    /// <inheritdoc/>
+    public int FeatureSize { get; }
+
+    /// <inheritdoc/>
+    public ActionSpec ActionSpec { get; }
+
+    /// <inheritdoc/>
+    public int BatchSize => _options.BatchSize;
+
+    /// <summary>The current entropy coefficient alpha.</summary>
+    public double EntropyCoefficient => _options.EntropyCoefficient ?? Math.Exp(_logAlpha.item<float>());
+
+    /// <summary>The entropy that automatic tuning aims for.</summary>
+    public double TargetEntropy => _targetEntropy;
+
+    /// <inheritdoc/>
+    public void Act(ReadOnlySpan<float> features, Span<float> actions, ActMode mode)
+    {
+        int rows = FeatureRows.Count(features, FeatureSize, actions, ActionSpec.Width, "SAC");
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        using var x = tensor(features.ToArray(), [rows, FeatureSize]);
+        var unit = mode.Explore ? _actor.Sample(x, _generator).Action : _actor.Greedy(x);
+        unit.data<float>().CopyTo(actions);
+        _scale.ToEnvironment(actions);
+    }
+
+    /// <inheritdoc/>
+    public void ResetExploration(int slot) { }
+
+    /// <inheritdoc/>
+    public UpdateMetrics Update(Batch batch)
+    {
+        FeatureRows.Check(batch, FeatureSize, ActionSpec.Width, "SAC");
+        using var scope = NewDisposeScope();
+        var b = BatchTensors.From(batch);
+        var actions = _scale.ToUnit(b.Actions);
+        double alpha = EntropyCoefficient;
+
+        // Critic target: y = r + gamma (1 - terminated) (min_j Q'_j(s', a') - alpha log pi(a'|s')), a' ~ pi(.|s').
+        Tensor y;
+        using (no_grad()) y = SoftTarget(b, alpha);
+
+        // Critic: both Q networks regress on y.
+        var criticLoss = 0.5 * (nn.functional.mse_loss(_q1.forward(b.Features, actions), y)
+                              + nn.functional.mse_loss(_q2.forward(b.Features, actions), y));
+        _criticOptimizer.zero_grad();
+        criticLoss.backward();
+        _criticOptimizer.step();
+
+        // Actor: minimise alpha log pi(a|s) - min_j Q_j(s, a) with a reparameterised a ~ pi(.|s).
+        var (piActions, logProb) = _actor.Sample(b.Features, _generator);
+        Tensor actorLoss;
+        using (new FrozenParameters(_q1, _q2))
+        {
+            var qPi = minimum(_q1.forward(b.Features, piActions), _q2.forward(b.Features, piActions));
+            actorLoss = (alpha * logProb - qPi).mean();
+            _actorOptimizer.zero_grad();
+            actorLoss.backward();
+        }
+        _actorOptimizer.step();
+
+        // Temperature: minimise -log alpha (log pi(a|s) + target entropy), pushing the entropy towards its target.
+        if (_options.EntropyCoefficient is null)
+        {
+            var alphaLoss = -(_logAlpha * (logProb.detach() + _targetEntropy)).mean();
+            _alphaOptimizer.zero_grad();
+            alphaLoss.backward();
+            _alphaOptimizer.step();
+        }
+
+        // Target networks: Polyak averaging.
+        SoftUpdate.Apply(_q1Target, _q1, _options.Tau);
+        SoftUpdate.Apply(_q2Target, _q2, _options.Tau);
+        _updates++;
+        return new UpdateMetrics(criticLoss.item<float>(), actorLoss.item<float>(), EntropyCoefficient);
+    }
+
+    /// <inheritdoc/>
+    public float[] Targets(Batch batch)
+    {
+        FeatureRows.Check(batch, FeatureSize, ActionSpec.Width, "SAC");
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        return SoftTarget(BatchTensors.From(batch), EntropyCoefficient).data<float>().ToArray();
+    }
+
+    private Tensor SoftTarget(BatchTensors b, double alpha)
+    {
+        var (nextActions, nextLogProb) = _actor.Sample(b.NextFeatures, _generator);
+        var nextQ = minimum(_q1Target.forward(b.NextFeatures, nextActions), _q2Target.forward(b.NextFeatures, nextActions));
+        return b.Target(_options.Gamma, nextQ - alpha * nextLogProb);
+    }
+
+    /// <inheritdoc/>
+    public void Save(string path) => CheckpointFile.Write(path, _header, writer =>
+    {
+        TorchState.Write(writer, _actor, _q1, _q2, _q1Target, _q2Target);
+        TorchState.Write(writer, _actorOptimizer, _criticOptimizer, _alphaOptimizer);
+        writer.Write(_logAlpha.item<float>());
+        writer.Write(_updates);
+    });
+
+    /// <inheritdoc/>
+    public void Load(string path) => CheckpointFile.Read(path, _header, reader =>
+    {
+        TorchState.Read(reader, _actor, _q1, _q2, _q1Target, _q2Target);
+        TorchState.Read(reader, _actorOptimizer, _criticOptimizer, _alphaOptimizer);
+        float logAlpha = reader.ReadSingle();
+        using (no_grad()) _logAlpha.fill_(logAlpha);
+        _updates = reader.ReadInt64();
+    });
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _actor.Dispose();
+        _q1.Dispose();
+        _q2.Dispose();
+        _q1Target.Dispose();
+        _q2Target.Dispose();
+        _actorOptimizer.Dispose();
+        _criticOptimizer.Dispose();
+        _alphaOptimizer.Dispose();
+        _logAlpha.Dispose();
+        _scale.Dispose();
+        _generator.Dispose();
+    }
+}

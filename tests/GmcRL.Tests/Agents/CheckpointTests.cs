@@ -1,0 +1,139 @@
+using GmcRL.Agents;
+using GmcRL.Agents.Checkpoints;
+
+namespace GmcRL.Tests.Agents;
+
+[Collection(AgentsCollection.Name)]
+public sealed class CheckpointTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("gmcrl-ckpt-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static float[] Greedy(IAgent agent)
+    {
+        var actions = new float[6 * agent.ActionSpec.Width];
+        agent.Act(TestAgents.Features(6, agent.FeatureSize), actions, ActMode.Deterministic);
+        return actions;
+    }
+
+    [Theory]
+    [MemberData(nameof(TestAgents.Algorithms), MemberType = typeof(TestAgents))]
+    public void A_loaded_agent_acts_and_learns_like_the_saved_one(Algorithm algorithm)
+    {
+        string path = Path.Combine(_dir, "a.ckpt");
+        using var trained = TestAgents.Create(algorithm, seed: 1);
+        var batch = TestAgents.RandomBatch(trained);
+        for (int i = 0; i < 5; i++) trained.Update(batch);
+        trained.Save(path);
+
+        using var fresh = TestAgents.Create(algorithm, seed: 2);
+        Assert.NotEqual(Greedy(trained), Greedy(fresh));
+        fresh.Load(path);
+        Assert.Equal(Greedy(trained), Greedy(fresh));
+        // Optimizer state travels too: the next deterministic-target update gives the same critic loss.
+        if (algorithm != Algorithm.Sac) Assert.Equal(trained.Update(batch).CriticLoss, fresh.Update(batch).CriticLoss, 5);
+        Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
+    }
+
+    [Fact]
+    public void Another_feature_size_fails_clearly_and_leaves_the_agent_unchanged()
+    {
+        string path = Path.Combine(_dir, "sac.ckpt");
+        using (var saved = TestAgents.Create(Algorithm.Sac, featureSize: 10)) saved.Save(path);
+        using var agent = TestAgents.Create(Algorithm.Sac, featureSize: 3);
+        var before = Greedy(agent);
+        var e = Assert.Throws<CheckpointException>(() => agent.Load(path));
+        Assert.Contains("feature vectors of size 10", e.Message);
+        Assert.Contains("takes 3", e.Message);
+        Assert.Equal(before, Greedy(agent));
+    }
+
+    [Fact]
+    public void Another_action_space_fails_clearly()
+    {
+        string path = Path.Combine(_dir, "ddpg.ckpt");
+        using (var saved = TestAgents.Create(Algorithm.Ddpg, actions: ActionSpec.Continuous([-1f], [1f]))) saved.Save(path);
+        using var agent = TestAgents.Create(Algorithm.Ddpg);
+        var e = Assert.Throws<CheckpointException>(() => agent.Load(path));
+        Assert.Contains("action space Box(1, [-1, 1])", e.Message);
+        Assert.Contains("Box(1, [-2, 2])", e.Message);
+    }
+
+    [Fact]
+    public void Another_algorithm_fails_clearly()
+    {
+        string path = Path.Combine(_dir, "dqn.ckpt");
+        using (var saved = TestAgents.Create(Algorithm.Dqn)) saved.Save(path);
+        using var agent = TestAgents.Create(Algorithm.Sac);
+        var e = Assert.Throws<CheckpointException>(() => agent.Load(path));
+        Assert.Contains("made by Dqn", e.Message);
+        Assert.Contains("this agent is Sac", e.Message);
+    }
+
+    [Fact]
+    public void Other_network_sizes_fail_clearly()
+    {
+        string path = Path.Combine(_dir, "dqn.ckpt");
+        using (var saved = new GmcRL.Agents.Dqn.DqnAgent(4, TestAgents.ThreeChoices, new GmcRL.Agents.Dqn.DqnOptions { Hidden = [8] })) saved.Save(path);
+        using var agent = TestAgents.Create(Algorithm.Dqn);
+        Assert.Contains("create the agent with the same options", Assert.Throws<CheckpointException>(() => agent.Load(path)).Message);
+    }
+
+    [Theory]
+    [InlineData(20)]
+    [InlineData(200)]
+    [InlineData(-10)]
+    public void A_truncated_file_fails_clearly_and_changes_nothing(int keep)
+    {
+        string path = Path.Combine(_dir, "sac.ckpt");
+        using (var saved = TestAgents.Create(Algorithm.Sac, seed: 1)) saved.Save(path);
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(keep > 0 ? keep : bytes.Length + keep)]);
+        using var agent = TestAgents.Create(Algorithm.Sac, seed: 2);
+        var before = Greedy(agent);
+        var e = Assert.Throws<CheckpointException>(() => agent.Load(path));
+        Assert.Contains("truncated", e.Message);
+        Assert.Contains(path, e.Message);
+        Assert.Equal(before, Greedy(agent));
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_checkpoint_fails_clearly()
+    {
+        string path = Path.Combine(_dir, "notes.txt");
+        File.WriteAllText(path, "these are not the weights you are looking for");
+        using var agent = TestAgents.Create(Algorithm.Dqn);
+        Assert.Contains("not a GmcRL checkpoint", Assert.Throws<CheckpointException>(() => agent.Load(path)).Message);
+        Assert.Contains("does not exist", Assert.Throws<CheckpointException>(() => agent.Load(Path.Combine(_dir, "missing.ckpt"))).Message);
+    }
+
+    [Fact]
+    public void A_newer_format_version_fails_clearly()
+    {
+        string path = Path.Combine(_dir, "dqn.ckpt");
+        using var agent = TestAgents.Create(Algorithm.Dqn);
+        agent.Save(path);
+        var bytes = File.ReadAllBytes(path);
+        BitConverter.TryWriteBytes(bytes.AsSpan(8, 4), CheckpointFile.FormatVersion + 1);
+        File.WriteAllBytes(path, bytes);
+        Assert.Contains($"format version {CheckpointFile.FormatVersion + 1}", Assert.Throws<CheckpointException>(() => agent.Load(path)).Message);
+    }
+
+    [Fact]
+    public void A_failed_save_keeps_the_existing_file_and_leaves_no_temporary()
+    {
+        string path = Path.Combine(_dir, "ddpg.ckpt");
+        using var agent = TestAgents.Create(Algorithm.Ddpg);
+        agent.Save(path);
+        var original = File.ReadAllBytes(path);
+        var header = CheckpointFile.ReadHeader(path);
+
+        Assert.Throws<InvalidOperationException>(() =>
+            CheckpointFile.Write(path, header, w => { w.Write(1); throw new InvalidOperationException("disk full"); }));
+
+        Assert.Equal(original, File.ReadAllBytes(path));
+        Assert.Single(Directory.GetFiles(_dir));
+        agent.Load(path);
+    }
+}

@@ -1,0 +1,151 @@
+using GmcRL.Agents;
+using GmcRL.Agents.Checkpoints;
+using GmcRL.Agents.Dqn;
+using GmcRL.Agents.Training;
+using GmcRL.Envs;
+using GmcRL.Envs.Pendulum;
+using GmcRL.Envs.Vector;
+using GmcRL.Envs.Wrappers;
+using GmcRL.Representation;
+
+namespace GmcRL.Tests.Agents;
+
+[Collection(AgentsCollection.Name)]
+public sealed class TrainerTests : IDisposable
+{
+    private const int Length = 5;
+    private readonly string _dir = Directory.CreateTempSubdirectory("gmcrl-trainer-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    /// <summary>Counts encoder calls around the identity representation.</summary>
+    private sealed class CountingFeatures(int size) : IFeatureSource<float[]>
+    {
+        private readonly StateFeatures _inner = new(size);
+        public int Calls { get; private set; }
+        public int FeatureSize => _inner.FeatureSize;
+
+        public void Encode(ReadOnlySpan<float[]> observations, Span<float> features)
+        {
+            Calls++;
+            _inner.Encode(observations, features);
+        }
+    }
+
+    private static IEnvironment<float[], int> Chain(int limit) => new TimeLimit<float[], int>(new ChainEnvironment(Length), limit);
+
+    private static DqnAgent Agent(int seed = 0) =>
+        new(Length, ActionSpec.Discrete(2), new DqnOptions { Hidden = [16], BatchSize = 8, ExplorationSteps = 100 }, seed);
+
+    private static Trainer<float[], int> Trainer(IAgent agent, IFeatureSource<float[]> features, int envs, TrainerOptions options) =>
+        new(agent, features, new VectorEnvironment<float[], int>(Enumerable.Range(0, envs).Select(_ => Chain(3)).ToArray(), o => (float[])o.Clone()),
+            Chain(3), new DiscreteActionEncoding(new Discrete(2)), options);
+
+    [Fact]
+    public void One_encoder_call_per_vector_step_and_ended_episodes_keep_their_last_state()
+    {
+        using var agent = Agent();
+        var features = new CountingFeatures(Length);
+        var trainer = Trainer(agent, features, envs: 2, new TrainerOptions { BufferSize = 1_000, LearningStarts = 50 });
+
+        var result = trainer.Run(200);
+
+        Assert.Equal(200, result.Steps);
+        Assert.Equal(1 + 100, features.Calls);
+        // Every stored transition moves one cell (or stays at the wall): a next state taken from the following
+        // episode's reset instead of the truncated episode's last state would break this.
+        var batch = new Batch(500, Length, 1);
+        trainer.Buffer.Sample(new Random(0), batch);
+        int truncated = 0;
+        for (int row = 0; row < batch.Size; row++)
+        {
+            int from = Array.IndexOf(batch.Features, 1f, row * Length, Length) - row * Length;
+            int to = Array.IndexOf(batch.NextFeatures, 1f, row * Length, Length) - row * Length;
+            Assert.True(Math.Abs(to - from) == 1 || (from == 0 && to == 0), $"transition {from} -> {to}");
+            if (batch.Truncated[row]) truncated++;
+            Assert.False(batch.Terminated[row] && batch.Truncated[row]);
+        }
+        Assert.True(truncated > 0, "expected some truncated transitions with a 3-step limit");
+    }
+
+    [Fact]
+    public void Training_resumes_from_a_checkpoint()
+    {
+        var options = new TrainerOptions { BufferSize = 1_000, LearningStarts = 50, CheckpointInterval = 200, CheckpointDirectory = _dir };
+        using (var agent = Agent())
+        {
+            var first = Trainer(agent, new StateFeatures(Length), 1, options);
+            first.Run(300);
+            Assert.Equal(300, first.Buffer.Count); // checkpointed at 200, then ran on
+        }
+        using var resumed = Agent(seed: 9);
+        var trainer = Trainer(resumed, new StateFeatures(Length), 1, options with { CheckpointInterval = 0 });
+        trainer.Resume(_dir);
+        Assert.Equal(200, trainer.Step);
+        Assert.Equal(200, trainer.Buffer.Count);
+
+        var result = trainer.Run(350);
+
+        Assert.Equal(350, result.Steps);
+        Assert.Equal(350, trainer.Buffer.Count);
+    }
+
+    [Fact]
+    public void Resuming_a_checkpoint_made_for_another_setup_fails_clearly()
+    {
+        var options = new TrainerOptions { BufferSize = 1_000, LearningStarts = 10, CheckpointInterval = 50, CheckpointDirectory = _dir };
+        using (var agent = Agent()) Trainer(agent, new StateFeatures(Length), 1, options).Run(50);
+        string trainingFile = Path.Combine(_dir, "training.ckpt");
+        var header = CheckpointFile.ReadHeader(trainingFile);
+        Assert.Equal(Algorithm.Dqn, header.Algorithm);
+
+        using var other = Agent();
+        var trainer = Trainer(other, new StateFeatures(Length), 2, options with { CheckpointInterval = 0 });
+        var e = Assert.Throws<CheckpointException>(() => trainer.Resume(_dir));
+        Assert.Contains("2 environment(s)", e.Message);
+    }
+
+    [Fact]
+    public void Progress_shows_steps_return_and_speed()
+    {
+        using var agent = Agent();
+        var text = new StringWriter();
+        var trainer = Trainer(agent, new StateFeatures(Length), 1, new TrainerOptions { BufferSize = 500, LearningStarts = 20, EvaluationInterval = 50, EvaluationEpisodes = 2 });
+
+        var result = trainer.Run(100, new ProgressLine(text, overwrite: false));
+
+        string last = text.ToString().TrimEnd().Split('\n')[^1];
+        Assert.Contains("100/100 steps", last);
+        Assert.Contains("steps/s", last);
+        Assert.DoesNotContain("return        -", last);
+        Assert.Equal([50L, 100L], result.Evaluations.Select(e => e.Step).ToArray());
+        Assert.True(result.StepsPerSecond > 0);
+    }
+
+    [Fact]
+    public void A_feature_source_of_another_size_is_refused()
+    {
+        using var agent = Agent();
+        var e = Assert.Throws<ArgumentException>(() => Trainer(agent, new StateFeatures(Length + 1), 1, new TrainerOptions()));
+        Assert.Contains("produces 6 features", e.Message);
+    }
+
+    [Fact]
+    public void Sac_trains_on_the_pendulum_through_the_box_encoding()
+    {
+        using var agent = TestAgents.Create(Algorithm.Sac, featureSize: 3);
+        IEnvironment<float[], float[]> Pendulum(int seed) => new TimeLimit<float[], float[]>(new Pendulum(seed: seed), 50);
+        var box = (Box)Pendulum(0).ActionSpace;
+        var trainer = new Trainer<float[], float[]>(agent, new StateFeatures(3),
+            new VectorEnvironment<float[], float[]>([Pendulum(1), Pendulum(2)], o => (float[])o.Clone()), Pendulum(3),
+            new BoxActionEncoding(box), new TrainerOptions { BufferSize = 1_000, LearningStarts = 40, EvaluationEpisodes = 1 });
+
+        var result = trainer.Run(200);
+
+        Assert.Equal(200, result.Steps);
+        Assert.Equal(4, result.Episodes);
+        Assert.Equal((200 - 40) / 2, result.Updates);
+        Assert.True(double.IsFinite(result.LastUpdate!.Value.CriticLoss));
+        Assert.InRange(trainer.Evaluate().MeanReturn, -16.3 * 50, 0);
+    }
+}
