@@ -58,6 +58,43 @@ public sealed class GmcModel : nn.Module
         return head.forward(h);
     }
 
+    /// <summary>
+    /// z(1:M) and every z(m) of one batch in one pass: the same values as <see cref="Complete"/> and <see cref="Single"/>,
+    /// but each image goes through its two trunks (its own encoder's and the joint encoder's) together, in one stacked
+    /// and one grouped convolution. This is the training path.
+    /// </summary>
+    public (Tensor Complete, Tensor[] Singles) Latents(IReadOnlyList<Tensor> inputs)
+    {
+        int count = ModalityCount;
+        var own = new Tensor[count];
+        var shared = new Tensor[count];
+        var singles = new Tensor[count];
+        try
+        {
+            for (int m = 0; m < count; m++)
+            {
+                if (encoders[m].Trunk is ConvTrunk a && joint.Trunk(m) is ConvTrunk b)
+                {
+                    (own[m], shared[m]) = ConvTrunk.ForwardPair(a, b, inputs[m]);
+                }
+                else
+                {
+                    own[m] = encoders[m].Trunk.forward(inputs[m]);
+                    shared[m] = joint.Trunk(m).forward(inputs[m]);
+                }
+                using var h = encoders[m].Output(own[m]);
+                singles[m] = head.forward(h);
+            }
+            using var hJoint = joint.Output(shared);
+            return (head.forward(hJoint), singles);
+        }
+        finally
+        {
+            foreach (var t in own) t?.Dispose();
+            foreach (var t in shared) t?.Dispose();
+        }
+    }
+
     /// <summary>Number of scalar parameters.</summary>
     public long ParameterCount => parameters().Sum(p => p.numel());
 

@@ -17,12 +17,22 @@ internal sealed class JointEncoder : nn.Module<IReadOnlyList<Tensor>, Tensor>
         int size = 0;
         foreach (var modality in spec.Modalities)
         {
-            var (trunk, width) = Trunk.For(modality, options);
+            var (trunk, width) = Trunks.For(modality, options);
             trunks.Add(trunk);
             size += width;
         }
         output = nn.Linear(size, options.CommonDim);
         RegisterComponents();
+    }
+
+    /// <summary>The trunk of modality <paramref name="modality"/>.</summary>
+    public nn.Module<Tensor, Tensor> Trunk(int modality) => trunks[modality];
+
+    /// <summary>The output layer applied to the concatenated trunk features.</summary>
+    public Tensor Output(IReadOnlyList<Tensor> features)
+    {
+        using var joined = cat(features.ToArray(), 1);
+        return output.forward(joined);
     }
 
     public override Tensor forward(IReadOnlyList<Tensor> inputs)

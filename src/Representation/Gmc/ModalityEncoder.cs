@@ -12,10 +12,16 @@ internal sealed class ModalityEncoder : nn.Module<Tensor, Tensor>
 
     public ModalityEncoder(string name, ModalitySpec modality, GmcModelOptions options) : base(name)
     {
-        (trunk, int size) = Trunk.For(modality, options);
+        (trunk, int size) = Trunks.For(modality, options);
         output = nn.Linear(size, options.CommonDim);
         RegisterComponents();
     }
+
+    /// <summary>The trunk (everything before the output layer).</summary>
+    public nn.Module<Tensor, Tensor> Trunk => trunk;
+
+    /// <summary>The output layer applied to a trunk's features.</summary>
+    public Tensor Output(Tensor features) => output.forward(features);
 
     public override Tensor forward(Tensor x)
     {

@@ -133,9 +133,7 @@ public sealed class GmcTrainer : IDisposable
         var inputs = _columns.Batch(index);
         _optimizer.zero_grad();
         // The complete latent z(1:M) and each modality's z(m), then the contrastive loss (GMC-SPEC §3).
-        var complete = Model.Complete(inputs);
-        var singles = new Tensor[inputs.Length];
-        for (int m = 0; m < inputs.Length; m++) singles[m] = Model.Single(m, inputs[m]);
+        var (complete, singles) = Model.Latents(inputs);
         var loss = GmcLoss.Compute(complete, singles, _options.Temperature, _options.Loss);
         loss.backward();
         _optimizer.step();
@@ -159,8 +157,7 @@ public sealed class GmcTrainer : IDisposable
                 using var scope = NewDisposeScope();
                 var index = arange(_trainCount + start, _trainCount + start + size, dtype: ScalarType.Int64);
                 var inputs = _columns.Batch(index);
-                var zc = Model.Complete(inputs);
-                var zs = inputs.Select((x, m) => Model.Single(m, x)).ToArray();
+                var (zc, zs) = Model.Latents(inputs);
                 if (size >= 2)
                 {
                     lossSum += GmcLoss.Compute(zc, zs, _options.Temperature, _options.Loss).item<float>();

@@ -25,7 +25,7 @@ internal sealed class TensorColumns : IDisposable
             long[] shape = [dataset.Count, .. modality.Shape.Select(d => (long)d)];
             if (modality.ElementType == ElementType.UInt8)
             {
-                using var stored = tensor(dataset.ObservationBytes(m).ToArray(), shape);
+                using var stored = tensor((byte[])dataset.ObservationColumn(m), shape);
                 _image[m] = GmcModelOptions.KindOf(modality) == EncoderKind.Convolutional;
                 // Channels-last storage: convolutions on CPU run about twice as fast on NHWC inputs (see
                 // docs/benchmarks/representation.md), and storing it so avoids a reordering copy per batch.
@@ -33,7 +33,7 @@ internal sealed class TensorColumns : IDisposable
             }
             else
             {
-                _columns[m] = tensor(dataset.ObservationFloats(m).ToArray(), shape);
+                _columns[m] = tensor((float[])dataset.ObservationColumn(m), shape);
             }
         }
     }

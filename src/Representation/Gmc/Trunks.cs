@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace GmcRL.Representation.Gmc;
 
 /// <summary>Builds the trunk (the base encoder without its last Linear) that a modality's kind calls for.</summary>
-internal static class Trunk
+internal static class Trunks
 {
     public static (nn.Module<Tensor, Tensor> Module, int OutputSize) For(ModalitySpec modality, GmcModelOptions options)
     {
