@@ -1,0 +1,135 @@
+using System.Runtime.InteropServices;
+using GmcRL.Envs;
+using GmcRL.Representation.Storage;
+
+namespace GmcRL.Representation.Data;
+
+/// <summary>
+/// Reads and writes <see cref="MultimodalDataset"/> files: compact binary with MessagePack framing (see
+/// FramedFile: magic, format version, body, SHA-256). Binary images are stored as bits, other byte modalities as
+/// bytes, floats as little-endian float32; the header holds the environment and its settings, the modality specs,
+/// the count, the seed and the sound normalisation statistics.
+/// </summary>
+public static class DatasetFile
+{
+    /// <summary>The format version this build writes and reads.</summary>
+    public const int FormatVersion = 1;
+
+    /// <summary>The conventional file extension.</summary>
+    public const string Extension = ".gmcdata";
+
+    private const string Magic = "gmcrl-dataset";
+    private const string What = "GmcRL dataset";
+
+    /// <summary>Writes <paramref name="dataset"/> to <paramref name="path"/> atomically (an existing file is replaced
+    /// only once the new one is complete).</summary>
+    public static void Save(MultimodalDataset dataset, string path)
+    {
+        var header = dataset.Header;
+        var storage = header.Spec.Modalities.Select(StorageOf).ToArray();
+        var body = new DatasetBodyDto
+        {
+            Header = ToDto(header),
+            Storage = storage.Select(s => (int)s).ToArray(),
+            Observations = storage.Select((s, m) => Encode(s, dataset.ObservationColumn(m))).ToArray(),
+            NextObservations = storage.Select((s, m) => Encode(s, dataset.NextObservationColumn(m))).ToArray(),
+            Actions = MemoryMarshal.AsBytes(dataset.Actions).ToArray(),
+            Rewards = MemoryMarshal.AsBytes(dataset.Rewards).ToArray(),
+            Terminated = MemoryMarshal.AsBytes(dataset.Terminated).ToArray(),
+            Truncated = MemoryMarshal.AsBytes(dataset.Truncated).ToArray(),
+            States = MemoryMarshal.AsBytes(dataset.States).ToArray(),
+        };
+        FramedFile.Write(path, Magic, FormatVersion, body);
+    }
+
+    /// <summary>Reads a dataset; a truncated, corrupted, foreign or wrong-version file throws
+    /// <see cref="InvalidDataException"/> saying which.</summary>
+    public static MultimodalDataset Load(string path)
+    {
+        var body = FramedFile.Read<DatasetBodyDto>(path, Magic, FormatVersion, What);
+        try
+        {
+            var header = FromDto(body.Header ?? throw new InvalidDataException("the header is missing"));
+            int modalities = header.Spec.Count;
+            if (body.Storage.Length != modalities || body.Observations.Length != modalities || body.NextObservations.Length != modalities)
+                throw new InvalidDataException($"the header names {modalities} modalities but the body holds {body.Observations.Length}");
+            var observations = new Array[modalities];
+            var next = new Array[modalities];
+            for (int m = 0; m < modalities; m++)
+            {
+                var spec = header.Spec.Modalities[m];
+                var storage = (ColumnStorage)body.Storage[m];
+                if (storage != StorageOf(spec)) throw new InvalidDataException($"modality '{spec.Name}' is stored as {storage}, expected {StorageOf(spec)}");
+                long count = (long)header.Count * spec.Length;
+                observations[m] = Decode(storage, body.Observations[m], count);
+                next[m] = Decode(storage, body.NextObservations[m], count);
+            }
+            return new MultimodalDataset(header, observations, next, Floats(body.Actions), Floats(body.Rewards),
+                Bools(body.Terminated), Bools(body.Truncated), MemoryMarshal.Cast<byte, double>(body.States).ToArray());
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException)
+        {
+            throw new InvalidDataException($"'{path}' is not a valid {What}: {e.Message}", e);
+        }
+    }
+
+    private static ColumnStorage StorageOf(ModalitySpec spec) => spec.ElementType switch
+    {
+        ElementType.UInt8 when spec.Low >= 0 && spec.High <= 1 => ColumnStorage.Bits,
+        ElementType.UInt8 => ColumnStorage.Bytes,
+        _ => ColumnStorage.Float32,
+    };
+
+    private static byte[] Encode(ColumnStorage storage, Array column) => storage switch
+    {
+        ColumnStorage.Bits => BitPacking.Pack((byte[])column),
+        ColumnStorage.Bytes => (byte[])((byte[])column).Clone(),
+        _ => MemoryMarshal.AsBytes(((float[])column).AsSpan()).ToArray(),
+    };
+
+    private static Array Decode(ColumnStorage storage, byte[] data, long count)
+    {
+        long bytes = storage switch
+        {
+            ColumnStorage.Bits => (count + 7) / 8,
+            ColumnStorage.Bytes => count,
+            _ => count * sizeof(float),
+        };
+        if (data.LongLength != bytes) throw new InvalidDataException($"a {storage} column holds {data.LongLength} bytes, expected {bytes}");
+        return storage switch
+        {
+            ColumnStorage.Bits => BitPacking.Unpack(data, count),
+            ColumnStorage.Bytes => data,
+            _ => Floats(data),
+        };
+    }
+
+    private static float[] Floats(byte[] data)
+    {
+        if (data.Length % sizeof(float) != 0) throw new InvalidDataException("a float column's length is not a multiple of 4");
+        return MemoryMarshal.Cast<byte, float>(data).ToArray();
+    }
+
+    private static bool[] Bools(byte[] data)
+    {
+        foreach (byte b in data)
+            if (b > 1) throw new InvalidDataException($"a flag column holds {b}, not 0 or 1");
+        return MemoryMarshal.Cast<byte, bool>(data).ToArray();
+    }
+
+    internal static DatasetHeaderDto ToDto(DatasetHeader h) => new()
+    {
+        Environment = h.Environment, Settings = PendulumSettingsDto.From(h.Settings), FrameStack = h.FrameStack,
+        EpisodeLength = h.EpisodeLength, Seed = h.Seed, Count = h.Count, Modalities = ModalityDto.From(h.Spec),
+        ActionSize = h.ActionSize, StateSize = h.StateSize,
+    };
+
+    internal static DatasetHeader FromDto(DatasetHeaderDto d)
+    {
+        if (d.Count < 0 || d.ActionSize < 0 || d.StateSize < 0 || d.FrameStack < 1)
+            throw new InvalidDataException("the header's counts are negative");
+        var settings = (d.Settings ?? throw new InvalidDataException("the environment settings are missing")).ToSettings();
+        return new DatasetHeader(d.Environment, settings, d.FrameStack, d.EpisodeLength, d.Seed, d.Count,
+            ModalityDto.ToSpec(d.Modalities), d.ActionSize, d.StateSize);
+    }
+}

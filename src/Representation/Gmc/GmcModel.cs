@@ -1,0 +1,133 @@
+using GmcRL.Envs;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace GmcRL.Representation.Gmc;
+
+/// <summary>
+/// A GMC model for M modalities (Poklukar et al. 2022, GMC-SPEC §2): one base encoder f_m per modality, the joint
+/// encoder f_1:M, and the shared projection head g. <see cref="Complete"/> gives z(1:M) = g(f_1:M(x_1:M)) and
+/// <see cref="Single"/> gives z(m) = g(f_m(x_m)), both L2-normalised.
+/// </summary>
+/// <remarks>Inputs are float tensors of shape [B, ...modality shape] holding the elements' values (binary images as
+/// 0/1). The submodule names (encoders, joint, head) are the checkpoint format.</remarks>
+public sealed class GmcModel : nn.Module
+{
+    private readonly ModuleList<ModalityEncoder> encoders;
+    private readonly JointEncoder joint;
+    private readonly ProjectionHead head;
+
+    /// <summary>A model for <paramref name="spec"/> with the given sizes, initialised as PyTorch does by default
+    /// (every weight and bias uniform in ±1/sqrt(fan_in)) from <paramref name="seed"/>.</summary>
+    public GmcModel(ObservationSpec spec, GmcModelOptions options, int seed) : base(nameof(GmcModel))
+    {
+        Spec = spec;
+        Options = options.Validated();
+        encoders = new ModuleList<ModalityEncoder>();
+        foreach (var modality in spec.Modalities) encoders.Add(new ModalityEncoder(modality.Name, modality, options));
+        joint = new JointEncoder("joint", spec, options);
+        head = new ProjectionHead("head", options);
+        RegisterComponents();
+        Initialize(seed);
+    }
+
+    /// <summary>The modalities the model encodes.</summary>
+    public ObservationSpec Spec { get; }
+
+    /// <summary>The model's sizes.</summary>
+    public GmcModelOptions Options { get; }
+
+    /// <summary>Number of modalities M.</summary>
+    public int ModalityCount => Spec.Count;
+
+    /// <summary>Size of a latent.</summary>
+    public int LatentDim => Options.LatentDim;
+
+    /// <summary>z(1:M): the latent of the complete observation, [B, latent].</summary>
+    public Tensor Complete(IReadOnlyList<Tensor> inputs)
+    {
+        using var h = joint.forward(inputs);
+        return head.forward(h);
+    }
+
+    /// <summary>z(m): the latent of modality <paramref name="modality"/> alone, [B, latent].</summary>
+    public Tensor Single(int modality, Tensor input)
+    {
+        using var h = encoders[modality].forward(input);
+        return head.forward(h);
+    }
+
+    /// <summary>
+    /// z(1:M) and every z(m) of one batch in one pass: the same values as <see cref="Complete"/> and <see cref="Single"/>,
+    /// but each image goes through its two trunks (its own encoder's and the joint encoder's) together, in one stacked
+    /// and one grouped convolution. This is the training path.
+    /// </summary>
+    public (Tensor Complete, Tensor[] Singles) Latents(IReadOnlyList<Tensor> inputs)
+    {
+        int count = ModalityCount;
+        var own = new Tensor[count];
+        var shared = new Tensor[count];
+        var singles = new Tensor[count];
+        try
+        {
+            for (int m = 0; m < count; m++)
+            {
+                if (encoders[m].Trunk is ConvTrunk a && joint.Trunk(m) is ConvTrunk b)
+                {
+                    (own[m], shared[m]) = ConvTrunk.ForwardPair(a, b, inputs[m]);
+                }
+                else
+                {
+                    own[m] = encoders[m].Trunk.forward(inputs[m]);
+                    shared[m] = joint.Trunk(m).forward(inputs[m]);
+                }
+                using var h = encoders[m].Output(own[m]);
+                singles[m] = head.forward(h);
+            }
+            using var hJoint = joint.Output(shared);
+            return (head.forward(hJoint), singles);
+        }
+        finally
+        {
+            foreach (var t in own) t?.Dispose();
+            foreach (var t in shared) t?.Dispose();
+        }
+    }
+
+    /// <summary>Number of scalar parameters.</summary>
+    public long ParameterCount => parameters().Sum(p => p.numel());
+
+    /// <summary>Parameters of each part, for reports: each modality encoder by name, "joint" and "head".</summary>
+    public IReadOnlyList<(string Part, long Count)> ParameterCounts() =>
+        [.. Spec.Modalities.Select((m, i) => (m.Name, encoders[i].parameters().Sum(p => p.numel()))),
+         ("joint", joint.parameters().Sum(p => p.numel())), ("head", head.parameters().Sum(p => p.numel()))];
+
+    private void Initialize(int seed)
+    {
+        using var generator = new Generator(unchecked((ulong)seed));
+        using var noGrad = no_grad();
+        foreach (var (_, module) in named_modules())
+        {
+            switch (module)
+            {
+                case Linear linear:
+                    Uniform(linear.weight!, linear.in_features, generator);
+                    if (linear.bias is { } b) Uniform(b, linear.in_features, generator);
+                    break;
+                case Conv2d conv:
+                    long fanIn = conv.weight!.shape[1] * conv.weight.shape[2] * conv.weight.shape[3];
+                    Uniform(conv.weight, fanIn, generator);
+                    if (conv.bias is { } cb) Uniform(cb, fanIn, generator);
+                    break;
+            }
+        }
+    }
+
+    // PyTorch's default: kaiming_uniform(a = sqrt 5) for weights and the same bound for biases, = 1/sqrt(fan_in).
+    private static void Uniform(Tensor t, long fanIn, Generator generator)
+    {
+        double bound = 1.0 / Math.Sqrt(fanIn);
+        t.uniform_(-bound, bound, generator);
+    }
+}

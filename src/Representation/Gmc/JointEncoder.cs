@@ -1,0 +1,52 @@
+using GmcRL.Envs;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace GmcRL.Representation.Gmc;
+
+/// <summary>The joint encoder f_1:M (GMC-SPEC §2): its own trunk per modality, concatenated, then
+/// Linear(sum of trunk sizes -&gt; d).</summary>
+internal sealed class JointEncoder : nn.Module<IReadOnlyList<Tensor>, Tensor>
+{
+    private readonly ModuleList<nn.Module<Tensor, Tensor>> trunks;
+    private readonly Linear output;
+
+    public JointEncoder(string name, ObservationSpec spec, GmcModelOptions options) : base(name)
+    {
+        trunks = new ModuleList<nn.Module<Tensor, Tensor>>();
+        int size = 0;
+        foreach (var modality in spec.Modalities)
+        {
+            var (trunk, width) = Trunks.For(modality, options);
+            trunks.Add(trunk);
+            size += width;
+        }
+        output = nn.Linear(size, options.CommonDim);
+        RegisterComponents();
+    }
+
+    /// <summary>The trunk of modality <paramref name="modality"/>.</summary>
+    public nn.Module<Tensor, Tensor> Trunk(int modality) => trunks[modality];
+
+    /// <summary>The output layer applied to the concatenated trunk features.</summary>
+    public Tensor Output(IReadOnlyList<Tensor> features)
+    {
+        using var joined = cat(features.ToArray(), 1);
+        return output.forward(joined);
+    }
+
+    public override Tensor forward(IReadOnlyList<Tensor> inputs)
+    {
+        var parts = new Tensor[trunks.Count];
+        try
+        {
+            for (int m = 0; m < parts.Length; m++) parts[m] = trunks[m].forward(inputs[m]);
+            using var joined = cat(parts, 1);
+            return output.forward(joined);
+        }
+        finally
+        {
+            foreach (var p in parts) p?.Dispose();
+        }
+    }
+}

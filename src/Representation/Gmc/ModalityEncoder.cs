@@ -1,0 +1,31 @@
+using GmcRL.Envs;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace GmcRL.Representation.Gmc;
+
+/// <summary>The base encoder f_m of one modality (GMC-SPEC §2): its trunk, then Linear(trunk -&gt; d).</summary>
+internal sealed class ModalityEncoder : nn.Module<Tensor, Tensor>
+{
+    private readonly nn.Module<Tensor, Tensor> trunk;
+    private readonly Linear output;
+
+    public ModalityEncoder(string name, ModalitySpec modality, GmcModelOptions options) : base(name)
+    {
+        (trunk, int size) = Trunks.For(modality, options);
+        output = nn.Linear(size, options.CommonDim);
+        RegisterComponents();
+    }
+
+    /// <summary>The trunk (everything before the output layer).</summary>
+    public nn.Module<Tensor, Tensor> Trunk => trunk;
+
+    /// <summary>The output layer applied to a trunk's features.</summary>
+    public Tensor Output(Tensor features) => output.forward(features);
+
+    public override Tensor forward(Tensor x)
+    {
+        using var h = trunk.forward(x);
+        return output.forward(h);
+    }
+}

@@ -1,0 +1,19 @@
+using GmcRL.Envs;
+using static TorchSharp.torch;
+
+namespace GmcRL.Representation.Gmc;
+
+/// <summary>Builds the trunk (the base encoder without its last Linear) that a modality's kind calls for.</summary>
+internal static class Trunks
+{
+    public static (nn.Module<Tensor, Tensor> Module, int OutputSize) For(ModalitySpec modality, GmcModelOptions options)
+    {
+        if (GmcModelOptions.KindOf(modality) == EncoderKind.Convolutional)
+        {
+            var conv = new ConvTrunk("conv", modality.Shape, options);
+            return (conv, conv.OutputSize);
+        }
+        var mlp = new MlpTrunk("mlp", modality.Length, options);
+        return (mlp, mlp.OutputSize);
+    }
+}

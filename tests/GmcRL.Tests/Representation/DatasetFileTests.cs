@@ -1,0 +1,124 @@
+using GmcRL.Representation.Data;
+using GmcRL.Representation.Storage;
+
+namespace GmcRL.Tests.Representation;
+
+public class DatasetFileTests
+{
+    [Fact]
+    public void A_dataset_round_trips_exactly_and_images_take_a_bit_each()
+    {
+        using var folder = new Tiny.Folder();
+        var data = Tiny.Pendulum(500, episodeLength: 120);
+        string path = folder.File("data" + DatasetFile.Extension);
+        DatasetFile.Save(data, path);
+        var loaded = DatasetFile.Load(path);
+        Assert.True(data.ContentEquals(loaded));
+        var (a, b) = (data.Header, loaded.Header);
+        Assert.Equal((a.Environment, a.FrameStack, a.EpisodeLength, a.Seed, a.Count, a.ActionSize, a.StateSize),
+            (b.Environment, b.FrameStack, b.EpisodeLength, b.Seed, b.Count, b.ActionSize, b.StateSize));
+        Assert.Equal(a.Spec, b.Spec);
+        Assert.Equal(a.SoundNormalization, b.SoundNormalization);
+        Assert.Equal(a.Settings.Physics, b.Settings.Physics);
+        Assert.Equal(a.Settings.Sound.Receivers, b.Settings.Sound.Receivers);
+        // Two stacked 60x60 binary images per observation and per next observation, at one bit per pixel.
+        long imageBits = 2L * 500 * 2 * 60 * 60 / 8;
+        Assert.InRange(new FileInfo(path).Length, imageBits, imageBits + 500 * 200);
+        Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp"));
+    }
+
+    [Fact]
+    public void Bit_packing_round_trips_any_length()
+    {
+        var rng = new Random(1);
+        foreach (int n in new[] { 0, 1, 7, 8, 9, 63, 64, 65, 1000 })
+        {
+            var bits = Enumerable.Range(0, n).Select(_ => (byte)rng.Next(2)).ToArray();
+            Assert.Equal(bits, BitPacking.Unpack(BitPacking.Pack(bits), n));
+        }
+    }
+
+    [Fact]
+    public void A_truncated_file_fails_clearly_and_is_left_as_it_was()
+    {
+        using var folder = new Tiny.Folder();
+        string path = Saved(folder);
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        var e = Assert.Throws<InvalidDataException>(() => DatasetFile.Load(path));
+        Assert.Contains("truncated", e.Message);
+        Assert.Equal(bytes[..(bytes.Length / 2)], File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void A_corrupted_file_fails_its_checksum()
+    {
+        using var folder = new Tiny.Folder();
+        string path = Saved(folder);
+        var bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 0x10;
+        File.WriteAllBytes(path, bytes);
+        var e = Assert.Throws<InvalidDataException>(() => DatasetFile.Load(path));
+        Assert.Contains("checksum", e.Message);
+    }
+
+    [Fact]
+    public void A_file_of_another_format_version_or_kind_fails_clearly()
+    {
+        using var folder = new Tiny.Folder();
+        string path = folder.File("future.gmcdata");
+        FramedFile.Write(path, "gmcrl-dataset", DatasetFile.FormatVersion + 1, new DatasetBodyDto());
+        var e = Assert.Throws<InvalidDataException>(() => DatasetFile.Load(path));
+        Assert.Contains($"format version {DatasetFile.FormatVersion + 1}", e.Message);
+        Assert.Contains($"reads version {DatasetFile.FormatVersion}", e.Message);
+
+        string other = folder.File("other.gmcdata");
+        FramedFile.Write(other, "gmcrl-gmc-checkpoint", DatasetFile.FormatVersion, new DatasetBodyDto());
+        Assert.Contains("is not a GmcRL dataset", Assert.Throws<InvalidDataException>(() => DatasetFile.Load(other)).Message);
+
+        string garbage = folder.File("garbage.gmcdata");
+        File.WriteAllText(garbage, "not a dataset at all");
+        Assert.Contains("not a readable GmcRL dataset", Assert.Throws<InvalidDataException>(() => DatasetFile.Load(garbage)).Message);
+    }
+
+    [Fact]
+    public void A_consistent_checksum_over_an_inconsistent_body_fails_clearly()
+    {
+        using var folder = new Tiny.Folder();
+        string path = folder.File("inconsistent.gmcdata");
+        var data = Tiny.Pendulum(50);
+        var body = new DatasetBodyDto { Header = DatasetFile.ToDto(data.Header), Storage = [0, 2], Observations = [[1, 2], [3]], NextObservations = [[1], [2]] };
+        FramedFile.Write(path, "gmcrl-dataset", DatasetFile.FormatVersion, body);
+        var e = Assert.Throws<InvalidDataException>(() => DatasetFile.Load(path));
+        Assert.Contains("not a valid GmcRL dataset", e.Message);
+    }
+
+    [Fact]
+    public void A_failed_save_leaves_the_existing_file_untouched_and_no_temporary_files()
+    {
+        using var folder = new Tiny.Folder();
+        string path = Saved(folder);
+        var before = File.ReadAllBytes(path);
+        Assert.Throws<IOException>(() => FramedFile.WriteAtomically(path, s =>
+        {
+            s.Write(new byte[100]);
+            throw new IOException("disk full");
+        }));
+        Assert.Equal(before, File.ReadAllBytes(path));
+        Assert.Single(Directory.GetFiles(folder.Path));
+    }
+
+    [Fact]
+    public void A_missing_file_names_its_path()
+    {
+        var e = Assert.Throws<FileNotFoundException>(() => DatasetFile.Load("/nonexistent/data.gmcdata"));
+        Assert.Contains("/nonexistent/data.gmcdata", e.Message);
+    }
+
+    private static string Saved(Tiny.Folder folder)
+    {
+        string path = folder.File("data.gmcdata");
+        DatasetFile.Save(Tiny.Pendulum(100), path);
+        return path;
+    }
+}

@@ -1,0 +1,126 @@
+using GmcRL.Representation.Gmc;
+using GmcRL.Representation.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GmcRL.Tests.Representation;
+
+public class PretrainingTests
+{
+    [Fact]
+    public void A_short_run_lowers_the_validation_loss_and_pulls_positive_pairs_together()
+    {
+        // At initialisation every latent sits near the head's bias: all cosines are near 1, positive and random pairs
+        // alike, so the positive cosine alone says nothing. Alignment is the positive cosine's lead over random pairs.
+        using var trainer = new GmcTrainer(Tiny.Dataset, Tiny.Training(epochs: 3));
+        var (lossBefore, before) = trainer.Evaluate();
+        var output = new StringWriter();
+        var history = trainer.Train(output);
+        var (first, last) = (history[0], history[^1]);
+        Assert.Equal(3, history.Count);
+        Assert.True(last.ValidationLoss < lossBefore - 0.5, $"validation loss {lossBefore} -> {last.ValidationLoss}");
+        Assert.True(last.ValidationLoss < first.ValidationLoss, $"validation loss after epoch 1 {first.ValidationLoss} -> {last.ValidationLoss}");
+        for (int m = 0; m < 2; m++)
+        {
+            double Lead(ModalityAlignment a) => a.PositiveCosine - a.RandomCosine;
+            var (a0, a1, a3) = (before[m], first.Alignment[m], last.Alignment[m]);
+            Assert.True(Lead(a3) > Lead(a1) && Lead(a1) > Lead(a0),
+                $"{a0.Modality}: positive-minus-random cosine {Lead(a0):0.000} -> {Lead(a1):0.000} -> {Lead(a3):0.000}");
+            Assert.True(a3.PositiveCosine > 0.8, $"{a0.Modality}: positive cosine {a3.PositiveCosine}");
+        }
+        // One progress line per epoch with the loss and each modality's alignment.
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.All(lines, l => Assert.Contains("val", l));
+        Assert.Contains("image: cos", lines[^1]);
+        Assert.Contains("sound: cos", lines[^1]);
+        Assert.Contains("angle", lines[^1]);
+    }
+
+    [Fact]
+    public void The_same_seed_twice_gives_identical_weights()
+    {
+        var data = Tiny.Pendulum(600);
+        GmcCheckpoint Run()
+        {
+            using var trainer = new GmcTrainer(data, Tiny.Training(epochs: 1, seed: 9));
+            trainer.Train();
+            return trainer.Checkpoint();
+        }
+        Assert.True(Run().WeightsEqual(Run()));
+    }
+
+    [Fact]
+    public void Resuming_from_the_last_checkpoint_continues_the_same_run()
+    {
+        var data = Tiny.Pendulum(600);
+        using var straightFolder = new Tiny.Folder();
+        using var resumedFolder = new Tiny.Folder();
+        using (var straight = new GmcTrainer(data, Tiny.Training(epochs: 2), straightFolder.Path)) straight.Train();
+        using (var first = new GmcTrainer(data, Tiny.Training(epochs: 1), resumedFolder.Path)) first.Train();
+        var checkpoint = GmcCheckpoint.Load(Path.Combine(resumedFolder.Path, GmcTrainer.LastCheckpointName));
+        Assert.Equal(1, checkpoint.Epoch);
+        using (var resumed = new GmcTrainer(data, Tiny.Training(epochs: 2), resumedFolder.Path, checkpoint))
+        {
+            var history = resumed.Train();
+            Assert.Equal(new[] { 1, 2 }, history.Select(h => h.Epoch));
+        }
+        var a = GmcCheckpoint.Load(Path.Combine(straightFolder.Path, GmcTrainer.LastCheckpointName));
+        var b = GmcCheckpoint.Load(Path.Combine(resumedFolder.Path, GmcTrainer.LastCheckpointName));
+        Assert.Equal(2, b.Epoch);
+        Assert.True(a.WeightsEqual(b));
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(resumedFolder.Path, GmcTrainer.MetricsName)).Length);
+        Assert.True(File.Exists(Path.Combine(resumedFolder.Path, GmcTrainer.BestCheckpointName)));
+    }
+
+    [Fact]
+    public void Resuming_with_another_architecture_is_refused()
+    {
+        var data = Tiny.Pendulum(300);
+        using var folder = new Tiny.Folder();
+        using (var first = new GmcTrainer(data, Tiny.Training(epochs: 1), folder.Path)) first.Train();
+        var checkpoint = GmcCheckpoint.Load(Path.Combine(folder.Path, GmcTrainer.LastCheckpointName));
+        var other = Tiny.Training(epochs: 2) with { Model = Tiny.Model with { LatentDim = 7 } };
+        var e = Assert.Throws<ArgumentException>(() => new GmcTrainer(data, other, folder.Path, checkpoint));
+        Assert.Contains("different model architecture", e.Message);
+    }
+
+    [Fact]
+    public void Training_steps_and_encoder_calls_leave_the_live_tensor_count_unchanged()
+    {
+        var data = Tiny.Pendulum(300);
+        using var trainer = new GmcTrainer(data, Tiny.Training());
+        long[] batch = Enumerable.Range(0, 64).Select(i => (long)i).ToArray();
+        var stats = DisposeScopeManager.Statistics.TensorStatistics;
+
+        // The counter counts: one tensor made here shows up.
+        long empty = stats.ThreadTotalLiveCount;
+        using (var probe = zeros(1)) Assert.Equal(empty + 1, stats.ThreadTotalLiveCount);
+
+        trainer.Step(batch); // warm-up: Adam creates its state
+        long live = stats.ThreadTotalLiveCount;
+        for (int i = 0; i < 3; i++) trainer.Step(batch);
+        trainer.Evaluate();
+        Assert.Equal(live, stats.ThreadTotalLiveCount);
+
+        using var encoder = new GmcEncoder(trainer.Checkpoint());
+        var observations = Enumerable.Range(0, 4).Select(_ => new GmcRL.Envs.MultimodalObservation(data.Spec)).ToArray();
+        for (int i = 0; i < 4; i++) data.CopyObservation(i, observations[i]);
+        observations[1].Drop(0);
+        observations[2].Drop(1);
+        var features = new float[4 * encoder.FeatureSize];
+        encoder.Encode(observations, features); // warm-up: the encoder allocates its input tensors
+        long encoderLive = stats.ThreadTotalLiveCount;
+        for (int i = 0; i < 5; i++) encoder.Encode(observations, features);
+        encoder.Encode(observations.AsSpan(0, 1), features.AsSpan(0, encoder.FeatureSize));
+        Assert.Equal(encoderLive, stats.ThreadTotalLiveCount);
+    }
+
+    [Fact]
+    public void Invalid_training_options_name_the_option()
+    {
+        Assert.Contains("BatchSize", Assert.Throws<ArgumentException>(() => new GmcTrainingOptions { BatchSize = 1 }.Validated()).Message);
+        Assert.Contains("Temperature", Assert.Throws<ArgumentException>(() => new GmcTrainingOptions { Temperature = 0 }.Validated()).Message);
+        Assert.Contains("ValidationFraction", Assert.Throws<ArgumentException>(() => new GmcTrainingOptions { ValidationFraction = 1 }.Validated()).Message);
+    }
+}

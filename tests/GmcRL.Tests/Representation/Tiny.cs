@@ -1,0 +1,45 @@
+using GmcRL.Representation.Data;
+using GmcRL.Representation.Gmc;
+using GmcRL.Representation.Training;
+
+namespace GmcRL.Tests.Representation;
+
+/// <summary>Small models and datasets that keep the representation tests fast.</summary>
+internal static class Tiny
+{
+    public static GmcModelOptions Model { get; } = new()
+    {
+        CommonDim = 16, LatentDim = 6, HeadHidden = 32, ConvChannels1 = 4, ConvChannels2 = 8, MlpHidden = [24],
+    };
+
+    public static GmcTrainingOptions Training(int epochs = 2, int seed = 3) => new()
+    {
+        Model = Model, Epochs = epochs, BatchSize = 64, LearningRate = 1e-3, Seed = seed, RetrievalSamples = 200,
+        // One intra-op thread: test classes already run in parallel on the two cores.
+        Threads = 1,
+    };
+
+    private static readonly Lazy<MultimodalDataset> Shared = new(() => Pendulum(2_000, episodeLength: 50));
+
+    /// <summary>A 2,000-sample pendulum dataset of 50-step episodes (so that the validation split, the last 200
+    /// samples, spans several episodes), shared by read-only tests.</summary>
+    public static MultimodalDataset Dataset => Shared.Value;
+
+    public static MultimodalDataset Pendulum(int count, int seed = 42, int? episodeLength = 300) =>
+        PendulumDatasetCollector.Collect(new CollectionOptions { Count = count, Seed = seed, EpisodeLength = episodeLength });
+
+    /// <summary>A fresh folder under the temp directory, deleted by Dispose.</summary>
+    public sealed class Folder : IDisposable
+    {
+        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gmcrl-tests-" + Guid.NewGuid().ToString("N"));
+
+        public Folder() => Directory.CreateDirectory(Path);
+
+        public string File(string name) => System.IO.Path.Combine(Path, name);
+
+        public void Dispose()
+        {
+            if (Directory.Exists(Path)) Directory.Delete(Path, recursive: true);
+        }
+    }
+}
