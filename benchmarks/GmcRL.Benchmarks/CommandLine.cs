@@ -69,6 +69,21 @@ public sealed class CommandLine
         return true;
     }
 
+    /// <summary>The options whose names contain a dot (config keys such as <c>agent.steps</c>), as key and value, in the
+    /// order given; they count as declared.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> DottedOptions()
+    {
+        var dotted = new List<KeyValuePair<string, string>>();
+        foreach (var (name, value) in _given)
+        {
+            if (!name.Contains('.')) continue;
+            if (value is null) throw new CommandLineException($"{_command}: --{name} needs a value.");
+            _declared.Add(name);
+            dotted.Add(new(name, value));
+        }
+        return dotted;
+    }
+
     /// <summary>Prints the help and returns true when --help was given; otherwise checks that every option given was
     /// declared (call it after declaring all options).</summary>
     public bool ShowHelp(TextWriter output)

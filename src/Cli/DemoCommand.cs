@@ -7,26 +7,23 @@ using GmcRL.Envs.Wrappers;
 namespace GmcRL.Cli;
 
 /// <summary>
-/// <c>gmcrl run</c> until the full pipeline (collect, pretrain, train, evaluate) exists: runs random-torque episodes
-/// of the multimodal pendulum with per-step modality dropout and reports what happened, so a new user sees the
-/// environment layer work end to end.
+/// <c>gmcrl demo</c>: runs random-torque episodes of the multimodal pendulum with per-step modality dropout and reports
+/// what happened, with the last image frame as text: a quick look at the environment layer, no learning.
 /// </summary>
 public static class DemoCommand
 {
     public static int Run(string[] args, TextWriter output)
     {
-        var cl = new CommandLine("gmcrl run",
-            "Runs the main job. The learning pipeline is not built yet, so for now this runs the environment demo:\n" +
-            "random torques on the multimodal pendulum (image + sound, 2-frame stack) with per-step modality dropout.", args);
+        var cl = new CommandLine("gmcrl demo",
+            "Random torques on the multimodal pendulum (image + sound, 2-frame stack) with per-step modality dropout.", args);
         int episodes = cl.Int("episodes", 5, "episodes to run", min: 1);
         int steps = cl.Int("steps", 300, "steps per episode", min: 1);
         double drop = cl.Double("drop", 0.3, "per-step probability that a modality is missing (at most 0.5: one always stays)", min: 0);
         int seed = cl.Int("seed", 0, "random seed");
         if (cl.ShowHelp(output)) return 0;
-        if (drop > 0.5) throw new CommandLineException($"gmcrl run: --drop must be at most 0.5 with two modalities, one of which always stays (got {drop}).");
+        if (drop > 0.5) throw new CommandLineException($"gmcrl demo: --drop must be at most 0.5 with two modalities, one of which always stays (got {drop}).");
 
-        output.WriteLine("gmcrl run: the learning pipeline (collect -> pretrain -> train -> evaluate) is not built yet;");
-        output.WriteLine("running the environment demo instead: random torques, image + sound, 2-frame stack, dropout p = " + drop + ".");
+        output.WriteLine("environment demo: random torques, image + sound, 2-frame stack, dropout p = " + drop + ".");
         output.WriteLine();
 
         var pendulum = new MultimodalPendulum(seed: seed);

@@ -1,4 +1,6 @@
 using GmcRL.Benchmarks;
+using GmcRL.Cli.Config;
+using GmcRL.Cli.Pipeline;
 
 namespace GmcRL.Cli;
 
@@ -9,7 +11,12 @@ public static class Program
         usage: gmcrl <command> [options]
 
         commands:
-          run            run the main job on a built-in default (for now: the environment demo)
+          run            the main job: collect, pretrain, train, evaluate with missing modalities, report
+          collect        collect the pretraining dataset into a run folder
+          pretrain       ... and pretrain GMC on it
+          train          ... and train the agent on the frozen latent
+          evaluate       ... and evaluate it (same as run)
+          demo           random torques on the multimodal pendulum with modality dropout
           bench env      environment steps per second (single env and vector env)
           bench agents   agent learning checks on Pendulum with the true state
 
@@ -23,7 +30,12 @@ public static class Program
             return args switch
             {
                 [] or ["--help" or "-h" or "help"] => Help(),
-                ["run", .. var rest] => DemoCommand.Run(rest, Console.Out),
+                ["run", .. var rest] => PipelineCommand.Run(Stage.Evaluate, "run", rest, Console.Out),
+                ["collect", .. var rest] => PipelineCommand.Run(Stage.Collect, "collect", rest, Console.Out),
+                ["pretrain", .. var rest] => PipelineCommand.Run(Stage.Pretrain, "pretrain", rest, Console.Out),
+                ["train", .. var rest] => PipelineCommand.Run(Stage.Train, "train", rest, Console.Out),
+                ["evaluate", .. var rest] => PipelineCommand.Run(Stage.Evaluate, "evaluate", rest, Console.Out),
+                ["demo", .. var rest] => DemoCommand.Run(rest, Console.Out),
                 ["bench", "env", .. var rest] => EnvBenchmark.Run(rest, Console.Out),
                 ["bench", "agents", .. var rest] => AgentBenchmark.Run(rest, Console.Out),
                 ["bench", ..] => Fail("gmcrl bench: name a benchmark: 'env' or 'agents'."),
@@ -31,6 +43,10 @@ public static class Program
             };
         }
         catch (CommandLineException e)
+        {
+            return Fail(e.Message);
+        }
+        catch (ConfigException e)
         {
             return Fail(e.Message);
         }

@@ -77,12 +77,12 @@ public static class ConfigLoader
     /// <summary>Checks the values of a config (sizes positive, fractions in range, files present, names known).</summary>
     public static RunConfig Validate(RunConfig c)
     {
+        if (c.Threads < 0) throw new ConfigException($"config key 'threads': expected 0 (one per core) or a positive count (got {c.Threads}).");
         Positive("env.frame_stack", c.Env.FrameStack);
         Positive("env.episode_steps", c.Env.EpisodeSteps);
         if (c.Env.Name != "multimodal-pendulum")
             throw new ConfigException($"config key 'env.name': expected multimodal-pendulum (got '{c.Env.Name}').");
         Positive("dataset.samples", c.Dataset.Samples);
-        Positive("dataset.test_samples", c.Dataset.TestSamples);
         if (c.Dataset.ResetEvery < 0) throw new ConfigException($"config key 'dataset.reset_every': expected 0 (one long run) or a positive number of steps (got {c.Dataset.ResetEvery}).");
         if (c.Dataset.Path is string path && !File.Exists(path))
             throw new ConfigException($"config key 'dataset.path': the file '{path}' does not exist; give an existing dataset file or null to collect one.");

@@ -1,3 +1,6 @@
+using GmcRL.Agents;
+using GmcRL.Representation.Gmc;
+
 namespace GmcRL.Cli.Config;
 
 /// <summary>The built-in configurations.</summary>
@@ -7,22 +10,22 @@ public static class Presets
     public static RunConfig Quickstart { get; } = new()
     {
         Preset = "quickstart",
-        Dataset = new DatasetConfig { Samples = 8_000, TestSamples = 1_000 },
+        Dataset = new DatasetConfig { Samples = 8_000 },
         Gmc = new GmcConfig { Epochs = 30 },
-        Agent = new AgentConfig { Algorithm = AgentAlgorithm.Sac, Steps = 15_000 },
+        Agent = new AgentConfig { Algorithm = Algorithm.Sac, Steps = 15_000 },
         Evaluation = new EvaluationConfig { Episodes = 20 },
     };
 
-    /// <summary>The reference experiment of GMC-SPEC §6 (hours): 20,000 samples from one long random run, 500 epochs
+    /// <summary>The reference experiment of GMC-SPEC §6 (hours): 20,000 samples from one long random run (the last 10% held out), 500 epochs
     /// of GMC, DDPG for 150,000 frames with a 25,000-step memory filled by random actions first, 100 x 300 evaluation.</summary>
     public static RunConfig Paper { get; } = new()
     {
         Preset = "paper",
-        Dataset = new DatasetConfig { Samples = 20_000, TestSamples = 2_000, ResetEvery = 0, Seed = 42 },
+        Dataset = new DatasetConfig { Samples = 20_000, ResetEvery = 0, Seed = 42 },
         Gmc = new GmcConfig { Epochs = 500, BatchSize = 128, LearningRate = 1e-3, Temperature = 0.3 },
         Agent = new AgentConfig
         {
-            Algorithm = AgentAlgorithm.Ddpg, Steps = 150_000, LearningStarts = 25_000, BufferSize = 25_000,
+            Algorithm = Algorithm.Ddpg, Steps = 150_000, LearningStarts = 25_000, BufferSize = 25_000,
             BatchSize = 128, Gamma = 0.99, LearningRate = 1e-3, EvalEvery = 10_000, CheckpointEvery = 10_000,
         },
         Evaluation = new EvaluationConfig { Episodes = 100, Steps = 300 },

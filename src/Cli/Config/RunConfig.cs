@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using GmcRL.Agents;
+using GmcRL.Representation.Gmc;
 
 namespace GmcRL.Cli.Config;
 
@@ -13,6 +15,9 @@ public sealed record RunConfig
 
     [Description("seed of the whole run (dataset, pretraining, agent, evaluation)")]
     public int Seed { get; init; }
+
+    [Description("TorchSharp intra-op threads; 0 = one per core. Results are reproducible for a fixed count")]
+    public int Threads { get; init; }
 
     [Description("the environment")]
     public EnvConfig Env { get; init; } = new();
@@ -46,11 +51,8 @@ public sealed record EnvConfig
 /// <summary>The dataset section.</summary>
 public sealed record DatasetConfig
 {
-    [Description("training samples collected with random torques")]
+    [Description("samples collected with random torques (the last gmc.validation_fraction of them are held out)")]
     public int Samples { get; init; } = 20_000;
-
-    [Description("held-out test samples")]
-    public int TestSamples { get; init; } = 2_000;
 
     [Description("reset the environment every K steps; 0 = one long run as in the reference")]
     public int ResetEvery { get; init; } = 300;
@@ -60,16 +62,6 @@ public sealed record DatasetConfig
 
     [Description("an existing dataset file to use instead of collecting one (null: collect)")]
     public string? Path { get; init; }
-}
-
-/// <summary>How the GMC loss picks its negatives (GMC-SPEC §3).</summary>
-public enum GmcLossKind
-{
-    /// <summary>Every other sample's complete and modality latents (2B - 2 per row).</summary>
-    Standard,
-
-    /// <summary>The ablation: only complete-vs-complete similarities (B - 1 per row).</summary>
-    JointsAsNegatives,
 }
 
 /// <summary>The GMC pretraining section.</summary>
@@ -90,31 +82,18 @@ public sealed record GmcConfig
     [Description("fraction of the training data held out for validation")]
     public double ValidationFraction { get; init; } = 0.1;
 
-    [Description("loss variant: standard or joints_as_negatives")]
-    public GmcLossKind Loss { get; init; } = GmcLossKind.Standard;
+    [Description("loss variant: gmc or joints_as_negatives")]
+    public GmcLossKind Loss { get; init; } = GmcLossKind.Gmc;
 
     [Description("size of the latent z")]
     public int LatentSize { get; init; } = 10;
-}
-
-/// <summary>Which controller learns on the latent.</summary>
-public enum AgentAlgorithm
-{
-    /// <summary>Soft actor-critic (continuous torques).</summary>
-    Sac,
-
-    /// <summary>Double DQN over evenly spaced torques.</summary>
-    Dqn,
-
-    /// <summary>DDPG, the paper's controller.</summary>
-    Ddpg,
 }
 
 /// <summary>The agent section.</summary>
 public sealed record AgentConfig
 {
     [Description("algorithm: sac, dqn or ddpg")]
-    public AgentAlgorithm Algorithm { get; init; } = AgentAlgorithm.Sac;
+    public Algorithm Algorithm { get; init; } = Algorithm.Sac;
 
     [Description("environment steps of training")]
     public int Steps { get; init; } = 20_000;

@@ -27,14 +27,17 @@ public sealed class RunFolder
     /// <summary>The resolved configuration file.</summary>
     public string ConfigFile => File("config.json");
 
-    /// <summary>The training dataset.</summary>
-    public string Dataset => Config.Dataset.Path ?? File("dataset.gmcd");
+    /// <summary>The pretraining dataset (collected into the run folder unless the config names a shared one).</summary>
+    public string Dataset => Config.Dataset.Path ?? File("dataset.gmcdata");
 
-    /// <summary>The held-out test dataset.</summary>
-    public string TestDataset => File("dataset-test.gmcd");
+    /// <summary>The pretraining folder: per-epoch checkpoints and metrics while pretraining runs.</summary>
+    public string GmcFolder => File("gmc");
 
-    /// <summary>The best GMC checkpoint (the one the agent uses).</summary>
-    public string GmcCheckpoint => File("gmc-best.ckpt");
+    /// <summary>The finished GMC model (the best epoch's checkpoint, copied here when pretraining completes).</summary>
+    public string GmcCheckpoint => File("gmc.gmc");
+
+    /// <summary>TensorBoard event files.</summary>
+    public string TensorBoard => File("tensorboard");
 
     /// <summary>The agent checkpoints' folder.</summary>
     public string AgentFolder => File("agent");

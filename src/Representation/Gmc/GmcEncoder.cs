@@ -11,7 +11,7 @@ namespace GmcRL.Representation.Gmc;
 /// latents g(f_m(x_m)) (not re-normalised). Runs under no_grad, in eval mode, with parameters frozen; input tensors
 /// are preallocated and reused, so a call per environment step allocates no tensors beyond the call's own scope.
 /// </summary>
-public sealed class GmcEncoder : IDisposable
+public sealed class GmcEncoder : IFeatureSource<MultimodalObservation>, IDisposable
 {
     private readonly GmcModel _model;
     private readonly float[][] _staging;

@@ -71,7 +71,7 @@ public class CommandLineTests
             var captured = new StringWriter();
             Console.SetError(captured);
             Assert.Equal(2, GmcRL.Cli.Program.Main(["fly"]));
-            Assert.Equal(2, GmcRL.Cli.Program.Main(["run", "--drop", "0.9"]));
+            Assert.Equal(2, GmcRL.Cli.Program.Main(["demo", "--drop", "0.9"]));
             Assert.Equal(2, GmcRL.Cli.Program.Main(["bench", "nothing"]));
             Assert.Contains("unknown command 'fly'", captured.ToString());
             Assert.Contains("--drop must be at most 0.5", captured.ToString());

@@ -1,5 +1,8 @@
 using GmcRL.Cli.Config;
 
+using GmcRL.Agents;
+using GmcRL.Representation.Gmc;
+
 namespace GmcRL.Tests.Cli.Config;
 
 public class ConfigLoaderTests
@@ -20,7 +23,7 @@ public class ConfigLoaderTests
     public void No_file_and_no_overrides_give_the_quickstart_preset()
     {
         Assert.Equal(Presets.Quickstart, ConfigLoader.Load(null, null, []));
-        Assert.Equal(AgentAlgorithm.Ddpg, ConfigLoader.Load("paper", null, []).Agent.Algorithm);
+        Assert.Equal(Algorithm.Ddpg, ConfigLoader.Load("paper", null, []).Agent.Algorithm);
     }
 
     [Fact]
@@ -32,7 +35,7 @@ public class ConfigLoaderTests
             """);
         var c = ConfigLoader.Load(null, file, [Kv("agent.steps", "99"), Kv("evaluation.conditions", "[\"all\", \"image_only\"]")]);
         Assert.Equal("paper", c.Preset);
-        Assert.Equal(AgentAlgorithm.Dqn, c.Agent.Algorithm);
+        Assert.Equal(Algorithm.Dqn, c.Agent.Algorithm);
         Assert.Equal(99, c.Agent.Steps);
         Assert.Equal(GmcLossKind.JointsAsNegatives, c.Gmc.Loss);
         Assert.Equal(["all", "image_only"], c.Evaluation.Conditions);
@@ -44,7 +47,7 @@ public class ConfigLoaderTests
     public void Unknown_keys_are_named_with_the_known_ones()
     {
         Assert.Contains("config key 'agent.stepz' is unknown; keys in 'agent' are: algorithm, steps,", Error(null, File("""{ "agent": { "stepz": 5 } }""")));
-        Assert.Contains("config key 'colour' is unknown; keys are: preset, seed, env,", Error(null, File("""{ "colour": "red" }""")));
+        Assert.Contains("config key 'colour' is unknown; keys are: preset, seed, threads, env,", Error(null, File("""{ "colour": "red" }""")));
         Assert.Contains("config key 'gmc.epoch' is unknown", Error(null, null, Kv("gmc.epoch", "3")));
         Assert.Contains("config key 'agent' is a section; set one of its keys: agent.algorithm", Error(null, null, Kv("agent", "3")));
         Assert.Contains("config key 'seed.x' is unknown: 'seed' is a value", Error(null, null, Kv("seed.x", "3")));

@@ -1,0 +1,267 @@
+using System.Globalization;
+using System.Text;
+using GmcRL.Agents;
+using GmcRL.Agents.Ddpg;
+using GmcRL.Agents.Dqn;
+using GmcRL.Agents.Evaluation;
+using GmcRL.Agents.Sac;
+using GmcRL.Agents.Training;
+using GmcRL.Cli.Config;
+using GmcRL.Cli.Reports;
+using GmcRL.Cli.Runs;
+using GmcRL.Envs;
+using GmcRL.Envs.IO;
+using GmcRL.Envs.Pendulum;
+using GmcRL.Envs.Vector;
+using GmcRL.Envs.Wrappers;
+using GmcRL.Representation.Data;
+using GmcRL.Representation.Gmc;
+using GmcRL.Representation.Training;
+
+namespace GmcRL.Cli.Pipeline;
+
+/// <summary>The stages of a run, in order.</summary>
+public enum Stage
+{
+    /// <summary>Collect the pretraining dataset with random torques.</summary>
+    Collect,
+
+    /// <summary>Pretrain GMC on the dataset.</summary>
+    Pretrain,
+
+    /// <summary>Train the agent on the frozen latent.</summary>
+    Train,
+
+    /// <summary>Evaluate with missing modalities and write the report.</summary>
+    Evaluate,
+}
+
+/// <summary>
+/// Runs a run folder's stages in order, each skipped when its output already exists (outputs are written atomically,
+/// so an existing output is a finished stage). Stopping (Ctrl-C) takes effect between pretraining epochs and between
+/// training chunks, after a checkpoint, so that running again continues where it stopped.
+/// </summary>
+public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationToken stop)
+{
+    private RunConfig Config => run.Config;
+
+    /// <summary>Runs every stage up to and including <paramref name="last"/>; returns false when stopped early.</summary>
+    public bool RunThrough(Stage last)
+    {
+        output.WriteLine($"run folder: {run.Path}");
+        // A fixed thread count keeps runs reproducible: libtorch's reductions depend on it.
+        TorchSharp.torch.set_num_threads(Config.Threads > 0 ? Config.Threads : Environment.ProcessorCount);
+        foreach (var stage in Enum.GetValues<Stage>().Where(s => s <= last))
+        {
+            if (stop.IsCancellationRequested) return false;
+            bool done = stage switch
+            {
+                Stage.Collect => Collect(),
+                Stage.Pretrain => Pretrain(),
+                Stage.Train => Train(),
+                _ => Evaluate(),
+            };
+            if (!done)
+            {
+                output.WriteLine($"stopped during {stage.ToString().ToLowerInvariant()}; continue with: gmcrl run --resume {run.Path}");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private bool Collect()
+    {
+        if (File.Exists(run.Dataset)) { Skip("collect", run.Dataset); return true; }
+        output.WriteLine($"collect: {Config.Dataset.Samples} samples with random torques (seed {Config.Dataset.Seed})");
+        var dataset = PendulumDatasetCollector.Collect(new CollectionOptions
+        {
+            Count = Config.Dataset.Samples,
+            Seed = Config.Dataset.Seed,
+            EpisodeLength = Config.Dataset.ResetEvery == 0 ? null : Config.Dataset.ResetEvery,
+            FrameStack = Config.Env.FrameStack,
+        });
+        DatasetFile.Save(dataset, run.Dataset);
+        output.WriteLine($"collect: wrote {run.Dataset}");
+        return true;
+    }
+
+    private bool Pretrain()
+    {
+        if (File.Exists(run.GmcCheckpoint)) { Skip("pretrain", run.GmcCheckpoint); return true; }
+        var dataset = DatasetFile.Load(run.Dataset);
+        var options = new GmcTrainingOptions
+        {
+            Model = GmcModelOptions.Pendulum with { LatentDim = Config.Gmc.LatentSize },
+            Epochs = Config.Gmc.Epochs,
+            BatchSize = Config.Gmc.BatchSize,
+            LearningRate = Config.Gmc.LearningRate,
+            Temperature = Config.Gmc.Temperature,
+            Loss = Config.Gmc.Loss,
+            ValidationFraction = Config.Gmc.ValidationFraction,
+            Seed = Config.Seed,
+        };
+        string last = Path.Combine(run.GmcFolder, GmcTrainer.LastCheckpointName);
+        var resume = File.Exists(last) ? GmcCheckpoint.Load(last) : null;
+        using var trainer = new GmcTrainer(dataset, options, run.GmcFolder, resume);
+        if (resume is not null) output.WriteLine($"pretrain: resuming after epoch {trainer.CompletedEpochs}");
+        output.WriteLine($"pretrain: {Config.Gmc.Epochs} epochs on {trainer.TrainCount} samples, {trainer.ValidationCount} held out");
+        using (var bar = new ProgressBar(output, "pretrain", Config.Gmc.Epochs, "epochs"))
+        {
+            bar.Report(trainer.CompletedEpochs);
+            while (trainer.CompletedEpochs < Config.Gmc.Epochs)
+            {
+                if (stop.IsCancellationRequested) return false;
+                var m = trainer.RunEpoch();
+                string cosines = string.Join(" ", m.Alignment.Select(a => $"{a.Modality} {a.PositiveCosine:F3}"));
+                bar.Report(trainer.CompletedEpochs, $"loss {m.TrainLoss:F3} val {m.ValidationLoss:F3} cos {cosines}");
+            }
+        }
+        // The best epoch's checkpoint becomes the run's model; its existence marks the stage finished.
+        string best = Path.Combine(run.GmcFolder, GmcTrainer.BestCheckpointName);
+        AtomicFile.Write(run.GmcCheckpoint, s => { using var f = File.OpenRead(best); f.CopyTo(s); });
+        var final = trainer.History[^1];
+        output.WriteLine("pretrain: held-out alignment " + string.Join(", ", final.Alignment.Select(a =>
+            string.Create(CultureInfo.InvariantCulture, $"{a.Modality}: cosine {a.PositiveCosine:F3}, top-1 {a.Top1:P0}"))));
+        return true;
+    }
+
+    private bool Train()
+    {
+        if (File.Exists(run.AgentCheckpoint)) { Skip("train", run.AgentCheckpoint); return true; }
+        using var encoder = GmcEncoder.Load(run.GmcCheckpoint);
+        return Config.Agent.Algorithm switch
+        {
+            Algorithm.Dqn => Train(encoder, Discrete(encoder), new DiscreteActionEncoding(DiscreteSpace)),
+            _ => Train(encoder, Continuous(encoder), new BoxActionEncoding(TorqueBox)),
+        };
+    }
+
+    private bool Train<TAction>(GmcEncoder encoder, Func<IEnvironment<MultimodalObservation, TAction>> make, IActionEncoding<TAction> encoding)
+    {
+        using var agent = CreateAgent(encoder.FeatureSize);
+        var options = new TrainerOptions
+        {
+            Seed = Config.Seed,
+            BufferSize = Config.Agent.BufferSize,
+            LearningStarts = Config.Agent.LearningStarts,
+            EvaluationInterval = Config.Agent.EvalEvery,
+            EvaluationEpisodes = 5,
+            CheckpointInterval = Config.Agent.CheckpointEvery,
+            CheckpointDirectory = run.AgentFolder,
+        };
+        var envs = new VectorEnvironment<MultimodalObservation, TAction>([make()], o => o.Clone());
+        var trainer = new Trainer<MultimodalObservation, TAction>(agent, encoder, envs, make(), encoding, options);
+        if (File.Exists(Path.Combine(run.AgentFolder, "training.ckpt")))
+        {
+            trainer.Resume(run.AgentFolder);
+            output.WriteLine($"train: resuming at step {trainer.Step}");
+        }
+        output.WriteLine($"train: {Config.Agent.Algorithm} for {Config.Agent.Steps} steps on the frozen {encoder.FeatureSize}-d GMC latent");
+        var progress = new ProgressLine(output, !Console.IsOutputRedirected);
+        while (trainer.Step < Config.Agent.Steps)
+        {
+            if (stop.IsCancellationRequested)
+            {
+                trainer.SaveCheckpoint(run.AgentFolder);
+                return false;
+            }
+            long next = Math.Min(Config.Agent.Steps, trainer.Step + Config.Agent.EvalEvery);
+            AppendMetrics(trainer.Run(next, progress).Evaluations);
+        }
+        agent.Save(run.AgentCheckpoint);
+        return true;
+    }
+
+    private bool Evaluate()
+    {
+        if (File.Exists(run.Evaluation) && File.Exists(run.Report)) { Skip("evaluate", run.Evaluation); return true; }
+        using var encoder = GmcEncoder.Load(run.GmcCheckpoint);
+        var conditions = EvaluationCondition.Standard(encoder.Spec);
+        if (Config.Evaluation.Conditions is { } names) conditions = conditions.Where(c => names.Contains(c.Name)).ToList();
+        var options = new EvaluationOptions
+        {
+            Episodes = Config.Evaluation.Episodes,
+            Steps = Config.Evaluation.Steps,
+            Parallel = Config.Evaluation.Parallel,
+        };
+        IReadOnlyList<ConditionResult> results;
+        using (var agent = CreateAgent(encoder.FeatureSize))
+        {
+            agent.Load(run.AgentCheckpoint);
+            using var bar = new ProgressBar(output, "evaluate", (long)conditions.Count * options.Episodes, "episodes");
+            int finished = 0;
+            void Progress(int condition, int done) => bar.Report(++finished, conditions[condition].Name);
+            results = Config.Agent.Algorithm switch
+            {
+                Algorithm.Dqn => MissingModalityEvaluator.Evaluate(StackedWith(encoder, e => new DiscreteActions<MultimodalObservation>(e, Config.Agent.DiscreteActions)),
+                    new EncodedPolicy<int>(encoder, agent, new DiscreteActionEncoding(DiscreteSpace)), conditions, options, Progress),
+                _ => MissingModalityEvaluator.Evaluate(StackedWith(encoder, e => e),
+                    new EncodedPolicy<float[]>(encoder, agent, new BoxActionEncoding(TorqueBox)), conditions, options, Progress),
+            };
+        }
+        var report = new EvaluationReport(EvaluationReport.CurrentFormatVersion, Config.Env.Name, "gmc",
+            Config.Agent.Algorithm.ToString().ToLowerInvariant(), Config.Seed, options.Episodes, options.Steps, results);
+        ReportWriter.Write(run.Path, report, LearningCurve());
+        EvaluationFiles.Write(run.Path, report);
+        output.WriteLine();
+        output.WriteLine($"{"condition",-22} {"reward/step",12} {"95% CI",9}");
+        foreach (var r in results)
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Name,-22} {r.MeanRewardPerStep,12:F3} {"± " + r.Ci95RewardPerStep.ToString("F3", CultureInfo.InvariantCulture),9}"));
+        output.WriteLine($"report: {run.Report}");
+        return true;
+    }
+
+    // The control-time environment: the pendulum observed on the checkpoint's sound scale, stacked as in training.
+    private Func<IEnvironment<MultimodalObservation, TAction>> StackedWith<TAction>(GmcEncoder encoder,
+        Func<IEnvironment<MultimodalObservation, float[]>, IEnvironment<MultimodalObservation, TAction>> actions) =>
+        () => actions(new FrameStack<float[]>(new MultimodalPendulum(new MultimodalPendulumSettings { SoundNormalization = encoder.SoundNormalization }), Config.Env.FrameStack));
+
+    private Func<IEnvironment<MultimodalObservation, float[]>> Continuous(GmcEncoder encoder) =>
+        () => new TimeLimit<MultimodalObservation, float[]>(StackedWith(encoder, e => e)(), Config.Env.EpisodeSteps);
+
+    private Func<IEnvironment<MultimodalObservation, int>> Discrete(GmcEncoder encoder) =>
+        () => new TimeLimit<MultimodalObservation, int>(
+            StackedWith(encoder, e => new DiscreteActions<MultimodalObservation>(e, Config.Agent.DiscreteActions))(), Config.Env.EpisodeSteps);
+
+    private static Box TorqueBox => (Box)new MultimodalPendulum().ActionSpace;
+
+    private Discrete DiscreteSpace => new(Config.Agent.DiscreteActions);
+
+    private IAgent CreateAgent(int featureSize)
+    {
+        var a = Config.Agent;
+        return a.Algorithm switch
+        {
+            Algorithm.Sac => new SacAgent(featureSize, ActionSpec.Continuous(TorqueBox),
+                new SacOptions { LearningRate = a.LearningRate, Gamma = a.Gamma, BatchSize = a.BatchSize }, Config.Seed),
+            Algorithm.Dqn => new DqnAgent(featureSize, ActionSpec.Discrete(DiscreteSpace),
+                new DqnOptions { LearningRate = a.LearningRate, Gamma = a.Gamma, BatchSize = a.BatchSize, ExplorationSteps = Math.Max(1, a.Steps / 5) }, Config.Seed),
+            _ => new DdpgAgent(featureSize, ActionSpec.Continuous(TorqueBox),
+                new DdpgOptions { Gamma = a.Gamma, BatchSize = a.BatchSize, NoiseDecaySteps = Math.Min(100_000, a.Steps) }, Config.Seed),
+        };
+    }
+
+    // metrics.csv: one row per evaluation during training (deterministic, all modalities), appended chunk by chunk
+    // so an interrupted run keeps what it measured.
+    private void AppendMetrics(IReadOnlyList<Evaluation> evaluations)
+    {
+        var csv = new StringBuilder(File.Exists(run.Metrics) ? File.ReadAllText(run.Metrics) : "step,eval_mean_return,eval_std_return,eval_mean_reward_per_step\n");
+        foreach (var e in evaluations)
+            csv.Append(string.Create(CultureInfo.InvariantCulture,
+                $"{e.Step},{e.MeanReturn:R},{e.StdReturn:R},{e.MeanReturn / Config.Env.EpisodeSteps:R}\n"));
+        AtomicFile.WriteAllText(run.Metrics, csv.ToString());
+    }
+
+    private IReadOnlyList<(string Label, double[] Steps, double[] Values)> LearningCurve()
+    {
+        if (!File.Exists(run.Metrics)) return [];
+        var rows = File.ReadAllLines(run.Metrics).Skip(1).Select(l => l.Split(',')).Where(r => r.Length >= 4).ToList();
+        if (rows.Count == 0) return [];
+        return [($"gmc + {Config.Agent.Algorithm.ToString().ToLowerInvariant()}",
+            rows.Select(r => double.Parse(r[0], CultureInfo.InvariantCulture)).ToArray(),
+            rows.Select(r => double.Parse(r[3], CultureInfo.InvariantCulture)).ToArray())];
+    }
+
+    private void Skip(string stage, string path) => output.WriteLine($"{stage}: done already ({path})");
+}
