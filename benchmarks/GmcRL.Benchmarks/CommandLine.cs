@@ -69,14 +69,15 @@ public sealed class CommandLine
         return true;
     }
 
-    /// <summary>The options whose names contain a dot (config keys such as <c>agent.steps</c>), as key and value, in the
-    /// order given; they count as declared.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> DottedOptions()
+    /// <summary>The options that set config keys: those named in <paramref name="topLevelKeys"/> and every dotted one
+    /// (such as <c>agent.steps</c>; the config loader rejects unknown ones), as key and value in the order given; they
+    /// count as declared.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ConfigOptions(IReadOnlyCollection<string> topLevelKeys)
     {
         var dotted = new List<KeyValuePair<string, string>>();
         foreach (var (name, value) in _given)
         {
-            if (!name.Contains('.')) continue;
+            if (!name.Contains('.') && !topLevelKeys.Contains(name)) continue;
             if (value is null) throw new CommandLineException($"{_command}: --{name} needs a value.");
             _declared.Add(name);
             dotted.Add(new(name, value));

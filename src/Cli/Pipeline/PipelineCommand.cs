@@ -20,7 +20,7 @@ public static class PipelineCommand
         string file = cl.Text("config", "", "a JSON config file (keys as below; see runs/*/config.json for a full one)");
         string resume = cl.Text("resume", "", "continue the run in this folder (its config.json wins; overrides are refused)");
         string root = cl.Text("runs", "runs", "folder for new run folders");
-        var overrides = cl.DottedOptions();
+        var overrides = cl.ConfigOptions(ConfigLoader.Describe(Presets.Quickstart).Select(k => k.Key).Where(k => !k.Contains('.') && k != "preset").ToArray());
         if (cl.ShowHelp(output))
         {
             output.WriteLine();
