@@ -60,7 +60,7 @@ public static class ReplaysCommand
                 continue;
             }
             output.WriteLine($"{e.File,-36} {e.Condition,-22} {e.Episode,7} {e.Seed,7} {e.Steps,6} {e.Return!.Value.ToString("F1", CultureInfo.InvariantCulture),9}" +
-                             string.Concat(modalities.Select(m => $" {(e.MissingFraction!.TryGetValue(m, out double f) ? f.ToString("P0", CultureInfo.InvariantCulture) : "-"),14}")));
+                             string.Concat(modalities.Select(m => $" {(e.MissingFraction!.TryGetValue(m, out double f) ? (100 * f).ToString("0", CultureInfo.InvariantCulture) + "%" : "-"),14}")));
         }
         return 0;
     }

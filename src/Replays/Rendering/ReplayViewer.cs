@@ -15,7 +15,7 @@ namespace GmcRL.Replays.Rendering;
 /// <remarks>For tests and tools the page keeps its state in the DOM: <c>#viewer</c>'s <c>data-step</c>,
 /// <c>data-playing</c>, <c>data-lit-pixels</c> (white pixels on the image canvas after the last draw) and
 /// <c>data-image-missing</c>; each timeline cell's <c>data-modality</c>, <c>data-step</c> and <c>data-missing</c>.
-/// Opening it with <c>#play</c> starts playing at once.</remarks>
+/// Opening it with <c>#play</c> starts playing at once; <c>#play-until=N</c> plays and pauses at step N.</remarks>
 public static class ReplayViewer
 {
     /// <summary>The page for <paramref name="replay"/> with <paramref name="wav"/> (null: no audio) embedded.</summary>
@@ -246,14 +246,16 @@ public static class ReplayViewer
             clock.textContent = `step ${t + 1}/${n} · ${(t * dt).toFixed(2)} s`;
             readout.textContent = `action ${data.actions[t] >= 0 ? '+' : ''}${data.actions[t].toFixed(2)} · reward ${data.rewards[t].toFixed(2)} · return ${returns[t].toFixed(1)}`;
           }
+          let until = n - 1;
           function tick() {
             const t = startStep + Math.floor((performance.now() - startTime) / (dt * 1000));
-            if (t >= n) { show(n - 1); pause(); return; }
+            if (t >= until) { show(until); pause(); return; }
             if (t !== step) show(t);
             timer = setTimeout(tick, dt * 250);
           }
           function play() {
             if (playing) return;
+            if (step >= until) until = n - 1;
             if (step >= n - 1) show(0);
             playing = true; viewer.dataset.playing = '1';
             startTime = performance.now(); startStep = step;
@@ -273,7 +275,8 @@ public static class ReplayViewer
           document.getElementById('pause').addEventListener('click', pause);
           scrub.addEventListener('input', () => seek(Number(scrub.value)));
           show(0);
-          if (location.hash === '#play') play();
+          const autoplay = /^#play(?:-until=(\d+))?$/.exec(location.hash);
+          if (autoplay) { if (autoplay[1] !== undefined) until = Math.min(n - 1, Number(autoplay[1])); play(); }
         })();
         </script>
         </body>
