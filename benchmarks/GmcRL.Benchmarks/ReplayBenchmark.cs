@@ -16,7 +16,7 @@ namespace GmcRL.Benchmarks;
 /// </summary>
 public static class ReplayBenchmark
 {
-    /// <summary>One timed stage: median and fastest seconds over the repeats, and the bytes it produced.</summary>
+    /// <summary>One timed stage: median and fastest seconds over the repeats, and the bytes it wrote or read (0 for none).</summary>
     public sealed record Stage(string Name, double MedianSeconds, double FastestSeconds, long Bytes);
 
     /// <summary>All figures of one run.</summary>
@@ -45,7 +45,7 @@ public static class ReplayBenchmark
             output.WriteLine($"machine: {result.Machine}");
             output.WriteLine($"{steps}-step replay, {repeats} repeats");
             output.WriteLine($"{"stage",-26} {"median s",10} {"fastest s",10} {"bytes",12}");
-            foreach (var s in result.Stages) output.WriteLine($"{s.Name,-26} {s.MedianSeconds,10:F3} {s.FastestSeconds,10:F3} {s.Bytes,12:N0}");
+            foreach (var s in result.Stages) output.WriteLine($"{s.Name,-26} {s.MedianSeconds,10:F3} {s.FastestSeconds,10:F3} {(s.Bytes == 0 ? "-" : s.Bytes.ToString("N0")),12}");
             output.WriteLine($"render GIF + WAV + HTML (written): median {result.RenderMedianSeconds:F3} s (target: under 5 s for 300 steps)");
             if (result.Mp4Note is not null) output.WriteLine($"mp4: {result.Mp4Note}");
             if (keep.Length > 0) output.WriteLine($"kept in {folder}");
@@ -67,7 +67,7 @@ public static class ReplayBenchmark
         };
         string path = Path.Combine(folder, ReplayFile.Name("per_step_p0.3", 0));
         stages.Add(Time("write replay file", repeats, () => { ReplayFile.Write(path, replay); return new FileInfo(path).Length; }));
-        stages.Add(Time("read replay file", repeats, () => ReplayFile.Read(path).Count));
+        stages.Add(Time("read replay file", repeats, () => { ReplayFile.Read(path); return new FileInfo(path).Length; }));
         stages.Add(Time("gif (in memory)", repeats, () => ReplayRenderer.Gif(replay).Length));
         stages.Add(Time("wav (in memory)", repeats, () => Sonification.Wav(replay).Length));
         stages.Add(Time("html (in memory)", repeats, () => ReplayViewer.Html(replay, Sonification.Wav(replay)).Length));
@@ -126,7 +126,7 @@ public static class ReplayBenchmark
         return recorder.Finish();
     }
 
-    // Runs `work` once to warm up, then `repeats` times; `work` returns the bytes it produced.
+    // Runs `work` once to warm up, then `repeats` times; `work` returns the bytes it wrote or read.
     private static Stage Time(string name, int repeats, Func<long> work)
     {
         work();
