@@ -1,4 +1,5 @@
 using GmcRL.Envs;
+using GmcRL.Envs.Pendulum;
 
 namespace GmcRL.Replays;
 
@@ -34,6 +35,7 @@ public sealed class ReplayRecorder
     private readonly List<List<float>> _floats = [];
     private readonly List<List<int>> _slots = [];
     private float[] _soundFrame = [];
+    private PendulumSound? _sound;
     private ReplayHeader? _header;
     private ObservationSpec? _spec;
 
@@ -53,6 +55,7 @@ public sealed class ReplayRecorder
         while (_bytes.Count < header.Modalities.Count) { _bytes.Add([]); _floats.Add([]); _slots.Add([]); }
         for (int m = 0; m < _bytes.Count; m++) { _bytes[m].Clear(); _floats[m].Clear(); _slots[m].Clear(); }
         _soundFrame = new float[(header.Sound?.Receivers.Count ?? 0) * 2];
+        _sound = header.Sound?.ToPendulumSound();
     }
 
     /// <summary>Records one step before the environment takes it: the observation the agent acted on (stacked as it saw
@@ -107,9 +110,9 @@ public sealed class ReplayRecorder
         _states.AddRange(state);
         _actions.AddRange(action);
         _latents.AddRange(latent);
-        if (header.Sound is { } sound)
+        if (_sound is not null)
         {
-            sound.Compute(state[0], state[1], _soundFrame);
+            _sound.Compute(state[0], state[1], header.Sound!.RodLength, _soundFrame);
             _rawSound.AddRange(_soundFrame);
         }
     }

@@ -18,9 +18,12 @@ public sealed record ReplaySound(double EmittedFrequency, double SpeedOfSound, d
         new(settings.Sound.EmittedFrequency, settings.Sound.SpeedOfSound, settings.Physics.Length, settings.Sound.Receivers.ToArray());
 
     /// <summary>Writes the raw sound of state (theta, theta_dot): per receiver (Hz, 1/d^2), 2 values each.</summary>
-    public void Compute(double theta, double thetaDot, Span<float> frame) =>
-        new PendulumSound { EmittedFrequency = EmittedFrequency, SpeedOfSound = SpeedOfSound, Receivers = Receivers }
-            .Compute(theta, thetaDot, RodLength, frame);
+    public void Compute(double theta, double thetaDot, Span<float> frame) => ToPendulumSound().Compute(theta, thetaDot, RodLength, frame);
+
+    /// <summary>The environment's sound model with these settings (the recorder keeps one per episode, so recording a
+    /// step allocates nothing).</summary>
+    public PendulumSound ToPendulumSound() =>
+        new() { EmittedFrequency = EmittedFrequency, SpeedOfSound = SpeedOfSound, Receivers = Receivers };
 
     /// <summary>The largest sum of the receivers' amplitudes any state can give: sum of 1 / (d_i - l)^2 over receivers at
     /// distance d_i from the axle. Sonification divides by it, so the mix never clips.</summary>
