@@ -51,6 +51,17 @@ public sealed record ReplayHeader
     /// Needs the state (theta, theta_dot) first.</summary>
     public ReplaySound? Sound { get; init; }
 
+    /// <summary>The one-frame modalities of a spec whose every modality stacks <paramref name="frames"/> frames in its
+    /// leading dimension (as <see cref="GmcRL.Envs.Wrappers.FrameStack{TAction}"/> makes them): what
+    /// <see cref="Modalities"/> wants when only the stacked environment is at hand.</summary>
+    public static IReadOnlyList<ModalitySpec> FrameModalities(ObservationSpec stacked, int frames)
+    {
+        if (frames == 1) return stacked.Modalities;
+        return stacked.Modalities.Select(m => m.Shape.Count >= 2 && m.Shape[0] == frames
+            ? new ModalitySpec(m.Name, m.Shape.Skip(1).ToArray(), m.ElementType, m.Low, m.High)
+            : throw new ArgumentException($"Modality '{m.Name}' ({m}) does not stack {frames} frames in its leading dimension.", nameof(stacked))).ToArray();
+    }
+
     /// <summary>The observation spec of the stacked observations the agent saw.</summary>
     public ObservationSpec ObservationSpec =>
         FramesPerObservation == 1 ? new ObservationSpec(Modalities) : new ObservationSpec(Modalities).Stacked(FramesPerObservation);

@@ -11,6 +11,8 @@ namespace GmcRL.Replays.Rendering;
 /// </summary>
 public static class ReplayRenderer
 {
+    private static readonly TimeSpan FfmpegTimeout = TimeSpan.FromMinutes(10);
+
     /// <summary>The animated GIF of <paramref name="replay"/>.</summary>
     public static byte[] Gif(Replay replay)
     {
@@ -79,8 +81,14 @@ public static class ReplayRenderer
             using var process = Process.Start(start) ?? throw new InvalidOperationException("ffmpeg did not start");
             process.StandardInput.Close();
             var error = process.StandardError.ReadToEndAsync();
-            process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
+            var output = process.StandardOutput.ReadToEndAsync();
+            if (!process.WaitForExit(FfmpegTimeout))
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+                return $"ffmpeg did not finish within {FfmpegTimeout.TotalMinutes:F0} minutes and was stopped";
+            }
+            output.Wait();
             if (process.ExitCode != 0 || !File.Exists(temp))
                 return $"ffmpeg failed (exit code {process.ExitCode}): {error.Result.Trim()}";
             File.Move(temp, mp4, overwrite: true);

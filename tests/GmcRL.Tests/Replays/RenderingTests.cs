@@ -110,6 +110,26 @@ public class RenderingTests
     }
 
     [Fact]
+    public void A_replay_without_sound_settings_renders_without_a_wav()
+    {
+        var pendulum = new MultimodalPendulum();
+        var recorder = new ReplayRecorder();
+        recorder.Begin(Episodes.Header(pendulum, "image_only", "Fixed(image)", 0, latent: 0) with { Sound = null, FramesPerObservation = 1 });
+        var obs = pendulum.Reset(0).Observation;
+        for (int t = 0; t < 5; t++)
+        {
+            recorder.Record(obs, pendulum.State, [1f]);
+            recorder.Rewarded(pendulum.Step([1f]).Reward);
+        }
+        string folder = Directory.CreateTempSubdirectory("gmcrl-render").FullName;
+        var result = ReplayRenderer.Render(recorder.Finish(), folder, "quiet", new RenderOptions { Mp4 = false });
+        Assert.Null(result.Wav);
+        Assert.Equal(5, GifDecoder.Decode(File.ReadAllBytes(result.Gif)).Frames.Count);
+        Assert.DoesNotContain("<audio", File.ReadAllText(result.Html));
+        Assert.Equal(["quiet.gif", "quiet.html"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
     public void An_empty_replay_is_refused_clearly()
     {
         var recorder = new ReplayRecorder();

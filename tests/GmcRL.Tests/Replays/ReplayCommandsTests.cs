@@ -36,6 +36,13 @@ public class ReplayCommandsTests
         Assert.Contains("unreadable: is not a GmcRL replay file", lines[3]);
         Assert.Matches(@"^per_step_p0\.3-ep000\.replay\s+per_step_p0\.3\s+0\s+2\s+40\s+" + Regex(replays[1].Return), lines[4]);
 
+        var json = new StringWriter();
+        Assert.Equal(0, ReplaysCommand.Run([run, "--json"], json));
+        using var doc = System.Text.Json.JsonDocument.Parse(json.ToString());
+        Assert.Equal(3, doc.RootElement.GetArrayLength());
+        Assert.Equal(25, doc.RootElement[0].GetProperty("steps").GetInt32());
+        Assert.StartsWith("is not a GmcRL replay file", doc.RootElement[1].GetProperty("error").GetString());
+
         var entries = ReplaysCommand.List(Path.Combine(run, "replays"));
         double imageMissing = Enumerable.Range(0, 40).Count(t => !replays[1].Mask(t).Has(0)) / 40.0;
         Assert.Equal(imageMissing, entries[2].MissingFraction!["image"]);

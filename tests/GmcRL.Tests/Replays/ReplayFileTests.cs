@@ -88,6 +88,16 @@ public class ReplayFileTests
     }
 
     [Fact]
+    public void Frame_modalities_come_from_a_stacked_spec()
+    {
+        var pendulum = new MultimodalPendulum();
+        var stacked = new FrameStack<float[]>(pendulum, 2).ObservationSpace;
+        var spec = ((GmcRL.Envs.MultimodalSpace)stacked).Spec;
+        Assert.Equal(pendulum.Spec.Modalities, ReplayHeader.FrameModalities(spec, 2));
+        Assert.Contains("does not stack 3 frames", Assert.Throws<ArgumentException>(() => ReplayHeader.FrameModalities(spec, 3)).Message);
+    }
+
+    [Fact]
     public void Truncated_replays_fail_with_a_clear_message()
     {
         byte[] bytes = ReplayFile.ToBytes(Episodes.Record(30).Replay);
