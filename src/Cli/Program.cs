@@ -1,5 +1,6 @@
 using GmcRL.Benchmarks;
 using GmcRL.Cli.Config;
+using GmcRL.Cli.Commands;
 using GmcRL.Cli.Pipeline;
 
 namespace GmcRL.Cli;
@@ -17,8 +18,12 @@ public static class Program
           train          ... and train the agent on the frozen latent
           evaluate       ... and evaluate it (same as run)
           demo           random torques on the multimodal pendulum with modality dropout
+          render         render a replay as GIF, WAV, HTML viewer (and MP4 with ffmpeg)
+          replays        list a run folder's replays
           bench env      environment steps per second (single env and vector env)
+          bench pretrain GMC training throughput, encoder latency, dataset load, peak memory
           bench agents   agent learning checks on Pendulum with the true state
+          bench replays  rendering time of a 300-step replay
 
         Run 'gmcrl <command> --help' for a command's options.
         """;
@@ -36,9 +41,13 @@ public static class Program
                 ["train", .. var rest] => PipelineCommand.Run(Stage.Train, "train", rest, Console.Out),
                 ["evaluate", .. var rest] => PipelineCommand.Run(Stage.Evaluate, "evaluate", rest, Console.Out),
                 ["demo", .. var rest] => DemoCommand.Run(rest, Console.Out),
+                ["render", .. var rest] => RenderCommand.Run(rest, Console.Out),
+                ["replays", .. var rest] => ReplaysCommand.Run(rest, Console.Out),
+                ["bench", "pretrain", .. var rest] => PretrainBenchmark.Run(rest, Console.Out),
+                ["bench", "replays", .. var rest] => ReplayBenchmark.Run(rest, Console.Out),
                 ["bench", "env", .. var rest] => EnvBenchmark.Run(rest, Console.Out),
                 ["bench", "agents", .. var rest] => AgentBenchmark.Run(rest, Console.Out),
-                ["bench", ..] => Fail("gmcrl bench: name a benchmark: 'env' or 'agents'."),
+                ["bench", ..] => Fail("gmcrl bench: name a benchmark: env, pretrain, agents or replays."),
                 [var other, ..] => Fail($"gmcrl: unknown command '{other}'.\n\n{Usage}"),
             };
         }

@@ -1,0 +1,59 @@
+using GmcRL.Benchmarks;
+using GmcRL.Replays;
+using GmcRL.Replays.Rendering;
+
+namespace GmcRL.Cli.Commands;
+
+/// <summary>
+/// <c>gmcrl render &lt;replay&gt;</c>: writes a replay's animated GIF, sonified WAV, self-contained HTML viewer and, where
+/// ffmpeg is installed, MP4, beside the replay (or into <c>--out</c>), and says which were written.
+/// </summary>
+public static class RenderCommand
+{
+    private const string Name = "gmcrl render";
+
+    public static int Run(string[] args, TextWriter output)
+    {
+        string? replayPath = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : null;
+        var cl = new CommandLine(Name + " <replay>",
+            "Renders a recorded episode (a .replay file from a run's replays/ folder) as an animated GIF, a WAV of its sound\n" +
+            "(each receiver's tone at its Doppler frequency, silent while the sound was missing), a self-contained HTML viewer\n" +
+            "and, where ffmpeg is installed, an MP4 with sound.", replayPath is null ? args : args[1..]);
+        string? outFolder = cl.Text("out", "", "folder to write into; empty means the replay's own folder") is { Length: > 0 } o ? o : null;
+        bool noMp4 = cl.Flag("no-mp4", "do not write the MP4 even when ffmpeg is installed");
+        if (cl.ShowHelp(output)) return 0;
+        if (replayPath is null)
+            throw new CommandLineException($"{Name}: name a replay file: {Name} <replay> [--out FOLDER]. List a run's replays with 'gmcrl replays <run folder>'.");
+
+        Replay replay;
+        try
+        {
+            replay = ReplayFile.Read(replayPath);
+        }
+        catch (ReplayFormatException e)
+        {
+            throw new CommandLineException($"{Name}: {e.Message}");
+        }
+        if (replay.Count == 0) throw new CommandLineException($"{Name}: '{replayPath}' holds no steps, so there is nothing to render.");
+
+        string folder = outFolder ?? Path.GetDirectoryName(Path.GetFullPath(replayPath))!;
+        string name = Path.GetFileNameWithoutExtension(replayPath);
+        RenderResult result;
+        try
+        {
+            result = ReplayRenderer.Render(replay, folder, name, new RenderOptions { Mp4 = !noMp4 });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CommandLineException($"{Name}: cannot write into '{folder}': {e.Message}");
+        }
+
+        var h = replay.Header;
+        output.WriteLine($"{h.Condition}, episode {h.Episode} (seed {h.Seed}): {replay.Count} steps, return {replay.Return:F1}");
+        output.WriteLine($"  gif   {result.Gif}");
+        output.WriteLine(result.Wav is null ? "  wav   not written: the replay has no sound settings" : $"  wav   {result.Wav}");
+        output.WriteLine($"  html  {result.Html}");
+        output.WriteLine(result.Mp4 is null ? $"  mp4   not written: {result.Mp4Note}" : $"  mp4   {result.Mp4}");
+        return 0;
+    }
+}

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using GmcRL.Envs.IO;
+
+namespace GmcRL.Replays.Rendering;
+
+/// <summary>
+/// Renders a replay into files beside each other: <c>NAME.gif</c> (the animation, one frame per step at the episode's
+/// speed), <c>NAME.wav</c> (<see cref="Sonification"/>), <c>NAME.html</c> (<see cref="ReplayViewer"/>) and, where
+/// ffmpeg is installed, <c>NAME.mp4</c> (the GIF's frames with the WAV's sound). Every file is written atomically;
+/// the same replay gives the same GIF, WAV and HTML bytes.
+/// </summary>
+public static class ReplayRenderer
+{
+    private static readonly TimeSpan FfmpegTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>The animated GIF of <paramref name="replay"/>.</summary>
+    public static byte[] Gif(Replay replay)
+    {
+        RequireSteps(replay);
+        var picture = new ReplayPicture(replay);
+        var canvas = new byte[ReplayPicture.Width * ReplayPicture.Height];
+        using var memory = new MemoryStream();
+        var gif = new GifEncoder(memory, ReplayPicture.Width, ReplayPicture.Height, ReplayPicture.Palette);
+        for (int t = 0; t < replay.Count; t++)
+        {
+            picture.Draw(t, canvas);
+            // GIF delays are whole hundredths: take the rounding of the running time, so the total stays exact.
+            int delay = (int)(Math.Round((t + 1) * replay.Header.Dt * 100) - Math.Round(t * replay.Header.Dt * 100));
+            gif.AddFrame(canvas, delay);
+        }
+        gif.Finish();
+        return memory.ToArray();
+    }
+
+    /// <summary>Writes the GIF, WAV, HTML (and MP4 when possible) of <paramref name="replay"/> as
+    /// <paramref name="folder"/>/<paramref name="name"/>.*.</summary>
+    public static RenderResult Render(Replay replay, string folder, string name, RenderOptions? options = null)
+    {
+        options ??= new RenderOptions();
+        RequireSteps(replay);
+        Directory.CreateDirectory(folder);
+        string gif = Path.Combine(folder, name + ".gif"), wav = Path.Combine(folder, name + ".wav"),
+            html = Path.Combine(folder, name + ".html"), mp4 = Path.Combine(folder, name + ".mp4");
+
+        byte[] gifBytes = Gif(replay);
+        byte[]? wavBytes = replay.Header.Sound is null ? null : Sonification.Wav(replay);
+        string page = ReplayViewer.Html(replay, wavBytes);
+        AtomicFile.Write(gif, s => s.Write(gifBytes));
+        if (wavBytes is not null) AtomicFile.Write(wav, s => s.Write(wavBytes));
+        AtomicFile.WriteAllText(html, page);
+
+        string? note = null;
+        if (!options.Mp4) note = "not requested";
+        else if (FindProgram(options.Ffmpeg ?? "ffmpeg") is not string ffmpeg)
+            note = "ffmpeg is not installed (Debian: apt-get install ffmpeg), so no MP4 was written; the GIF, WAV and HTML were";
+        else note = Mp4(ffmpeg, gif, wavBytes is null ? null : wav, mp4);
+        return new RenderResult(gif, wavBytes is null ? null : wav, html, note is null ? mp4 : null, note);
+    }
+
+    // Runs ffmpeg into a temporary file beside the target and renames it into place; returns why it failed, or null.
+    private static string? Mp4(string ffmpeg, string gif, string? wav, string mp4)
+    {
+        string temp = Path.Combine(Path.GetDirectoryName(mp4)!, $".{Path.GetFileName(mp4)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var start = new ProcessStartInfo(ffmpeg)
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        string[] args =
+        [
+            "-nostdin", "-y", "-loglevel", "error", "-i", gif, .. wav is null ? Array.Empty<string>() : ["-i", wav],
+            "-vf", "scale=trunc(iw/2)*2:trunc(ih/2)*2", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-threads", "1",
+            .. wav is null ? Array.Empty<string>() : ["-c:a", "aac", "-shortest"],
+            "-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact", "-movflags", "+faststart", "-f", "mp4", temp,
+        ];
+        foreach (string a in args) start.ArgumentList.Add(a);
+        try
+        {
+            using var process = Process.Start(start) ?? throw new InvalidOperationException("ffmpeg did not start");
+            process.StandardInput.Close();
+            var error = process.StandardError.ReadToEndAsync();
+            var output = process.StandardOutput.ReadToEndAsync();
+            if (!process.WaitForExit(FfmpegTimeout))
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+                return $"ffmpeg did not finish within {FfmpegTimeout.TotalMinutes:F0} minutes and was stopped";
+            }
+            output.Wait();
+            if (process.ExitCode != 0 || !File.Exists(temp))
+                return $"ffmpeg failed (exit code {process.ExitCode}): {error.Result.Trim()}";
+            File.Move(temp, mp4, overwrite: true);
+            return null;
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
+        {
+            return $"ffmpeg could not be run: {e.Message}";
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>The full path of <paramref name="program"/> (a path, or a name looked up on the PATH), or null.</summary>
+    public static string? FindProgram(string program)
+    {
+        if (program.Contains('/')) return File.Exists(program) ? program : null;
+        foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string candidate = Path.Combine(dir, program);
+            if (File.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+
+    private static void RequireSteps(Replay replay)
+    {
+        if (replay.Count == 0) throw new ArgumentException("The replay has no steps, so there is nothing to render.", nameof(replay));
+    }
+}

@@ -1,0 +1,111 @@
+using System.Buffers.Binary;
+
+namespace GmcRL.Replays.Rendering;
+
+/// <summary>
+/// Turns a replay's sound modality into audio: each receiver a sine tone at its recorded Doppler frequency with its
+/// recorded amplitude 1/d^2, mixed, for Dt seconds of episode time per step; silent while the sound was missing.
+/// </summary>
+/// <remarks>
+/// Sample n of receiver i is a_i(n) sin(phi_i(n)) with phi_i(n) = phi_i(n-1) + 2 pi f_i(t) / rate: the phase runs on
+/// across steps, so frequency changes do not click. An amplitude change (a new step, or the sound dropping or
+/// returning) is a linear ramp over the first 5 ms of the step. The mix is divided by
+/// <see cref="ReplaySound.LoudestSum"/>, the loudest sum any state gives, so it never clips and the same sound is
+/// equally loud in every replay.
+/// </remarks>
+public static class Sonification
+{
+    /// <summary>Samples per second (16 kHz: the pendulum's tones stay below 1 kHz).</summary>
+    public const int SampleRate = 16_000;
+
+    /// <summary>The modality whose presence the audio follows.</summary>
+    public const string SoundModality = "sound";
+
+    /// <summary>The longest episode sonified, in seconds of episode time (3 hours).</summary>
+    public const int MaxSeconds = 3 * 3600;
+
+    private const double RampSeconds = 0.005, Headroom = 0.9;
+
+    /// <summary>The first sample of step <paramref name="step"/>: round(step * Dt * rate).</summary>
+    public static long FirstSample(Replay replay, int step) => (long)Math.Round(step * replay.Header.Dt * SampleRate);
+
+    /// <summary>Whether the agent heard the sound at <paramref name="step"/> (true when the replay has no sound modality).</summary>
+    public static bool Audible(Replay replay, int step)
+    {
+        int sound = SoundIndex(replay);
+        return sound < 0 || replay.Mask(step).Has(sound);
+    }
+
+    /// <summary>The mono 16-bit samples of the whole episode. Throws <see cref="InvalidOperationException"/> for a replay
+    /// without sound settings.</summary>
+    public static short[] Synthesize(Replay replay)
+    {
+        var sound = replay.Header.Sound ?? throw new InvalidOperationException("This replay has no sound settings, so it has nothing to sonify.");
+        int receivers = sound.Receivers.Count;
+        long length = FirstSample(replay, replay.Count);
+        if (length > MaxSeconds * SampleRate)
+            throw new InvalidOperationException($"The episode lasts {replay.Count * replay.Header.Dt:F0} s; sonification stops at {MaxSeconds} s.");
+        var samples = new short[length];
+        var phase = new double[receivers];
+        var amplitude = new double[receivers];
+        var target = new double[receivers];
+        var increment = new double[receivers];
+        double gain = Headroom / sound.LoudestSum;
+        int ramp = (int)(RampSeconds * SampleRate);
+        for (int t = 0; t < replay.Count; t++)
+        {
+            bool audible = Audible(replay, t);
+            ReadOnlySpan<float> raw = replay.RawSound(t);
+            for (int i = 0; i < receivers; i++)
+            {
+                target[i] = audible ? raw[2 * i + 1] : 0;
+                increment[i] = 2 * Math.PI * raw[2 * i] / SampleRate;
+            }
+            long start = FirstSample(replay, t), end = FirstSample(replay, t + 1);
+            for (long n = start; n < end; n++)
+            {
+                double k = Math.Min(1.0, (n - start + 1) / (double)ramp);
+                double mix = 0;
+                for (int i = 0; i < receivers; i++)
+                {
+                    phase[i] = (phase[i] + increment[i]) % (2 * Math.PI);
+                    mix += (amplitude[i] + k * (target[i] - amplitude[i])) * Math.Sin(phase[i]);
+                }
+                samples[n] = (short)Math.Round(Math.Clamp(mix * gain, -1, 1) * short.MaxValue);
+            }
+            target.CopyTo(amplitude, 0);
+        }
+        return samples;
+    }
+
+    /// <summary>A WAV file (RIFF, PCM, 16-bit mono) of the episode's sound.</summary>
+    public static byte[] Wav(Replay replay) => Wav(Synthesize(replay), SampleRate);
+
+    /// <summary>A WAV file (RIFF, PCM, 16-bit mono) of <paramref name="samples"/>.</summary>
+    public static byte[] Wav(ReadOnlySpan<short> samples, int sampleRate)
+    {
+        var bytes = new byte[44 + samples.Length * 2];
+        var s = bytes.AsSpan();
+        "RIFF"u8.CopyTo(s);
+        BinaryPrimitives.WriteInt32LittleEndian(s[4..], 36 + samples.Length * 2);
+        "WAVEfmt "u8.CopyTo(s[8..]);
+        BinaryPrimitives.WriteInt32LittleEndian(s[16..], 16);          // fmt chunk size
+        BinaryPrimitives.WriteInt16LittleEndian(s[20..], 1);           // PCM
+        BinaryPrimitives.WriteInt16LittleEndian(s[22..], 1);           // mono
+        BinaryPrimitives.WriteInt32LittleEndian(s[24..], sampleRate);
+        BinaryPrimitives.WriteInt32LittleEndian(s[28..], sampleRate * 2); // bytes per second
+        BinaryPrimitives.WriteInt16LittleEndian(s[32..], 2);           // bytes per frame
+        BinaryPrimitives.WriteInt16LittleEndian(s[34..], 16);          // bits per sample
+        "data"u8.CopyTo(s[36..]);
+        BinaryPrimitives.WriteInt32LittleEndian(s[40..], samples.Length * 2);
+        for (int i = 0; i < samples.Length; i++) BinaryPrimitives.WriteInt16LittleEndian(s[(44 + 2 * i)..], samples[i]);
+        return bytes;
+    }
+
+    private static int SoundIndex(Replay replay)
+    {
+        for (int m = 0; m < replay.Header.Modalities.Count; m++)
+            if (replay.Header.Modalities[m].Name == SoundModality) return m;
+        return -1;
+    }
+}

@@ -1,0 +1,320 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using GmcRL.Envs;
+using GmcRL.Envs.Pendulum;
+using MessagePack;
+using MessagePack.Formatters;
+
+namespace GmcRL.Replays;
+
+/// <summary>
+/// The MessagePack body of a replay file (the frame around it, with magic, version and checksum, is
+/// <see cref="ReplayFile"/>'s). Layout, every field in a fixed order:
+/// <code>
+/// [ header: [environment, settings, agent, condition, schedule, seed, episode, dt, frames_per_observation,
+///            modalities: [[name, [shape...], element_type, low, high] ...], state_names: [...],
+///            action_size, latent_size, sound: nil | [emitted_hz, speed_of_sound, rod_length, [[name, x, y] ...]]],
+///   steps:  [count, states: bin(f64), masks: bin(u32), actions: bin(f32), rewards: bin(f64), latents: bin(f32),
+///            raw_sound: bin(f32), frames: [bin per modality]] ]
+/// </code>
+/// Numbers in bins are little-endian. A modality's bin holds only its present frames, in step order; a binary
+/// modality (bytes in [0, 1]) packs each frame into ceil(length / 8) bytes, most significant bit first.
+/// Reading checks every count against the bytes present before allocating, so a hostile file cannot ask for more
+/// memory than about eight times its own size.
+/// </summary>
+internal sealed class ReplayFormatter : IMessagePackFormatter<Replay>
+{
+    private const int HeaderFields = 14, StepFields = 8, ModalityFields = 5, SoundFields = 4, ReceiverFields = 3;
+
+    /// <summary>The most steps one replay may hold.</summary>
+    internal const int MaxSteps = 10_000_000;
+
+    public void Serialize(ref MessagePackWriter writer, Replay value, MessagePackSerializerOptions options)
+    {
+        var h = value.Header;
+        writer.WriteArrayHeader(2);
+        writer.WriteArrayHeader(HeaderFields);
+        writer.Write(h.Environment);
+        writer.Write(h.Settings);
+        writer.Write(h.Agent);
+        writer.Write(h.Condition);
+        writer.Write(h.Schedule);
+        writer.Write(h.Seed);
+        writer.Write(h.Episode);
+        writer.Write(h.Dt);
+        writer.Write(h.FramesPerObservation);
+        writer.WriteArrayHeader(h.Modalities.Count);
+        foreach (var m in h.Modalities)
+        {
+            writer.WriteArrayHeader(ModalityFields);
+            writer.Write(m.Name);
+            writer.WriteArrayHeader(m.Shape.Count);
+            foreach (int d in m.Shape) writer.Write(d);
+            writer.Write((int)m.ElementType);
+            writer.Write(m.Low);
+            writer.Write(m.High);
+        }
+        writer.WriteArrayHeader(h.StateNames.Count);
+        foreach (string n in h.StateNames) writer.Write(n);
+        writer.Write(h.ActionSize);
+        writer.Write(h.LatentSize);
+        if (h.Sound is null) writer.WriteNil();
+        else
+        {
+            writer.WriteArrayHeader(SoundFields);
+            writer.Write(h.Sound.EmittedFrequency);
+            writer.Write(h.Sound.SpeedOfSound);
+            writer.Write(h.Sound.RodLength);
+            writer.WriteArrayHeader(h.Sound.Receivers.Count);
+            foreach (var r in h.Sound.Receivers)
+            {
+                writer.WriteArrayHeader(ReceiverFields);
+                writer.Write(r.Name);
+                writer.Write(r.X);
+                writer.Write(r.Y);
+            }
+        }
+
+        writer.WriteArrayHeader(StepFields);
+        writer.Write(value.Count);
+        writer.Write(Encode(value.States));
+        writer.Write(Encode(value.Masks));
+        writer.Write(Encode(value.Actions));
+        writer.Write(Encode(value.Rewards));
+        writer.Write(Encode(value.Latents));
+        writer.Write(Encode(value.RawSounds));
+        writer.WriteArrayHeader(value.AllFrames.Length);
+        foreach (var f in value.AllFrames)
+            writer.Write(f.Floats is not null ? Encode(f.Floats) : ModalityFrames.IsBinary(f.Spec) ? PackBits(f.Bytes!, f.Spec.Length) : f.Bytes);
+    }
+
+    public Replay Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
+    {
+        options.Security.DepthStep(ref reader);
+        Expect(ref reader, 2, "the replay");
+        var header = ReadHeader(ref reader, options);
+        var replay = ReadSteps(ref reader, header, options);
+        reader.Depth--;
+        return replay;
+    }
+
+    private static ReplayHeader ReadHeader(ref MessagePackReader reader, MessagePackSerializerOptions options)
+    {
+        options.Security.DepthStep(ref reader);
+        Expect(ref reader, HeaderFields, "the header");
+        string environment = Text(ref reader, "environment"), settings = Text(ref reader, "settings"),
+            agent = Text(ref reader, "agent"), condition = Text(ref reader, "condition"), schedule = Text(ref reader, "schedule");
+        int seed = reader.ReadInt32(), episode = reader.ReadInt32();
+        double dt = reader.ReadDouble();
+        int frames = reader.ReadInt32();
+
+        options.Security.DepthStep(ref reader);
+        int modalityCount = reader.ReadArrayHeader();
+        if (modalityCount is < 1 or > PresenceMask.MaxModalities) throw Bad($"the header names {modalityCount} modalities; 1 to {PresenceMask.MaxModalities} are supported");
+        var modalities = new ModalitySpec[modalityCount];
+        for (int m = 0; m < modalityCount; m++)
+        {
+            options.Security.DepthStep(ref reader);
+            Expect(ref reader, ModalityFields, "a modality");
+            string name = Text(ref reader, "modality name");
+            int rank = reader.ReadArrayHeader();
+            if (rank is < 1 or > 8) throw Bad($"modality '{name}' has {rank} dimensions; 1 to 8 are supported");
+            var shape = new int[rank];
+            long length = 1;
+            for (int d = 0; d < rank; d++)
+            {
+                shape[d] = reader.ReadInt32();
+                if (shape[d] < 1) throw Bad($"modality '{name}' has a dimension of {shape[d]}");
+                length *= shape[d];
+                if (length > ReplayHeader.MaxFrameLength) throw Bad($"modality '{name}' has more than {ReplayHeader.MaxFrameLength} elements per frame");
+            }
+            int type = reader.ReadInt32();
+            if (!Enum.IsDefined((ElementType)type)) throw Bad($"modality '{name}' has unknown element type {type}");
+            double low = reader.ReadDouble(), high = reader.ReadDouble();
+            if (string.IsNullOrWhiteSpace(name) || !double.IsFinite(low) || !double.IsFinite(high) || !(low <= high))
+                throw Bad($"modality {m} has an empty name or bounds [{low}, {high}]");
+            modalities[m] = new ModalitySpec(name, shape, (ElementType)type, low, high);
+            reader.Depth--;
+        }
+        reader.Depth--;
+
+        options.Security.DepthStep(ref reader);
+        int stateCount = reader.ReadArrayHeader();
+        if (stateCount > ReplayHeader.MaxStateSize) throw Bad($"the state has {stateCount} components; at most {ReplayHeader.MaxStateSize} are supported");
+        var stateNames = new string[stateCount];
+        for (int i = 0; i < stateCount; i++) stateNames[i] = Text(ref reader, "state name");
+        reader.Depth--;
+        int actionSize = reader.ReadInt32(), latentSize = reader.ReadInt32();
+
+        ReplaySound? sound = null;
+        if (!reader.TryReadNil())
+        {
+            options.Security.DepthStep(ref reader);
+            Expect(ref reader, SoundFields, "the sound settings");
+            double emitted = reader.ReadDouble(), speed = reader.ReadDouble(), rod = reader.ReadDouble();
+            int receiverCount = reader.ReadArrayHeader();
+            if (receiverCount is < 1 or > 16) throw Bad($"the sound has {receiverCount} receivers; 1 to 16 are supported");
+            var receivers = new Receiver[receiverCount];
+            for (int i = 0; i < receiverCount; i++)
+            {
+                options.Security.DepthStep(ref reader);
+                Expect(ref reader, ReceiverFields, "a receiver");
+                receivers[i] = new Receiver(Text(ref reader, "receiver name"), reader.ReadDouble(), reader.ReadDouble());
+                reader.Depth--;
+            }
+            sound = new ReplaySound(emitted, speed, rod, receivers);
+            reader.Depth--;
+        }
+        reader.Depth--;
+
+        var header = new ReplayHeader
+        {
+            Environment = environment, Settings = settings, Agent = agent, Condition = condition, Schedule = schedule,
+            Seed = seed, Episode = episode, Dt = dt, FramesPerObservation = frames, Modalities = modalities,
+            StateNames = stateNames, ActionSize = actionSize, LatentSize = latentSize, Sound = sound,
+        };
+        if (header.Problem() is string problem) throw Bad($"invalid header: {problem}");
+        return header;
+    }
+
+    private static Replay ReadSteps(ref MessagePackReader reader, ReplayHeader h, MessagePackSerializerOptions options)
+    {
+        options.Security.DepthStep(ref reader);
+        Expect(ref reader, StepFields, "the steps");
+        int count = reader.ReadInt32();
+        if (count is < 0 or > MaxSteps) throw Bad($"the replay claims {count} steps; 0 to {MaxSteps} are supported");
+        int receivers = h.Sound?.Receivers.Count ?? 0;
+
+        double[] states = DecodeDoubles(Bin(ref reader, "states", 8L * count * h.StateNames.Count));
+        uint[] masks = DecodeUInts(Bin(ref reader, "masks", 4L * count));
+        float[] actions = DecodeFloats(Bin(ref reader, "actions", 4L * count * h.ActionSize));
+        double[] rewards = DecodeDoubles(Bin(ref reader, "rewards", 8L * count));
+        float[] latents = DecodeFloats(Bin(ref reader, "latents", 4L * count * h.LatentSize));
+        float[] rawSound = DecodeFloats(Bin(ref reader, "raw sound", 4L * count * receivers * 2));
+        Finite(states, "a state"); Finite(actions, "an action"); Finite(rewards, "a reward");
+        for (int i = 0; i < rawSound.Length; i += 2)
+            if (!(rawSound[i] > 0 && float.IsFinite(rawSound[i])) || !(rawSound[i + 1] >= 0 && float.IsFinite(rawSound[i + 1])))
+                throw Bad($"step {i / (2 * receivers)} has a raw sound that is not a positive frequency and amplitude");
+        uint all = PresenceMask.All(h.Modalities.Count).Bits;
+        for (int t = 0; t < count; t++)
+            if ((masks[t] & ~all) != 0) throw Bad($"step {t}'s presence mask names a modality that does not exist");
+
+        Expect(ref reader, h.Modalities.Count, "the frames");
+        var frames = new ModalityFrames[h.Modalities.Count];
+        for (int m = 0; m < frames.Length; m++)
+        {
+            var spec = h.Modalities[m];
+            var slots = new int[count];
+            int present = 0;
+            for (int t = 0; t < count; t++) slots[t] = (masks[t] & (1u << m)) != 0 ? present++ : -1;
+            string what = $"frames of '{spec.Name}'";
+            if (spec.ElementType == ElementType.Float32)
+            {
+                float[] floats = DecodeFloats(Bin(ref reader, what, 4L * present * spec.Length));
+                Finite(floats, $"a '{spec.Name}' frame");
+                frames[m] = new ModalityFrames(spec, slots, null, floats);
+            }
+            else if (ModalityFrames.IsBinary(spec))
+                frames[m] = new ModalityFrames(spec, slots, UnpackBits(Bin(ref reader, what, (long)present * ((spec.Length + 7) / 8)), present, spec.Length), null);
+            else
+                frames[m] = new ModalityFrames(spec, slots, Bin(ref reader, what, (long)present * spec.Length).ToArray(), null);
+        }
+        reader.Depth--;
+        return new Replay(h, count, states, masks, actions, rewards, latents, rawSound, frames);
+    }
+
+    private static void Expect(ref MessagePackReader reader, int fields, string what)
+    {
+        int n = reader.ReadArrayHeader();
+        if (n != fields) throw Bad($"{what} has {n} fields; this format has {fields}");
+    }
+
+    private static string Text(ref MessagePackReader reader, string what) =>
+        reader.ReadString() ?? throw Bad($"the {what} is missing");
+
+    private static ReadOnlySequence<byte> Bin(ref MessagePackReader reader, string what, long expected)
+    {
+        var bytes = reader.ReadBytes() ?? throw Bad($"the {what} are missing");
+        if (bytes.Length != expected) throw Bad($"the {what} hold {bytes.Length} bytes; the header and step count call for {expected}");
+        return bytes;
+    }
+
+    private static void Finite(double[] values, string what)
+    {
+        foreach (double x in values) if (!double.IsFinite(x)) throw Bad($"{what} holds a non-finite number");
+    }
+
+    private static void Finite(float[] values, string what)
+    {
+        foreach (float x in values) if (!float.IsFinite(x)) throw Bad($"{what} holds a non-finite number");
+    }
+
+    private static ReplayFormatException Bad(string problem) => new(null, problem);
+
+    private static byte[] Encode(double[] values)
+    {
+        var bytes = new byte[values.Length * 8];
+        for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(i * 8), values[i]);
+        return bytes;
+    }
+
+    private static byte[] Encode(float[] values)
+    {
+        var bytes = new byte[values.Length * 4];
+        for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), values[i]);
+        return bytes;
+    }
+
+    private static byte[] Encode(uint[] values)
+    {
+        var bytes = new byte[values.Length * 4];
+        for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(i * 4), values[i]);
+        return bytes;
+    }
+
+    private static double[] DecodeDoubles(ReadOnlySequence<byte> seq)
+    {
+        byte[] bytes = seq.ToArray();
+        var values = new double[bytes.Length / 8];
+        for (int i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadDoubleLittleEndian(bytes.AsSpan(i * 8));
+        return values;
+    }
+
+    private static float[] DecodeFloats(ReadOnlySequence<byte> seq)
+    {
+        byte[] bytes = seq.ToArray();
+        var values = new float[bytes.Length / 4];
+        for (int i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(i * 4));
+        return values;
+    }
+
+    private static uint[] DecodeUInts(ReadOnlySequence<byte> seq)
+    {
+        byte[] bytes = seq.ToArray();
+        var values = new uint[bytes.Length / 4];
+        for (int i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(i * 4));
+        return values;
+    }
+
+    // Frame after frame, each padded to whole bytes: bit 7 - (i % 8) of byte i / 8 is element i.
+    private static byte[] PackBits(byte[] frames, int length)
+    {
+        int per = (length + 7) / 8, count = frames.Length / length;
+        var packed = new byte[count * per];
+        for (int f = 0; f < count; f++)
+            for (int i = 0; i < length; i++)
+                if (frames[f * length + i] != 0) packed[f * per + i / 8] |= (byte)(0x80 >> (i % 8));
+        return packed;
+    }
+
+    private static byte[] UnpackBits(ReadOnlySequence<byte> seq, int count, int length)
+    {
+        byte[] packed = seq.ToArray();
+        int per = (length + 7) / 8;
+        var frames = new byte[count * length];
+        for (int f = 0; f < count; f++)
+            for (int i = 0; i < length; i++)
+                frames[f * length + i] = (byte)((packed[f * per + i / 8] >> (7 - i % 8)) & 1);
+        return frames;
+    }
+}

@@ -1,0 +1,107 @@
+using GmcRL.Benchmarks;
+using GmcRL.Cli.Commands;
+using GmcRL.Envs.Wrappers;
+using GmcRL.Replays;
+
+namespace GmcRL.Tests.Replays;
+
+/// <summary><c>gmcrl render</c> and <c>gmcrl replays</c> (src/Cli/Commands), tested beside the replay layer they drive.</summary>
+public class ReplayCommandsTests
+{
+    private static string RunFolderWithReplays(out Replay[] replays)
+    {
+        string run = Directory.CreateTempSubdirectory("gmcrl-run").FullName;
+        replays =
+        [
+            Episodes.Record(25, null, seed: 1, condition: "all").Replay,
+            Episodes.Record(40, new DropSchedule.PerStep(0.3), seed: 2, condition: "per_step_p0.3").Replay,
+        ];
+        ReplayFile.Write(Path.Combine(run, "replays", ReplayFile.Name("all", 0)), replays[0]);
+        ReplayFile.Write(Path.Combine(run, "replays", ReplayFile.Name("per_step_p0.3", 0)), replays[1]);
+        return run;
+    }
+
+    [Fact]
+    public void Replays_lists_condition_return_and_length_and_names_unreadable_files()
+    {
+        string run = RunFolderWithReplays(out var replays);
+        File.WriteAllText(Path.Combine(run, "replays", "broken.replay"), "not a replay");
+        var output = new StringWriter();
+        Assert.Equal(0, ReplaysCommand.Run([run], output));
+        string[] lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("3 replays in ", lines[0]);
+        Assert.Contains("image missing", lines[1]);
+        Assert.Matches(@"^all-ep000\.replay\s+all\s+0\s+1\s+25\s+" + Regex(replays[0].Return) + @"\s+0%\s+0%", lines[2]);
+        Assert.StartsWith("broken.replay", lines[3]);
+        Assert.Contains("unreadable: is not a GmcRL replay file", lines[3]);
+        Assert.Matches(@"^per_step_p0\.3-ep000\.replay\s+per_step_p0\.3\s+0\s+2\s+40\s+" + Regex(replays[1].Return), lines[4]);
+
+        var json = new StringWriter();
+        Assert.Equal(0, ReplaysCommand.Run([run, "--json"], json));
+        using var doc = System.Text.Json.JsonDocument.Parse(json.ToString());
+        Assert.Equal(3, doc.RootElement.GetArrayLength());
+        Assert.Equal(25, doc.RootElement[0].GetProperty("steps").GetInt32());
+        Assert.StartsWith("is not a GmcRL replay file", doc.RootElement[1].GetProperty("error").GetString());
+
+        var entries = ReplaysCommand.List(Path.Combine(run, "replays"));
+        double imageMissing = Enumerable.Range(0, 40).Count(t => !replays[1].Mask(t).Has(0)) / 40.0;
+        Assert.Equal(imageMissing, entries[2].MissingFraction!["image"]);
+        Assert.True(imageMissing > 0);
+    }
+
+    [Fact]
+    public void Replays_gives_clear_errors_for_a_wrong_folder()
+    {
+        string empty = Directory.CreateTempSubdirectory("gmcrl-run").FullName;
+        Assert.Contains("has no replays/ folder", Assert.Throws<CommandLineException>(() => ReplaysCommand.Run([empty], TextWriter.Null)).Message);
+        Assert.Contains("does not exist", Assert.Throws<CommandLineException>(() => ReplaysCommand.Run([Path.Combine(empty, "nope")], TextWriter.Null)).Message);
+        Assert.Contains("name a run folder", Assert.Throws<CommandLineException>(() => ReplaysCommand.Run([], TextWriter.Null)).Message);
+    }
+
+    [Fact]
+    public void Render_writes_beside_the_replay_and_reports_each_file()
+    {
+        string run = RunFolderWithReplays(out _);
+        string replay = Path.Combine(run, "replays", "all-ep000.replay");
+        string outFolder = Path.Combine(run, "renders");
+        var output = new StringWriter();
+        Assert.Equal(0, RenderCommand.Run([replay, "--out", outFolder, "--no-mp4"], output));
+        string text = output.ToString();
+        Assert.Contains("all, episode 0 (seed 1): 25 steps", text);
+        Assert.Contains("mp4   not written: not requested", text);
+        foreach (string ext in new[] { ".gif", ".wav", ".html" })
+        {
+            Assert.True(File.Exists(Path.Combine(outFolder, "all-ep000" + ext)), ext);
+            Assert.Contains(Path.Combine(outFolder, "all-ep000" + ext), text);
+        }
+    }
+
+    [Fact]
+    public void Render_fails_clearly_on_bad_input_and_leaves_the_replay_and_old_renderings_alone()
+    {
+        string run = RunFolderWithReplays(out _);
+        string replay = Path.Combine(run, "replays", "all-ep000.replay");
+        string gif = Path.Combine(run, "replays", "all-ep000.gif");
+        File.WriteAllText(gif, "an earlier rendering");
+        byte[] bytes = File.ReadAllBytes(replay);
+        bytes[^10] ^= 0xFF;
+        File.WriteAllBytes(replay, bytes);
+
+        var error = Assert.Throws<CommandLineException>(() => RenderCommand.Run([replay], TextWriter.Null));
+        Assert.Contains("checksum", error.Message);
+        Assert.Equal(bytes, File.ReadAllBytes(replay));
+        Assert.Equal("an earlier rendering", File.ReadAllText(gif));
+
+        Assert.Contains("truncated", Assert.Throws<CommandLineException>(() =>
+        {
+            File.WriteAllBytes(replay, bytes[..100]);
+            RenderCommand.Run([replay], TextWriter.Null);
+        }).Message);
+        Assert.Contains("does not exist", Assert.Throws<CommandLineException>(() => RenderCommand.Run([replay + ".nope"], TextWriter.Null)).Message);
+        Assert.Contains("name a replay file", Assert.Throws<CommandLineException>(() => RenderCommand.Run([], TextWriter.Null)).Message);
+        Assert.Contains("unknown option --fps", Assert.Throws<CommandLineException>(() => RenderCommand.Run([replay, "--fps", "3"], TextWriter.Null)).Message);
+        Assert.Equal("an earlier rendering", File.ReadAllText(gif));
+    }
+
+    private static string Regex(double value) => System.Text.RegularExpressions.Regex.Escape(value.ToString("F1", System.Globalization.CultureInfo.InvariantCulture));
+}

@@ -1,0 +1,167 @@
+using GmcRL.Envs;
+using GmcRL.Envs.Pendulum;
+using GmcRL.Envs.Wrappers;
+using GmcRL.Replays;
+
+namespace GmcRL.Tests.Replays;
+
+public class ReplayFileTests
+{
+    [Fact]
+    public void Records_a_real_pendulum_episode_with_dropout_as_the_agent_saw_it()
+    {
+        var e = Episodes.Record(80, new DropSchedule.PerStep(0.3));
+        var replay = e.Replay;
+        var pendulum = new MultimodalPendulum();
+        Assert.Equal(80, replay.Count);
+        int missing = 0;
+        byte[] image = new byte[PendulumImage.Size * PendulumImage.Size];
+        float[] raw = new float[6];
+        for (int t = 0; t < replay.Count; t++)
+        {
+            var seen = e.Seen[t];
+            Assert.Equal(seen.Mask, replay.Mask(t));
+            Assert.Equal(e.States[t], replay.State(t).ToArray());
+            // The newest frame is the second of the stack; a missing modality reads as the zeros the agent saw.
+            Assert.True(seen.Bytes(MultimodalPendulum.Image)[3600..].SequenceEqual(replay.Bytes(t, MultimodalPendulum.Image)));
+            Assert.True(seen.Floats(MultimodalPendulum.Sound)[6..].SequenceEqual(replay.Floats(t, MultimodalPendulum.Sound)));
+            if (replay.Mask(t).Has(MultimodalPendulum.Image))
+            {
+                PendulumImage.Render(replay.State(t)[0], 1.0, image);
+                Assert.True(image.AsSpan().SequenceEqual(replay.Bytes(t, MultimodalPendulum.Image)), $"image of step {t}");
+            }
+            else
+            {
+                missing++;
+                Assert.Equal(-1, replay.Bytes(t, MultimodalPendulum.Image).IndexOfAnyExcept((byte)0));
+            }
+            // The raw sound is kept whether or not the agent heard it.
+            pendulum.RawSound(replay.State(t)[0], replay.State(t)[1], raw);
+            Assert.Equal(raw, replay.RawSound(t).ToArray());
+            Assert.Equal((float)(2 * Math.Sin(t * 0.3)), replay.Action(t)[0]);
+            Assert.Equal((float)(t * 0.01 + 3), replay.Latent(t)[3]);
+        }
+        Assert.InRange(missing, 5, 50);
+        Assert.Contains(Enumerable.Range(0, 80), t => !replay.Mask(t).Has(MultimodalPendulum.Sound));
+    }
+
+    [Fact]
+    public void Replay_files_round_trip_exactly_and_store_binary_images_as_bits()
+    {
+        var replay = Episodes.Record(120, new DropSchedule.PerStep(0.3)).Replay;
+        string path = Path.Combine(Directory.CreateTempSubdirectory("gmcrl-replay").FullName, "a.replay");
+        ReplayFile.Write(path, replay);
+
+        var back = ReplayFile.Read(path);
+        Assert.True(replay.ContentEquals(back));
+        Assert.Equal(replay.Header, back.Header);
+        Assert.Equal(replay.Return, back.Return);
+        Assert.Equal(File.ReadAllBytes(path), ReplayFile.ToBytes(back));
+
+        // Per present image 450 bytes (3600 bits); per step the state (16), mask (4), action (4), reward (8), latent (16),
+        // raw sound (24) and a present sound frame (24): about 100 bytes a step besides the images, and a small header.
+        int images = Enumerable.Range(0, replay.Count).Count(t => replay.Mask(t).Has(0));
+        long bound = images * 450L + replay.Count * 100L + 1000;
+        Assert.InRange(new FileInfo(path).Length, images * 450L, bound);
+        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(path)!));
+    }
+
+    [Fact]
+    public void A_replay_without_sound_or_latent_round_trips_too()
+    {
+        var pendulum = new MultimodalPendulum();
+        var header = Episodes.Header(pendulum, "image_only", "Fixed(image)", 5, latent: 0) with { Sound = null, FramesPerObservation = 1 };
+        var recorder = new ReplayRecorder();
+        recorder.Begin(header);
+        var obs = pendulum.Reset(5).Observation;
+        for (int t = 0; t < 10; t++)
+        {
+            var state = pendulum.State.ToArray();
+            recorder.Record(obs, state, [0.5f]);
+            recorder.Rewarded(pendulum.Step([0.5f]).Reward);
+        }
+        var replay = recorder.Finish();
+        var back = ReplayFile.FromBytes(ReplayFile.ToBytes(replay));
+        Assert.True(replay.ContentEquals(back));
+        Assert.Equal(0, back.Receivers);
+        Assert.True(back.RawSound(3).IsEmpty && back.Latent(3).IsEmpty);
+    }
+
+    [Fact]
+    public void Frame_modalities_come_from_a_stacked_spec()
+    {
+        var pendulum = new MultimodalPendulum();
+        var stacked = new FrameStack<float[]>(pendulum, 2).ObservationSpace;
+        var spec = ((GmcRL.Envs.MultimodalSpace)stacked).Spec;
+        Assert.Equal(pendulum.Spec.Modalities, ReplayHeader.FrameModalities(spec, 2));
+        Assert.Contains("does not stack 3 frames", Assert.Throws<ArgumentException>(() => ReplayHeader.FrameModalities(spec, 3)).Message);
+    }
+
+    [Fact]
+    public void Truncated_replays_fail_with_a_clear_message()
+    {
+        byte[] bytes = ReplayFile.ToBytes(Episodes.Record(30).Replay);
+        foreach (int length in new[] { 0, 4, 8, 20, 51, 52, 53, 200, bytes.Length / 2, bytes.Length - 1 })
+        {
+            var error = Assert.Throws<ReplayFormatException>(() => ReplayFile.FromBytes(bytes.AsMemory(0, length), "x.replay"));
+            Assert.Matches(length < 8 ? "not a GmcRL replay file" : "truncated", error.Message);
+            Assert.StartsWith("Replay 'x.replay': ", error.Message);
+        }
+    }
+
+    [Fact]
+    public void A_corrupted_replay_fails_its_checksum_and_is_left_as_it_was()
+    {
+        string path = Path.Combine(Directory.CreateTempSubdirectory("gmcrl-replay").FullName, "c.replay");
+        ReplayFile.Write(path, Episodes.Record(30).Replay);
+        byte[] bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 0x10;
+        File.WriteAllBytes(path, bytes);
+
+        var error = Assert.Throws<ReplayFormatException>(() => ReplayFile.Read(path));
+        Assert.Contains("checksum", error.Message);
+        Assert.Contains(path, error.Message);
+        Assert.Equal(bytes, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void Other_files_versions_and_paths_fail_clearly()
+    {
+        byte[] bytes = ReplayFile.ToBytes(Episodes.Record(5).Replay);
+        byte[] newer = (byte[])bytes.Clone();
+        newer[8] = 2;
+        Assert.Contains("format version 2; this gmcrl reads version 1 (it was written by a newer gmcrl)",
+            Assert.Throws<ReplayFormatException>(() => ReplayFile.FromBytes(newer)).Message);
+        Assert.Contains("not a GmcRL replay file", Assert.Throws<ReplayFormatException>(() => ReplayFile.FromBytes("{\"json\": 1}"u8.ToArray())).Message);
+        Assert.Contains("unexpected bytes after its body", Assert.Throws<ReplayFormatException>(() => ReplayFile.FromBytes(bytes.Append((byte)0).ToArray())).Message);
+        string folder = Directory.CreateTempSubdirectory("gmcrl-replay").FullName;
+        Assert.Contains("does not exist", Assert.Throws<ReplayFormatException>(() => ReplayFile.Read(Path.Combine(folder, "none.replay"))).Message);
+        Assert.Contains("is a folder", Assert.Throws<ReplayFormatException>(() => ReplayFile.Read(folder)).Message);
+    }
+
+    [Fact]
+    public void The_recorder_rejects_steps_that_do_not_fit_its_header()
+    {
+        var pendulum = new MultimodalPendulum();
+        var recorder = new ReplayRecorder();
+        var obs = pendulum.Reset(0).Observation;
+        Assert.Contains("Call Begin", Assert.Throws<InvalidOperationException>(() => recorder.Record(obs, [0, 0], [0f])).Message);
+        recorder.Begin(Episodes.Header(pendulum, "all", "None", 0));
+        // The header says 2 stacked frames; a single frame does not fit.
+        Assert.Contains("spec", Assert.Throws<ArgumentException>(() => recorder.Record(obs, [0, 0], [0f], new float[4])).Message);
+        var stacked = new FrameStack<float[]>(pendulum, 2).Reset(0).Observation;
+        Assert.Contains("action has 2", Assert.Throws<ArgumentException>(() => recorder.Record(stacked, [0, 0], [0f, 1f], new float[4])).Message);
+        Assert.Contains("latent has 0", Assert.Throws<ArgumentException>(() => recorder.Record(stacked, [0, 0], [0f])).Message);
+        Assert.Contains("state must be finite", Assert.Throws<ArgumentException>(() => recorder.Record(stacked, [double.NaN, 0], [0f], new float[4])).Message);
+        Assert.Contains("before its reward", Assert.Throws<InvalidOperationException>(() => recorder.Rewarded(-1)).Message);
+        Assert.Equal(0, recorder.Count);
+        recorder.Record(stacked, [0, 0], [0f], new float[4]);
+        Assert.Contains("no reward yet", Assert.Throws<InvalidOperationException>(() => recorder.Record(stacked, [0, 0], [0f], new float[4])).Message);
+        Assert.Contains("no reward yet", Assert.Throws<InvalidOperationException>(() => recorder.Finish()).Message);
+        Assert.Contains("reward must be finite", Assert.Throws<ArgumentException>(() => recorder.Rewarded(double.NaN)).Message);
+        recorder.Rewarded(-1);
+        Assert.Equal(1, recorder.Finish().Count);
+        Assert.Contains("FramesPerObservation", Assert.Throws<ArgumentException>(() =>
+            recorder.Begin(Episodes.Header(pendulum, "all", "None", 0) with { FramesPerObservation = 0 })).Message);
+    }
+}

@@ -1,0 +1,81 @@
+using GmcRL.Envs.Wrappers;
+using GmcRL.Replays;
+
+namespace GmcRL.Tests.Replays;
+
+/// <summary>Thousands of mutated replay files must each either read or fail with a <see cref="ReplayFormatException"/>
+/// that has a message: never an index, null-reference, overflow or out-of-memory error.</summary>
+public class ReplayFuzzTests
+{
+    private static readonly byte[] Original = ReplayFile.ToBytes(Episodes.Record(12, new DropSchedule.PerStep(0.3)).Replay);
+    private const int Preamble = 52;
+
+    [Fact]
+    public void Mutated_bodies_behind_a_valid_checksum_fail_cleanly()
+    {
+        // Mutate the MessagePack body itself, so the parser (not the checksum) meets the damage.
+        byte[] body = Original[Preamble..];
+        var rng = new Random(12345);
+        var problems = new HashSet<string>();
+        int failed = 0;
+        for (int i = 0; i < 4000; i++)
+        {
+            byte[] mutated = Mutate(body, rng);
+            try
+            {
+                var replay = ReplayFile.Parse(mutated, "fuzz.replay");
+                Assert.InRange(replay.Count, 0, 12);
+            }
+            catch (ReplayFormatException e)
+            {
+                failed++;
+                Assert.StartsWith("Replay 'fuzz.replay': ", e.Message);
+                Assert.True(e.Problem.Length > 10, e.Message);
+                problems.Add(e.Problem.Split(':')[0]);
+            }
+        }
+        Assert.InRange(failed, 2000, 4000);
+        Assert.True(problems.Count >= 8, "varied errors: " + string.Join(" | ", problems));
+    }
+
+    [Fact]
+    public void Mutated_files_fail_cleanly()
+    {
+        var rng = new Random(777);
+        int failed = 0;
+        for (int i = 0; i < 2000; i++)
+        {
+            byte[] mutated = Mutate(Original, rng);
+            if (mutated.AsSpan().SequenceEqual(Original)) continue; // an edit that undid itself
+            var e = Assert.Throws<ReplayFormatException>(() => ReplayFile.FromBytes(mutated));
+            Assert.False(string.IsNullOrWhiteSpace(e.Problem));
+            failed++;
+        }
+        Assert.InRange(failed, 1950, 2000);
+    }
+
+    // One to four edits: flip bits, set a byte to a MessagePack marker, insert, delete, truncate, or duplicate a run.
+    private static byte[] Mutate(byte[] source, Random rng)
+    {
+        var bytes = new List<byte>(source);
+        int edits = 1 + rng.Next(4);
+        byte[] markers = [0xc0, 0xc2, 0xc4, 0xc5, 0xc6, 0xca, 0xcb, 0xcc, 0xce, 0xcf, 0xd0, 0xd2, 0xd3, 0xdc, 0xdd, 0xde, 0xdf, 0x90, 0x9f, 0xff, 0x7f, 0x00];
+        for (int k = 0; k < edits && bytes.Count > 0; k++)
+        {
+            int at = rng.Next(bytes.Count);
+            switch (rng.Next(6))
+            {
+                case 0: bytes[at] ^= (byte)(1 << rng.Next(8)); break;
+                case 1: bytes[at] = markers[rng.Next(markers.Length)]; break;
+                case 2: bytes.Insert(at, (byte)rng.Next(256)); break;
+                case 3: bytes.RemoveRange(at, Math.Min(bytes.Count - at, 1 + rng.Next(8))); break;
+                case 4: bytes.RemoveRange(at, bytes.Count - at); break;
+                default:
+                    int length = Math.Min(bytes.Count - at, 1 + rng.Next(32));
+                    bytes.InsertRange(rng.Next(bytes.Count), bytes.GetRange(at, length));
+                    break;
+            }
+        }
+        return bytes.ToArray();
+    }
+}
