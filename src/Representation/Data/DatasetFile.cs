@@ -26,13 +26,13 @@ public static class DatasetFile
     public static void Save(MultimodalDataset dataset, string path)
     {
         var header = dataset.Header;
-        var storage = header.Spec.Modalities.Select(StorageOf).ToArray();
+        int modalities = header.Spec.Count;
         var body = new DatasetBodyDto
         {
             Header = ToDto(header),
-            Storage = storage.Select(s => (int)s).ToArray(),
-            Observations = storage.Select((s, m) => Encode(s, dataset.ObservationColumn(m))).ToArray(),
-            NextObservations = storage.Select((s, m) => Encode(s, dataset.NextObservationColumn(m))).ToArray(),
+            Storage = header.Spec.Modalities.Select(m => (int)ModalityColumn.StorageOf(m)).ToArray(),
+            Observations = Enumerable.Range(0, modalities).Select(m => dataset.ObservationColumn(m).Encoded.ToArray()).ToArray(),
+            NextObservations = Enumerable.Range(0, modalities).Select(m => dataset.NextObservationColumn(m).Encoded.ToArray()).ToArray(),
             Actions = MemoryMarshal.AsBytes(dataset.Actions).ToArray(),
             Rewards = MemoryMarshal.AsBytes(dataset.Rewards).ToArray(),
             Terminated = MemoryMarshal.AsBytes(dataset.Terminated).ToArray(),
@@ -53,16 +53,17 @@ public static class DatasetFile
             int modalities = header.Spec.Count;
             if (body.Storage.Length != modalities || body.Observations.Length != modalities || body.NextObservations.Length != modalities)
                 throw new InvalidDataException($"the header names {modalities} modalities but the body holds {body.Observations.Length}");
-            var observations = new Array[modalities];
-            var next = new Array[modalities];
+            var observations = new ModalityColumn[modalities];
+            var next = new ModalityColumn[modalities];
             for (int m = 0; m < modalities; m++)
             {
                 var spec = header.Spec.Modalities[m];
                 var storage = (ColumnStorage)body.Storage[m];
-                if (storage != StorageOf(spec)) throw new InvalidDataException($"modality '{spec.Name}' is stored as {storage}, expected {StorageOf(spec)}");
-                long count = (long)header.Count * spec.Length;
-                observations[m] = Decode(storage, body.Observations[m], count);
-                next[m] = Decode(storage, body.NextObservations[m], count);
+                if (storage != ModalityColumn.StorageOf(spec))
+                    throw new InvalidDataException($"modality '{spec.Name}' is stored as {storage}, expected {ModalityColumn.StorageOf(spec)}");
+                // Binary images stay packed in memory: loading does not expand them.
+                observations[m] = ModalityColumn.FromEncoded(spec, header.Count, body.Observations[m]);
+                next[m] = ModalityColumn.FromEncoded(spec, header.Count, body.NextObservations[m]);
             }
             return new MultimodalDataset(header, observations, next, Floats(body.Actions), Floats(body.Rewards),
                 Bools(body.Terminated), Bools(body.Truncated), MemoryMarshal.Cast<byte, double>(body.States).ToArray());
@@ -71,37 +72,6 @@ public static class DatasetFile
         {
             throw new InvalidDataException($"'{path}' is not a valid {What}: {e.Message}", e);
         }
-    }
-
-    private static ColumnStorage StorageOf(ModalitySpec spec) => spec.ElementType switch
-    {
-        ElementType.UInt8 when spec.Low >= 0 && spec.High <= 1 => ColumnStorage.Bits,
-        ElementType.UInt8 => ColumnStorage.Bytes,
-        _ => ColumnStorage.Float32,
-    };
-
-    private static byte[] Encode(ColumnStorage storage, Array column) => storage switch
-    {
-        ColumnStorage.Bits => BitPacking.Pack((byte[])column),
-        ColumnStorage.Bytes => (byte[])((byte[])column).Clone(),
-        _ => MemoryMarshal.AsBytes(((float[])column).AsSpan()).ToArray(),
-    };
-
-    private static Array Decode(ColumnStorage storage, byte[] data, long count)
-    {
-        long bytes = storage switch
-        {
-            ColumnStorage.Bits => (count + 7) / 8,
-            ColumnStorage.Bytes => count,
-            _ => count * sizeof(float),
-        };
-        if (data.LongLength != bytes) throw new InvalidDataException($"a {storage} column holds {data.LongLength} bytes, expected {bytes}");
-        return storage switch
-        {
-            ColumnStorage.Bits => BitPacking.Unpack(data, count),
-            ColumnStorage.Bytes => data,
-            _ => Floats(data),
-        };
     }
 
     private static float[] Floats(byte[] data)

@@ -5,28 +5,26 @@ namespace GmcRL.Representation.Data;
 /// <summary>
 /// Recorded transitions of a multimodal environment: per sample the stacked observation, the action, the reward, the
 /// next observation, the terminated and truncated flags, and the true state the observation shows. Each modality is
-/// one flat column (sample-major) in its own element type, so images stay bytes.
+/// one column (sample-major) in its storage form: binary images stay packed as bits in memory, as in the file.
 /// </summary>
 public sealed class MultimodalDataset
 {
-    private readonly Array[] _observations;
-    private readonly Array[] _next;
+    private readonly ModalityColumn[] _observations;
+    private readonly ModalityColumn[] _next;
     private readonly float[] _actions;
     private readonly float[] _rewards;
     private readonly bool[] _terminated;
     private readonly bool[] _truncated;
     private readonly double[] _states;
 
-    internal MultimodalDataset(DatasetHeader header, Array[] observations, Array[] next, float[] actions, float[] rewards,
-        bool[] terminated, bool[] truncated, double[] states)
+    internal MultimodalDataset(DatasetHeader header, ModalityColumn[] observations, ModalityColumn[] next, float[] actions,
+        float[] rewards, bool[] terminated, bool[] truncated, double[] states)
     {
         int n = header.Count;
-        for (int m = 0; m < header.Spec.Count; m++)
-        {
-            long length = (long)n * header.Spec.Modalities[m].Length;
-            if (observations[m].LongLength != length || next[m].LongLength != length)
-                throw new InvalidDataException($"Dataset: modality '{header.Spec.Modalities[m].Name}' holds {observations[m].LongLength} elements, expected {length}.");
-        }
+        if (observations.Length != header.Spec.Count || next.Length != header.Spec.Count ||
+            observations.Concat(next).Any(c => c.Count != n) ||
+            observations.Concat(next).Select((c, i) => !c.Spec.Equals(header.Spec.Modalities[i % header.Spec.Count])).Any(bad => bad))
+            throw new InvalidDataException("Dataset: the modality columns do not match the header's spec and count.");
         if (actions.LongLength != (long)n * header.ActionSize || rewards.Length != n || terminated.Length != n ||
             truncated.Length != n || states.LongLength != (long)n * header.StateSize)
             throw new InvalidDataException("Dataset: the action, reward, flag or state columns do not match the sample count.");
@@ -49,17 +47,17 @@ public sealed class MultimodalDataset
     /// <summary>Number of samples.</summary>
     public int Count => Header.Count;
 
-    /// <summary>All observations of a UInt8 modality, sample after sample.</summary>
-    public ReadOnlySpan<byte> ObservationBytes(int modality) => (byte[])_observations[modality];
+    /// <summary>All observations of a UInt8 modality, sample after sample (binary images are unpacked on first use).</summary>
+    public ReadOnlySpan<byte> ObservationBytes(int modality) => _observations[modality].Bytes;
 
     /// <summary>All observations of a Float32 modality, sample after sample.</summary>
-    public ReadOnlySpan<float> ObservationFloats(int modality) => (float[])_observations[modality];
+    public ReadOnlySpan<float> ObservationFloats(int modality) => _observations[modality].Floats;
 
-    /// <summary>All next observations of a UInt8 modality.</summary>
-    public ReadOnlySpan<byte> NextObservationBytes(int modality) => (byte[])_next[modality];
+    /// <summary>All next observations of a UInt8 modality (binary images are unpacked on first use).</summary>
+    public ReadOnlySpan<byte> NextObservationBytes(int modality) => _next[modality].Bytes;
 
     /// <summary>All next observations of a Float32 modality.</summary>
-    public ReadOnlySpan<float> NextObservationFloats(int modality) => (float[])_next[modality];
+    public ReadOnlySpan<float> NextObservationFloats(int modality) => _next[modality].Floats;
 
     /// <summary>Actions, <see cref="DatasetHeader.ActionSize"/> per sample.</summary>
     public ReadOnlySpan<float> Actions => _actions;
@@ -76,9 +74,9 @@ public sealed class MultimodalDataset
     /// <summary>The true state each observation shows, <see cref="DatasetHeader.StateSize"/> per sample.</summary>
     public ReadOnlySpan<double> States => _states;
 
-    internal Array ObservationColumn(int modality) => _observations[modality];
+    internal ModalityColumn ObservationColumn(int modality) => _observations[modality];
 
-    internal Array NextObservationColumn(int modality) => _next[modality];
+    internal ModalityColumn NextObservationColumn(int modality) => _next[modality];
 
     /// <summary>Copies sample <paramref name="index"/>'s observation (or next observation) into <paramref name="target"/>,
     /// with every modality present.</summary>
@@ -88,12 +86,7 @@ public sealed class MultimodalDataset
         if (!target.Spec.Equals(Spec)) throw new ArgumentException("The observation's spec differs from the dataset's.", nameof(target));
         var columns = next ? _next : _observations;
         target.Mask = PresenceMask.All(Spec.Count);
-        for (int m = 0; m < Spec.Count; m++)
-        {
-            int length = Spec.Modalities[m].Length;
-            if (columns[m] is byte[] b) b.AsSpan(index * length, length).CopyTo(target.Bytes(m));
-            else ((float[])columns[m]).AsSpan(index * length, length).CopyTo(target.Floats(m));
-        }
+        for (int m = 0; m < Spec.Count; m++) columns[m].Read(index, target, m);
     }
 
     /// <summary>True when both datasets hold the same elements (headers are compared by the caller).</summary>
@@ -101,16 +94,9 @@ public sealed class MultimodalDataset
     {
         if (Count != other.Count || !Spec.Equals(other.Spec)) return false;
         for (int m = 0; m < Spec.Count; m++)
-            if (!SameArray(_observations[m], other._observations[m]) || !SameArray(_next[m], other._next[m])) return false;
+            if (!_observations[m].ContentEquals(other._observations[m]) || !_next[m].ContentEquals(other._next[m])) return false;
         return _actions.AsSpan().SequenceEqual(other._actions) && _rewards.AsSpan().SequenceEqual(other._rewards) &&
                _terminated.AsSpan().SequenceEqual(other._terminated) && _truncated.AsSpan().SequenceEqual(other._truncated) &&
                _states.AsSpan().SequenceEqual(other._states);
     }
-
-    private static bool SameArray(Array a, Array b) => (a, b) switch
-    {
-        (byte[] x, byte[] y) => x.AsSpan().SequenceEqual(y),
-        (float[] x, float[] y) => x.AsSpan().SequenceEqual(y),
-        _ => false,
-    };
 }

@@ -27,29 +27,36 @@ public static class PendulumDatasetCollector
         var recorded = Record(env, options.Count, options.Seed, stateSize: 2);
 
         int sound = MultimodalPendulum.Sound;
-        var observed = (float[])recorded.Observations[sound];
-        var next = (float[])recorded.Next[sound];
-        var stats = Statistics(observed, next);
-        Normalize(observed, stats);
-        Normalize(next, stats);
+        float[] observedSound = recorded.Observations[sound].Floats.ToArray();
+        float[] nextSound = recorded.Next[sound].Floats.ToArray();
+        var stats = Statistics(observedSound, nextSound);
+        Normalize(observedSound, stats);
+        Normalize(nextSound, stats);
 
         var settings = options.Settings with { SoundNormalization = stats };
         var spec = new MultimodalPendulum(settings).Spec.Stacked(options.FrameStack);
+        // The sound columns now hold scaled values: give them the scaled spec (the image column is unchanged).
+        var observations = spec.Modalities.Select((m, i) => i == sound
+            ? ModalityColumn.FromEncoded(m, options.Count, AsBytes(observedSound)) : recorded.Observations[i]).ToArray();
+        var next = spec.Modalities.Select((m, i) => i == sound
+            ? ModalityColumn.FromEncoded(m, options.Count, AsBytes(nextSound)) : recorded.Next[i]).ToArray();
         var header = new DatasetHeader(EnvironmentName, settings, options.FrameStack, options.EpisodeLength, options.Seed,
             options.Count, spec, ActionSize: 1, StateSize: 2);
-        return new MultimodalDataset(header, recorded.Observations, recorded.Next, recorded.Actions, recorded.Rewards,
+        return new MultimodalDataset(header, observations, next, recorded.Actions, recorded.Rewards,
             recorded.Terminated, recorded.Truncated, recorded.States);
     }
 
-    private sealed record Recording(Array[] Observations, Array[] Next, float[] Actions, float[] Rewards,
+    private static byte[] AsBytes(float[] values) => System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
+
+    private sealed record Recording(ModalityColumn[] Observations, ModalityColumn[] Next, float[] Actions, float[] Rewards,
         bool[] Terminated, bool[] Truncated, double[] States);
 
     // Runs the environment with uniformly random actions; resets only when an episode ends.
     private static Recording Record(IEnvironment<MultimodalObservation, float[]> env, int count, int seed, int stateSize)
     {
         var spec = ((MultimodalSpace)env.ObservationSpace).Spec;
-        var observations = spec.Modalities.Select(m => NewColumn(m, count)).ToArray();
-        var next = spec.Modalities.Select(m => NewColumn(m, count)).ToArray();
+        var observations = spec.Modalities.Select(m => ModalityColumn.Create(m, count)).ToArray();
+        var next = spec.Modalities.Select(m => ModalityColumn.Create(m, count)).ToArray();
         var box = (Box)env.ActionSpace;
         var actions = new float[count * box.Size];
         var rewards = new float[count];
@@ -79,25 +86,9 @@ public static class PendulumDatasetCollector
         return new Recording(observations, next, actions, rewards, terminated, truncated, states);
     }
 
-    private static Array NewColumn(ModalitySpec m, int count) => m.ElementType == ElementType.UInt8
-        ? new byte[(long)m.Length * count]
-        : new float[(long)m.Length * count];
-
-    private static void Store(MultimodalObservation observation, Array[] columns, int index)
+    private static void Store(MultimodalObservation observation, ModalityColumn[] columns, int index)
     {
-        for (int m = 0; m < columns.Length; m++)
-        {
-            if (columns[m] is byte[] b)
-            {
-                ReadOnlySpan<byte> src = observation.Bytes(m);
-                src.CopyTo(b.AsSpan(index * src.Length));
-            }
-            else
-            {
-                ReadOnlySpan<float> src = observation.Floats(m);
-                src.CopyTo(((float[])columns[m]).AsSpan(index * src.Length));
-            }
-        }
+        for (int m = 0; m < columns.Length; m++) columns[m].Write(index, observation, m);
     }
 
     private static SoundNormalization Statistics(float[] observed, float[] next)

@@ -58,7 +58,7 @@ public sealed class GmcTrainer : IDisposable
         _dataset = dataset;
         _folder = outputFolder;
         Model = new GmcModel(dataset.Spec, _options.Model, _options.Seed);
-        _columns = new TensorColumns(dataset);
+        _columns = new TensorColumns(dataset, _options.BatchSize);
         _optimizer = optim.Adam(Model.parameters(), _options.LearningRate);
         if (resume is not null)
         {
@@ -129,8 +129,7 @@ public sealed class GmcTrainer : IDisposable
     public double Step(ReadOnlySpan<long> indices)
     {
         using var scope = NewDisposeScope();
-        var index = tensor(indices.ToArray());
-        var inputs = _columns.Batch(index);
+        var inputs = _columns.Batch(indices);
         _optimizer.zero_grad();
         // The complete latent z(1:M) and each modality's z(m), then the contrastive loss (GMC-SPEC §3).
         var (complete, singles) = Model.Latents(inputs);
@@ -148,6 +147,7 @@ public sealed class GmcTrainer : IDisposable
         var singles = Enumerable.Range(0, modalities).Select(_ => new float[count * latent]).ToArray();
         double lossSum = 0;
         int batches = 0;
+        var indices = new long[_options.BatchSize];
         Model.eval();
         using (no_grad())
         {
@@ -155,8 +155,8 @@ public sealed class GmcTrainer : IDisposable
             {
                 int size = Math.Min(_options.BatchSize, count - start);
                 using var scope = NewDisposeScope();
-                var index = arange(_trainCount + start, _trainCount + start + size, dtype: ScalarType.Int64);
-                var inputs = _columns.Batch(index);
+                for (int k = 0; k < size; k++) indices[k] = _trainCount + start + k;
+                var inputs = _columns.Batch(indices.AsSpan(0, size));
                 var (zc, zs) = Model.Latents(inputs);
                 if (size >= 2)
                 {

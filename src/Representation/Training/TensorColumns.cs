@@ -1,60 +1,62 @@
 using GmcRL.Envs;
+using GmcRL.Representation.Data;
 using GmcRL.Representation.Gmc;
 using static TorchSharp.torch;
 
 namespace GmcRL.Representation.Training;
 
 /// <summary>
-/// A dataset's observations as long-lived tensors, one per modality, kept in their stored element type (images as
-/// uint8, in channels-last order [N, H, W, frames]), from which batches are gathered with one index_select and one
-/// conversion to float per modality.
+/// Assembles training batches from a dataset's columns into reused input tensors, one per modality: each sample's
+/// row is decoded from its storage form (bits, bytes or floats) to floats once, into a reused buffer, then copied into
+/// the tensor. Images are laid out channels-last ([B, H, W, frames], presented as a [B, frames, H, W] view), since
+/// the CPU convolutions run faster on NHWC inputs (docs/benchmarks/representation.md).
 /// </summary>
 internal sealed class TensorColumns : IDisposable
 {
-    private readonly Tensor[] _columns;
+    private readonly MultimodalDataset _dataset;
     private readonly bool[] _image;
+    private readonly float[][] _staging;
+    private readonly Tensor[] _inputs;
+    private readonly int _capacity;
 
-    public TensorColumns(Data.MultimodalDataset dataset)
+    public TensorColumns(MultimodalDataset dataset, int capacity)
     {
-        Spec = dataset.Spec;
-        _columns = new Tensor[Spec.Count];
-        _image = new bool[Spec.Count];
-        for (int m = 0; m < Spec.Count; m++)
+        _dataset = dataset;
+        _capacity = capacity;
+        var spec = dataset.Spec;
+        _image = spec.Modalities.Select(m => GmcModelOptions.KindOf(m) == EncoderKind.Convolutional).ToArray();
+        _staging = spec.Modalities.Select(m => new float[capacity * m.Length]).ToArray();
+        _inputs = spec.Modalities.Select((m, i) =>
         {
-            var modality = Spec.Modalities[m];
-            long[] shape = [dataset.Count, .. modality.Shape.Select(d => (long)d)];
-            if (modality.ElementType == ElementType.UInt8)
-            {
-                using var stored = tensor((byte[])dataset.ObservationColumn(m), shape);
-                _image[m] = GmcModelOptions.KindOf(modality) == EncoderKind.Convolutional;
-                // Channels-last storage: convolutions on CPU run about twice as fast on NHWC inputs (see
-                // docs/benchmarks/representation.md), and storing it so avoids a reordering copy per batch.
-                _columns[m] = _image[m] ? stored.permute(0, 2, 3, 1).contiguous() : stored.clone();
-            }
-            else
-            {
-                _columns[m] = tensor((float[])dataset.ObservationColumn(m), shape);
-            }
-        }
+            long[] shape = _image[i]
+                ? [capacity, m.Shape[1], m.Shape[2], m.Shape[0]]
+                : [capacity, .. m.Shape.Select(d => (long)d)];
+            return zeros(shape, ScalarType.Float32);
+        }).ToArray();
     }
 
-    public ObservationSpec Spec { get; }
-
-    /// <summary>The float inputs [B, ...modality shape] of the samples in <paramref name="indices"/> (int64), in the
-    /// current dispose scope. Images come as channels-last strided views of the converted batch.</summary>
-    public Tensor[] Batch(Tensor indices)
+    /// <summary>The float inputs [B, ...modality shape] of the samples <paramref name="indices"/>, as views (made in the
+    /// current dispose scope) of the reused input tensors; valid until the next call.</summary>
+    public Tensor[] Batch(ReadOnlySpan<long> indices)
     {
-        var inputs = new Tensor[_columns.Length];
-        for (int m = 0; m < _columns.Length; m++)
+        int count = indices.Length;
+        if (count > _capacity) throw new ArgumentException($"A batch holds at most {_capacity} samples (got {count}).");
+        var batch = new Tensor[_inputs.Length];
+        for (int m = 0; m < _inputs.Length; m++)
         {
-            var rows = _columns[m].index_select(0, indices);
-            inputs[m] = _image[m] ? rows.to_type(ScalarType.Float32).permute(0, 3, 1, 2) : rows.to_type(ScalarType.Float32);
+            var column = _dataset.ObservationColumn(m);
+            int length = column.Spec.Length;
+            var staging = _staging[m];
+            for (int k = 0; k < count; k++) column.ReadFloats((int)indices[k], staging.AsSpan(k * length, length), _image[m]);
+            _inputs[m].data<float>().CopyFrom(staging.AsSpan(0, count * length), 0, 0);
+            var rows = _inputs[m].narrow(0, 0, count);
+            batch[m] = _image[m] ? rows.permute(0, 3, 1, 2) : rows;
         }
-        return inputs;
+        return batch;
     }
 
     public void Dispose()
     {
-        foreach (var c in _columns) c.Dispose();
+        foreach (var t in _inputs) t.Dispose();
     }
 }

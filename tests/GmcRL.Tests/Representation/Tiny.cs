@@ -25,6 +25,11 @@ internal static class Tiny
     /// samples, spans several episodes), shared by read-only tests.</summary>
     public static MultimodalDataset Dataset => Shared.Value;
 
+    private static readonly Lazy<MultimodalDataset> SharedSmall = new(() => Pendulum(300, seed: 4, episodeLength: 50));
+
+    /// <summary>A 300-sample pendulum dataset shared by read-only tests.</summary>
+    public static MultimodalDataset Small => SharedSmall.Value;
+
     public static MultimodalDataset Pendulum(int count, int seed = 42, int? episodeLength = 300) =>
         PendulumDatasetCollector.Collect(new CollectionOptions { Count = count, Seed = seed, EpisodeLength = episodeLength });
 

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using GmcRL.Envs;
+using GmcRL.Representation.Data;
+using GmcRL.Representation.Gmc;
+using GmcRL.Representation.Training;
+using TorchSharp;
+
+namespace GmcRL.Benchmarks;
+
+/// <summary>
+/// `gmcrl bench pretrain [--json] [--threads N] [--steps N] [--samples N]`: GMC pretraining throughput on the pendulum
+/// preset (batch 128, samples/s), the frozen encoder's latency at batch 1 and 16 for the joint path and each
+/// single-modality path, the time to load the dataset file, and the process's peak memory.
+/// </summary>
+public static class PretrainBenchmark
+{
+    private const string Usage = "usage: gmcrl bench pretrain [--json] [--threads N] [--steps N] [--samples N]";
+
+    /// <summary>Runs the benchmark with command-line <paramref name="args"/>; returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter output)
+    {
+        var options = Parse(args);
+        torch.set_num_threads(options.Threads);
+        string? load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null;
+        string folder = Path.Combine(Path.GetTempPath(), "gmcrl-bench-pretrain-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            // Dataset: collect, write, and time the load of the file.
+            var clock = Stopwatch.StartNew();
+            var collected = PendulumDatasetCollector.Collect(new CollectionOptions { Count = options.Samples, Seed = 42 });
+            double collectSeconds = clock.Elapsed.TotalSeconds;
+            string file = Path.Combine(folder, "pendulum" + DatasetFile.Extension);
+            DatasetFile.Save(collected, file);
+            collected = null;
+            GC.Collect();
+            // The first load in a process also pays for MessagePack generating its readers; the second is the steady cost.
+            clock.Restart();
+            var dataset = DatasetFile.Load(file);
+            double firstLoadSeconds = clock.Elapsed.TotalSeconds;
+            clock.Restart();
+            dataset = DatasetFile.Load(file);
+            double loadSeconds = clock.Elapsed.TotalSeconds;
+
+            // Training throughput: Adam steps of batch 128 over shuffled samples, after a warm-up.
+            var training = new GmcTrainingOptions { Epochs = 1, BatchSize = 128, Seed = 0 };
+            using var trainer = new GmcTrainer(dataset, training);
+            var rng = new Random(0);
+            long[] Batch() => Enumerable.Range(0, training.BatchSize).Select(_ => (long)rng.Next(trainer.TrainCount)).ToArray();
+            for (int i = 0; i < 3; i++) trainer.Step(Batch());
+            clock.Restart();
+            for (int i = 0; i < options.Steps; i++) trainer.Step(Batch());
+            double trainSeconds = clock.Elapsed.TotalSeconds;
+            double samplesPerSecond = options.Steps * training.BatchSize / trainSeconds;
+
+            // Encoder latency per call, for each path and batch size.
+            using var encoder = new GmcEncoder(trainer.Checkpoint());
+            var paths = new List<(string Path, PresenceMask Mask)> { ("joint", PresenceMask.All(dataset.Spec.Count)) };
+            for (int m = 0; m < dataset.Spec.Count; m++) paths.Add((dataset.Spec.Modalities[m].Name + " only", PresenceMask.None.With(m)));
+            var latencies = new List<Latency>();
+            foreach (int batch in new[] { 1, 16 })
+            foreach (var (path, mask) in paths)
+                latencies.Add(new Latency(path, batch, EncoderMilliseconds(encoder, dataset, batch, mask)));
+
+            var result = new Result(options.Threads, options.Samples, training.BatchSize, options.Steps, samplesPerSecond,
+                loadSeconds, firstLoadSeconds, collectSeconds, new FileInfo(file).Length, latencies,
+                Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0), Environment.ProcessorCount, load,
+                File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null);
+            if (options.Json) output.WriteLine(JsonSerializer.Serialize(result));
+            else Print(result, output);
+            return 0;
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static double EncoderMilliseconds(GmcEncoder encoder, MultimodalDataset dataset, int batch, PresenceMask mask)
+    {
+        var observations = Enumerable.Range(0, batch).Select(i =>
+        {
+            var o = new MultimodalObservation(dataset.Spec);
+            dataset.CopyObservation(i, o);
+            for (int m = 0; m < dataset.Spec.Count; m++) if (!mask.Has(m)) o.Drop(m);
+            return o;
+        }).ToArray();
+        var features = new float[batch * encoder.FeatureSize];
+        for (int i = 0; i < 5; i++) encoder.Encode(observations, features);
+        int calls = batch == 1 ? 200 : 50;
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < calls; i++) encoder.Encode(observations, features);
+        return clock.Elapsed.TotalMilliseconds / calls;
+    }
+
+    private static void Print(Result r, TextWriter output)
+    {
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(c, $"gmcrl bench pretrain: pendulum preset, {r.Threads} thread(s), {r.ProcessorCount} processor(s), load average before {r.LoadBefore ?? "n/a"}, after {r.LoadAfter ?? "n/a"}"));
+        output.WriteLine(string.Create(c, $"  training        {r.SamplesPerSecond,8:0} samples/s   (batch {r.BatchSize}, {r.Steps} timed steps, {r.Samples} samples)"));
+        output.WriteLine(string.Create(c, $"  dataset load    {r.LoadSeconds,8:0.000} s           ({r.FileBytes / 1e6:0.0} MB file; first load in the process {r.FirstLoadSeconds:0.000} s; collection {r.CollectSeconds:0.0} s)"));
+        foreach (var l in r.Encoder)
+            output.WriteLine(string.Create(c, $"  encode {l.Path,-12} batch {l.Batch,2}: {l.Milliseconds,7:0.000} ms/call"));
+        output.WriteLine(string.Create(c, $"  peak memory     {r.PeakMegabytes,8:0} MB"));
+    }
+
+    private static Options Parse(string[] args)
+    {
+        var options = new Options();
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--json": options = options with { Json = true }; break;
+                case "--threads": options = options with { Threads = Positive(args, ref i) }; break;
+                case "--steps": options = options with { Steps = Positive(args, ref i) }; break;
+                case "--samples":
+                    options = options with { Samples = Positive(args, ref i) };
+                    if (options.Samples < 1_000) throw new CommandLineException($"gmcrl bench pretrain: --samples needs at least 1000 (got {options.Samples}).\n{Usage}");
+                    break;
+                case "--help" or "-h": throw new CommandLineException(Usage);
+                default: throw new CommandLineException($"gmcrl bench pretrain: unknown option '{args[i]}'.\n{Usage}");
+            }
+        }
+        return options;
+    }
+
+    private static int Positive(string[] args, ref int i)
+    {
+        string name = args[i];
+        if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < 1)
+            throw new CommandLineException($"gmcrl bench pretrain: {name} needs a positive whole number, e.g. '{name} 4'.\n{Usage}");
+        i++;
+        return value;
+    }
+
+    private sealed record Options(bool Json = false, int Threads = 2, int Steps = 20, int Samples = 20_000);
+
+    private sealed record Latency(string Path, int Batch, double Milliseconds);
+
+    private sealed record Result(int Threads, int Samples, int BatchSize, int Steps, double SamplesPerSecond, double LoadSeconds,
+        double FirstLoadSeconds, double CollectSeconds, long FileBytes, IReadOnlyList<Latency> Encoder, double PeakMegabytes, int ProcessorCount,
+        string? LoadBefore, string? LoadAfter);
+}

@@ -1,0 +1,106 @@
+using GmcRL.Representation.Storage;
+using GmcRL.Representation.Training;
+
+namespace GmcRL.Tests.Representation;
+
+public class CheckpointTests
+{
+    private const string Magic = "gmcrl-gmc-checkpoint";
+
+    [Fact]
+    public void A_checkpoint_round_trips_exactly_with_its_normalisation_and_options()
+    {
+        using var folder = new Tiny.Folder();
+        var checkpoint = Trained(folder, out string path);
+        var loaded = GmcCheckpoint.Load(path);
+        Assert.True(checkpoint.WeightsEqual(loaded));
+        Assert.Equal(checkpoint.Epoch, loaded.Epoch);
+        Assert.Equal(checkpoint.BestValidationLoss, loaded.BestValidationLoss);
+        Assert.Equal(checkpoint.SoundNormalization, loaded.SoundNormalization);
+        Assert.Equal(Tiny.Small.Header.SoundNormalization, loaded.SoundNormalization);
+        Assert.Equal(checkpoint.Spec, loaded.Spec);
+        Assert.Equal(checkpoint.Training, loaded.Training with { Threads = checkpoint.Training.Threads });
+        Assert.NotNull(loaded.OptimizerState);
+        Assert.Equal(checkpoint.OptimizerState, loaded.OptimizerState);
+        // A model made from the loaded checkpoint carries the same weights.
+        using var model = loaded.CreateModel();
+        var recaptured = GmcCheckpoint.Capture(model, loaded.Dataset, loaded.Training, loaded.Epoch, loaded.BestValidationLoss);
+        Assert.True(checkpoint.WeightsEqual(recaptured));
+    }
+
+    [Fact]
+    public void Truncated_and_corrupted_checkpoints_fail_clearly_and_stay_as_they_were()
+    {
+        using var folder = new Tiny.Folder();
+        Trained(folder, out string path);
+        var bytes = File.ReadAllBytes(path);
+
+        string truncated = folder.File("truncated.gmc");
+        File.WriteAllBytes(truncated, bytes[..(bytes.Length - 1000)]);
+        Assert.Contains("truncated", Assert.Throws<InvalidDataException>(() => GmcCheckpoint.Load(truncated)).Message);
+        Assert.Equal(bytes.Length - 1000, new FileInfo(truncated).Length);
+
+        string corrupted = folder.File("corrupted.gmc");
+        var flipped = (byte[])bytes.Clone();
+        flipped[bytes.Length / 3] ^= 0x01;
+        File.WriteAllBytes(corrupted, flipped);
+        Assert.Contains("checksum", Assert.Throws<InvalidDataException>(() => GmcCheckpoint.Load(corrupted)).Message);
+        Assert.Equal(flipped, File.ReadAllBytes(corrupted));
+
+        Assert.Contains("is not a GMC checkpoint", Assert.Throws<InvalidDataException>(() =>
+        {
+            string dataset = folder.File("data.gmcdata");
+            GmcRL.Representation.Data.DatasetFile.Save(Tiny.Pendulum(20), dataset);
+            GmcCheckpoint.Load(dataset);
+        }).Message);
+    }
+
+    [Fact]
+    public void A_checkpoint_of_another_format_version_fails_clearly()
+    {
+        using var folder = new Tiny.Folder();
+        Trained(folder, out string path);
+        var body = FramedFile.Read<CheckpointBodyDto>(path, Magic, GmcCheckpoint.FormatVersion, "test");
+        string future = folder.File("future.gmc");
+        FramedFile.Write(future, Magic, GmcCheckpoint.FormatVersion + 1, body);
+        var e = Assert.Throws<InvalidDataException>(() => GmcCheckpoint.Load(future));
+        Assert.Contains($"format version {GmcCheckpoint.FormatVersion + 1}", e.Message);
+    }
+
+    [Fact]
+    public void A_checkpoint_whose_weights_do_not_fit_its_architecture_fails_clearly()
+    {
+        using var folder = new Tiny.Folder();
+        Trained(folder, out string path);
+        var body = FramedFile.Read<CheckpointBodyDto>(path, Magic, GmcCheckpoint.FormatVersion, "test");
+        body.Model!.LatentDim += 1;
+        string wrong = folder.File("wrong.gmc");
+        FramedFile.Write(wrong, Magic, GmcCheckpoint.FormatVersion, body);
+        var e = Assert.Throws<InvalidDataException>(() => GmcCheckpoint.Load(wrong));
+        Assert.Contains("architecture mismatch", e.Message);
+        Assert.Contains("head.output.weight", e.Message);
+
+        body = FramedFile.Read<CheckpointBodyDto>(path, Magic, GmcCheckpoint.FormatVersion, "test");
+        body.Weights = body.Weights[1..];
+        FramedFile.Write(wrong, Magic, GmcCheckpoint.FormatVersion, body);
+        Assert.Contains("missing parameters", Assert.Throws<InvalidDataException>(() => GmcCheckpoint.Load(wrong)).Message);
+    }
+
+    [Fact]
+    public void Saving_over_an_existing_checkpoint_replaces_it_whole()
+    {
+        using var folder = new Tiny.Folder();
+        var checkpoint = Trained(folder, out string path);
+        checkpoint.Save(path);
+        Assert.True(checkpoint.WeightsEqual(GmcCheckpoint.Load(path)));
+        Assert.Equal(3, Directory.GetFiles(folder.Path).Length); // last, best, metrics: no temporary files left
+    }
+
+    private static GmcCheckpoint Trained(Tiny.Folder folder, out string path)
+    {
+        using var trainer = new GmcTrainer(Tiny.Small, Tiny.Training(epochs: 1), folder.Path);
+        trainer.Train();
+        path = Path.Combine(folder.Path, GmcTrainer.LastCheckpointName);
+        return trainer.Checkpoint();
+    }
+}
