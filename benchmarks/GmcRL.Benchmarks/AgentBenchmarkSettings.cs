@@ -42,7 +42,7 @@ internal sealed record AgentBenchmarkSettings(
                     };
                     break;
                 case "--seeds": seeds = (int)Positive(args, ref i, "--seeds", "--seeds 3"); break;
-                case "--first-seed": firstSeed = (int)Positive(args, ref i, "--first-seed", "--first-seed 1"); break;
+                case "--first-seed": firstSeed = (int)Number(args, ref i, "--first-seed", "--first-seed 1", minimum: 0); break;
                 case "--steps": steps = Positive(args, ref i, "--steps", "--steps 20000"); break;
                 case "--threads": threads = (int)Positive(args, ref i, "--threads", "--threads 1"); break;
                 case "--envs": envs = (int)Positive(args, ref i, "--envs", "--envs 1"); break;
@@ -60,11 +60,13 @@ internal sealed record AgentBenchmarkSettings(
         return args[++i];
     }
 
-    private static long Positive(string[] args, ref int i, string name, string example)
+    private static long Positive(string[] args, ref int i, string name, string example) => Number(args, ref i, name, example, minimum: 1);
+
+    private static long Number(string[] args, ref int i, string name, string example, long minimum)
     {
         string text = Value(args, ref i);
-        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long value) || value <= 0 || value > int.MaxValue)
-            throw new CommandLineException($"gmcrl bench agents: {name} needs a positive whole number (got '{text}'); for example {example}.");
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long value) || value < minimum || value > int.MaxValue)
+            throw new CommandLineException($"gmcrl bench agents: {name} needs a whole number of at least {minimum} (got '{text}'); for example {example}.");
         return value;
     }
 }
