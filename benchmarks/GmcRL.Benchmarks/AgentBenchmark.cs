@@ -44,7 +44,7 @@ public static class AgentBenchmark
         var wall = Stopwatch.StartNew();
         var runs = new List<AgentRun>();
         foreach (var algorithm in settings.Algorithms)
-            for (int seed = 0; seed < settings.Seeds; seed++)
+            for (int seed = settings.FirstSeed; seed < settings.FirstSeed + settings.Seeds; seed++)
             {
                 if (!settings.Json) output.WriteLine($"{algorithm} seed {seed}:");
                 var run = Train(algorithm, seed, settings, new ProgressLine(progressWriter, overwrite));

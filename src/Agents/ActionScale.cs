@@ -40,7 +40,7 @@ internal sealed class ActionScale : IDisposable
     }
 
     /// <summary>Environment-unit actions (batch x width) to the unit box.</summary>
-    public Tensor ToUnit(Tensor actions) => (actions - _midTensor) / _halfTensor;
+    public Tensor ToUnit(Tensor actions) => actions.add(_midTensor, ScalarConstants.MinusOne).div(_halfTensor);
 
     public void Dispose()
     {

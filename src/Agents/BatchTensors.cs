@@ -1,10 +1,11 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GmcRL.Agents;
 
-/// <summary>A <see cref="Batch"/> as tensors in the current dispose scope (terminated as 0/1 floats, shaped [B, 1]
-/// like rewards so that targets broadcast per row).</summary>
-internal readonly record struct BatchTensors(Tensor Features, Tensor Actions, Tensor Rewards, Tensor NextFeatures, Tensor Terminated)
+/// <summary>A <see cref="Batch"/> as tensors in the current dispose scope (NotTerminated as 1 - terminated in
+/// floats, shaped [B, 1] like rewards so that targets broadcast per row).</summary>
+internal readonly record struct BatchTensors(Tensor Features, Tensor Actions, Tensor Rewards, Tensor NextFeatures, Tensor NotTerminated)
 {
     public static BatchTensors From(Batch batch)
     {
@@ -14,10 +15,14 @@ internal readonly record struct BatchTensors(Tensor Features, Tensor Actions, Te
             tensor(batch.Actions, [b, batch.ActionWidth]),
             tensor(batch.Rewards, [b, 1]),
             tensor(batch.NextFeatures, [b, batch.FeatureSize]),
-            tensor(batch.Terminated, [b, 1]).to_type(ScalarType.Float32));
+            tensor(batch.Terminated, [b, 1]).to_type(ScalarType.Float32).neg().add(ScalarConstants.One, ScalarConstants.One));
     }
 
     /// <summary>The one-step TD target y = r + gamma * (1 - terminated) * nextValue: truncated transitions bootstrap,
     /// terminated ones do not (Gymnasium's termination/truncation split).</summary>
-    public Tensor Target(double gamma, Tensor nextValue) => Rewards + gamma * (1 - Terminated) * nextValue;
+    public Tensor Target(double gamma, Tensor nextValue)
+    {
+        using var g = gamma.ToScalar();
+        return Rewards.add(NotTerminated.mul(nextValue), g);
+    }
 }

@@ -13,6 +13,7 @@ public static class SoftUpdate
         if (!(tau >= 0 && tau <= 1)) throw new ArgumentOutOfRangeException(nameof(tau), tau, "Tau must lie in [0, 1].");
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
+        var weight = tensor(tau, ScalarType.Float32);
         var targets = target.parameters().ToArray();
         var sources = source.parameters().ToArray();
         if (targets.Length != sources.Length)
@@ -21,7 +22,7 @@ public static class SoftUpdate
         {
             // target = target + tau * (source - target), the same as tau * source + (1 - tau) * target.
             if (tau == 1) targets[i].copy_(sources[i]);
-            else targets[i].lerp_(sources[i], tau);
+            else targets[i].lerp_(sources[i], weight);
         }
     }
 }

@@ -1,4 +1,5 @@
 using GmcRL.Agents.Networks;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -10,8 +11,10 @@ namespace GmcRL.Agents.Sac;
 /// </summary>
 public sealed class SacActor : nn.Module<Tensor, (Tensor Mean, Tensor LogStd)>
 {
-    private const double LogStdMin = -20, LogStdMax = 2;
-    private static readonly double HalfLog2Pi = 0.5 * Math.Log(2 * Math.PI);
+    private static readonly Scalar LogStdMin = (-20.0).ToScalar();
+    private static readonly Scalar LogStdMax = 2.0.ToScalar();
+    private static readonly Scalar MinusHalfLog2Pi = (-0.5 * Math.Log(2 * Math.PI)).ToScalar();
+    private static readonly Scalar Log2 = Math.Log(2).ToScalar();
 
     private readonly Mlp body;
     private readonly Linear mean;
@@ -37,12 +40,18 @@ public sealed class SacActor : nn.Module<Tensor, (Tensor Mean, Tensor LogStd)>
     /// log N(u; mean, std) - sum log(1 - tanh(u)^2), the last term as 2 (log 2 - u - softplus(-2u)) for stability.</summary>
     public (Tensor Action, Tensor LogProb) Sample(Tensor features, Generator generator)
     {
+        // Written with long-lived scalars (see ScalarConstants); the plain formulas are in the comments.
         var (m, ls) = forward(features);
         var eps = randn(m.shape, generator: generator);
-        var u = m + ls.exp() * eps;
-        var gaussian = (-0.5 * eps.square() - ls - HalfLog2Pi).sum(1, keepdim: true);
-        var squash = (2 * (Math.Log(2) - u - nn.functional.softplus(-2 * u))).sum(1, keepdim: true);
-        return (u.tanh(), gaussian - squash);
+        // u = m + exp(ls) eps
+        var u = m.add(ls.exp().mul(eps), ScalarConstants.One);
+        // gaussian = sum(-0.5 eps^2 - ls - 0.5 log(2 pi))
+        var gaussian = eps.square().mul(ScalarConstants.MinusHalf).add(ls, ScalarConstants.MinusOne)
+            .add(MinusHalfLog2Pi, ScalarConstants.One).sum(1, keepdim: true);
+        // squash = sum(2 (log 2 - u - softplus(-2u)))
+        var squash = u.add(nn.functional.softplus(u.mul(ScalarConstants.MinusTwo)), ScalarConstants.One).neg()
+            .add(Log2, ScalarConstants.One).mul(ScalarConstants.Two).sum(1, keepdim: true);
+        return (u.tanh(), gaussian.add(squash, ScalarConstants.MinusOne));
     }
 
     /// <summary>The deterministic action tanh(mean).</summary>

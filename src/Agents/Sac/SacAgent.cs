@@ -1,4 +1,5 @@
 using GmcRL.Agents.Checkpoints;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -102,14 +103,15 @@ public sealed class SacAgent : IAgent
         var b = BatchTensors.From(batch);
         var actions = _scale.ToUnit(b.Actions);
         double alpha = EntropyCoefficient;
+        using var alphaScalar = alpha.ToScalar();
 
         // Critic target: y = r + gamma (1 - terminated) (min_j Q'_j(s', a') - alpha log pi(a'|s')), a' ~ pi(.|s').
         Tensor y;
-        using (no_grad()) y = SoftTarget(b, alpha);
+        using (no_grad()) y = SoftTarget(b, alphaScalar);
 
         // Critic: both Q networks regress on y.
-        var criticLoss = 0.5 * (nn.functional.mse_loss(_q1.forward(b.Features, actions), y)
-                              + nn.functional.mse_loss(_q2.forward(b.Features, actions), y));
+        var criticLoss = nn.functional.mse_loss(_q1.forward(b.Features, actions), y)
+            .add(nn.functional.mse_loss(_q2.forward(b.Features, actions), y), ScalarConstants.One).mul(ScalarConstants.Half);
         _criticOptimizer.zero_grad();
         criticLoss.backward();
         _criticOptimizer.step();
@@ -120,7 +122,7 @@ public sealed class SacAgent : IAgent
         using (new FrozenParameters(_q1, _q2))
         {
             var qPi = minimum(_q1.forward(b.Features, piActions), _q2.forward(b.Features, piActions));
-            actorLoss = (alpha * logProb - qPi).mean();
+            actorLoss = logProb.mul(alphaScalar).add(qPi, ScalarConstants.MinusOne).mean();
             _actorOptimizer.zero_grad();
             actorLoss.backward();
         }
@@ -129,7 +131,8 @@ public sealed class SacAgent : IAgent
         // Temperature: minimise -log alpha (log pi(a|s) + target entropy), pushing the entropy towards its target.
         if (_options.EntropyCoefficient is null)
         {
-            var alphaLoss = -(_logAlpha * (logProb.detach() + _targetEntropy)).mean();
+            using var targetEntropy = _targetEntropy.ToScalar();
+            var alphaLoss = _logAlpha.mul(logProb.detach().add(targetEntropy, ScalarConstants.One)).mean().neg();
             _alphaOptimizer.zero_grad();
             alphaLoss.backward();
             _alphaOptimizer.step();
@@ -148,14 +151,16 @@ public sealed class SacAgent : IAgent
         FeatureRows.Check(batch, FeatureSize, ActionSpec.Width, "SAC");
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        return SoftTarget(BatchTensors.From(batch), EntropyCoefficient).data<float>().ToArray();
+        using var alpha = EntropyCoefficient.ToScalar();
+        return SoftTarget(BatchTensors.From(batch), alpha).data<float>().ToArray();
     }
 
-    private Tensor SoftTarget(BatchTensors b, double alpha)
+    private Tensor SoftTarget(BatchTensors b, Scalar alpha)
     {
         var (nextActions, nextLogProb) = _actor.Sample(b.NextFeatures, _generator);
         var nextQ = minimum(_q1Target.forward(b.NextFeatures, nextActions), _q2Target.forward(b.NextFeatures, nextActions));
-        return b.Target(_options.Gamma, nextQ - alpha * nextLogProb);
+        // nextQ - alpha log pi
+        return b.Target(_options.Gamma, nextQ.add(nextLogProb.mul(alpha), ScalarConstants.MinusOne));
     }
 
     /// <inheritdoc/>
