@@ -18,12 +18,14 @@ public static class MissingModalityEvaluator
     /// <param name="conditions">The conditions, e.g. <see cref="EvaluationCondition.Standard"/>.</param>
     /// <param name="options">Episodes, their length, the seed and the batch size.</param>
     /// <param name="onEpisode">Called after each episode with (condition index, episodes done in it), for progress.</param>
+    /// <param name="recorder">Records the episodes it asks for, step by step (replays).</param>
     public static IReadOnlyList<ConditionResult> Evaluate<TAction>(
         Func<IEnvironment<MultimodalObservation, TAction>> makeEnvironment,
         IPolicy<MultimodalObservation, TAction> policy,
         IReadOnlyList<EvaluationCondition> conditions,
         EvaluationOptions options,
-        Action<int, int>? onEpisode = null)
+        Action<int, int>? onEpisode = null,
+        IEpisodeRecorder<TAction>? recorder = null)
     {
         options.Validated();
         if (conditions.Count == 0) throw new ArgumentException("Name at least one evaluation condition.", nameof(conditions));
@@ -31,7 +33,7 @@ public static class MissingModalityEvaluator
         for (int c = 0; c < conditions.Count; c++)
         {
             int index = c;
-            results.Add(EvaluateCondition(makeEnvironment, policy, conditions[c], options, done => onEpisode?.Invoke(index, done)));
+            results.Add(EvaluateCondition(makeEnvironment, policy, conditions[c], options, done => onEpisode?.Invoke(index, done), recorder));
         }
         return results;
     }
@@ -41,7 +43,8 @@ public static class MissingModalityEvaluator
         IPolicy<MultimodalObservation, TAction> policy,
         EvaluationCondition condition,
         EvaluationOptions options,
-        Action<int> onEpisode)
+        Action<int> onEpisode,
+        IEpisodeRecorder<TAction>? recorder)
     {
         int slots = Math.Min(options.Parallel, options.Episodes);
         var envs = new IEnvironment<MultimodalObservation, TAction>[slots];
@@ -58,6 +61,8 @@ public static class MissingModalityEvaluator
 
         // Each slot runs episodes slot, slot + slots, ...; all slots step together while episodes remain.
         var episodeOf = new int[slots];
+        var recording = new bool[slots];
+        var states = new ReadOnlyMemory<double>[slots];
         var observationsNow = new MultimodalObservation[slots];
         var actions = new TAction[slots];
         var active = new List<int>();
@@ -67,7 +72,11 @@ public static class MissingModalityEvaluator
         {
             episodeOf[slot] = episode;
             returns[episode] = 0;
-            observationsNow[slot] = envs[slot].Reset(options.Seed + episode).Observation;
+            var reset = envs[slot].Reset(options.Seed + episode);
+            observationsNow[slot] = reset.Observation;
+            states[slot] = reset.Info.State;
+            recording[slot] = recorder?.Records(condition, episode) == true;
+            if (recording[slot]) recorder!.Begin(condition, episode, options.Seed + episode);
             Count(observationsNow[slot]);
             active.Add(slot);
         }
@@ -88,13 +97,17 @@ public static class MissingModalityEvaluator
             for (int k = 0; k < active.Count; k++)
             {
                 int slot = active[k];
+                if (recording[slot]) recorder!.Step(condition, episodeOf[slot], observationsNow[slot], states[slot].Span, batchActions[k], k);
                 var r = envs[slot].Step(batchActions[k]);
                 returns[episodeOf[slot]] += r.Reward;
                 observationsNow[slot] = r.Observation;
+                states[slot] = r.Info.State;
+                if (recording[slot]) recorder!.Rewarded(condition, episodeOf[slot], r.Reward);
                 if (r.Done)
                 {
                     int episode = episodeOf[slot];
                     rewardPerStep[episode] = returns[episode] / r.Info.EpisodeStep;
+                    if (recording[slot]) recorder!.End(condition, episode);
                     finished.Add(slot);
                     onEpisode(++done);
                 }

@@ -13,6 +13,12 @@ public sealed class EncodedPolicy<TAction>(IFeatureSource<MultimodalObservation>
     private float[] _features = [];
     private float[] _rows = [];
 
+    /// <summary>Size of one latent.</summary>
+    public int FeatureSize => features.FeatureSize;
+
+    /// <summary>The latent of row <paramref name="row"/> of the last batch.</summary>
+    public ReadOnlySpan<float> Features(int row) => _features.AsSpan(row * features.FeatureSize, features.FeatureSize);
+
     /// <inheritdoc/>
     public void Act(ReadOnlySpan<MultimodalObservation> observations, Span<TAction> actions)
     {

@@ -194,10 +194,10 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
             void Progress(int condition, int done) => bar.Report(++finished, conditions[condition].Name);
             results = Config.Agent.Algorithm switch
             {
-                Algorithm.Dqn => MissingModalityEvaluator.Evaluate(StackedWith(encoder, e => new DiscreteActions<MultimodalObservation>(e, Config.Agent.DiscreteActions)),
-                    new EncodedPolicy<int>(encoder, agent, new DiscreteActionEncoding(DiscreteSpace)), conditions, options, Progress),
-                _ => MissingModalityEvaluator.Evaluate(StackedWith(encoder, e => e),
-                    new EncodedPolicy<float[]>(encoder, agent, new BoxActionEncoding(TorqueBox)), conditions, options, Progress),
+                Algorithm.Dqn => EvaluateWith(encoder, conditions, options, Progress, e => new DiscreteActions<MultimodalObservation>(e, Config.Agent.DiscreteActions),
+                    new EncodedPolicy<int>(encoder, agent, new DiscreteActionEncoding(DiscreteSpace)), a => [TorqueValues[a]]),
+                _ => EvaluateWith(encoder, conditions, options, Progress, e => e,
+                    new EncodedPolicy<float[]>(encoder, agent, new BoxActionEncoding(TorqueBox)), a => a),
             };
         }
         var report = new EvaluationReport(EvaluationReport.CurrentFormatVersion, Config.Env.Name, "gmc",
@@ -211,6 +211,21 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         output.WriteLine($"report: {run.Report}");
         return true;
     }
+
+    private IReadOnlyList<ConditionResult> EvaluateWith<TAction>(GmcEncoder encoder, IReadOnlyList<EvaluationCondition> conditions,
+        EvaluationOptions options, Action<int, int> progress,
+        Func<IEnvironment<MultimodalObservation, float[]>, IEnvironment<MultimodalObservation, TAction>> actions,
+        EncodedPolicy<TAction> policy, Func<TAction, float[]> torque)
+    {
+        var settings = new MultimodalPendulumSettings { SoundNormalization = encoder.SoundNormalization };
+        var replays = Config.Evaluation.Replays == 0 ? null : new ReplayRecording<TAction>(run.Replays,
+            Config.Agent.Algorithm.ToString().ToLowerInvariant(), Config.Evaluation.Replays, Config.Env.FrameStack,
+            encoder.Spec, settings, policy, torque);
+        return MissingModalityEvaluator.Evaluate(StackedWith(encoder, actions), policy, conditions, options, progress, replays);
+    }
+
+    // The torque of each of DQN's discrete actions, for replays.
+    private float[] TorqueValues => new DiscreteActions<MultimodalObservation>(new MultimodalPendulum(), Config.Agent.DiscreteActions).Values.ToArray();
 
     // The control-time environment: the pendulum observed on the checkpoint's sound scale, stacked as in training.
     private Func<IEnvironment<MultimodalObservation, TAction>> StackedWith<TAction>(GmcEncoder encoder,

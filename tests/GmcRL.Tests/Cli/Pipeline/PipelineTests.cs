@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GmcRL.Cli.Config;
 using GmcRL.Cli.Pipeline;
+using GmcRL.Cli.Reports;
 using GmcRL.Cli.Runs;
 
 namespace GmcRL.Tests.Cli.Pipeline;
@@ -55,6 +56,22 @@ public class PipelineTests(TinyRun tiny) : IClassFixture<TinyRun>
         Assert.Equal(tiny.Config, RunFolder.Open(tiny.Run.Path).Config);
         Assert.Equal(3, File.ReadAllLines(tiny.Run.Metrics).Length); // header + evaluations at steps 100 and 200
         Assert.Empty(Directory.EnumerateFiles(tiny.Run.Path, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void Evaluation_records_replays_of_every_condition_that_list_and_render()
+    {
+        var files = Directory.GetFiles(tiny.Run.Replays, "*.replay");
+        Assert.Equal(8 * 2, files.Length); // evaluation.replays = 2 episodes of each of the 8 conditions
+        var replay = GmcRL.Replays.ReplayFile.Read(files.Single(f => Path.GetFileName(f) == "image_only-ep000.replay"));
+        Assert.Equal("image_only", replay.Header.Condition);
+        Assert.Equal(30, replay.Count);
+        Assert.Equal(EvaluationFiles.Read(tiny.Run.Path).Conditions[1].EpisodeRewardPerStep[0] * 30, replay.Return, 9);
+        Assert.Equal(10, replay.Header.LatentSize);
+
+        var listing = new StringWriter();
+        Assert.Equal(0, GmcRL.Cli.Commands.ReplaysCommand.Run([tiny.Run.Path], listing));
+        Assert.Contains("sound_only", listing.ToString());
     }
 
     [Fact]
