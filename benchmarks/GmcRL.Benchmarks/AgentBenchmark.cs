@@ -83,7 +83,7 @@ public static class AgentBenchmark
                 var discrete = new Discrete(TorqueChoiceCount);
                 var options = new DqnOptions { ExplorationSteps = steps / 5 };
                 using var agent = new DqnAgent(3, ActionSpec.Discrete(discrete), options, seed);
-                IEnvironment<float[], int> Choices(int s) => new TorqueChoices<float[]>(Pendulum(s), TorqueChoiceCount);
+                IEnvironment<float[], int> Choices(int s) => new DiscreteActions<float[]>(Pendulum(s), TorqueChoiceCount);
                 return Train(agent, Choices, new DiscreteActionEncoding(discrete), trainer, steps, settings, progress, Target(algorithm));
             }
             default:
