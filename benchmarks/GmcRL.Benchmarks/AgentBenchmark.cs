@@ -30,12 +30,8 @@ public static class AgentBenchmark
     /// <summary>Runs the benchmark with command-line <paramref name="args"/>; returns the exit code.</summary>
     public static int Run(string[] args, TextWriter output)
     {
-        var settings = AgentBenchmarkSettings.Parse(args);
-        if (settings.Help)
-        {
-            output.WriteLine(AgentBenchmarkSettings.Usage);
-            return 0;
-        }
+        var settings = AgentBenchmarkSettings.Parse(args, output);
+        if (settings is null) return 0;
         torch.set_num_threads(settings.Threads);
         var progressWriter = settings.Json ? Console.Error : output;
         bool overwrite = ReferenceEquals(progressWriter, Console.Out) ? !Console.IsOutputRedirected

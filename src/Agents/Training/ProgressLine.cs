@@ -26,7 +26,7 @@ public sealed class ProgressLine
     public static ProgressLine ForConsole() => new(Console.Out, !Console.IsOutputRedirected);
 
     /// <summary>Shows the state; skipped when the last line is too recent unless <paramref name="force"/>.</summary>
-    public void Show(long step, long total, double? recentReturn, Evaluation? lastEvaluation, double stepsPerSecond, bool force = false)
+    public void Show(long step, long total, double? recentReturn, TrainingEvaluation? lastEvaluation, double stepsPerSecond, bool force = false)
     {
         if (!force && _sinceWrite.IsRunning && _sinceWrite.ElapsedMilliseconds < (_overwrite ? 500 : 10_000)) return;
         _sinceWrite.Restart();

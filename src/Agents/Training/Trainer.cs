@@ -96,7 +96,7 @@ public sealed class Trainer<TObservation, TAction>
     {
         var wall = Stopwatch.StartNew();
         var pauses = new Stopwatch();
-        var evaluations = new List<Evaluation>();
+        var evaluations = new List<TrainingEvaluation>();
         UpdateMetrics? last = null;
         long startStep = _step;
         long learningFromStep = Math.Max(startStep, _options.LearningStarts);
@@ -147,7 +147,7 @@ public sealed class Trainer<TObservation, TAction>
     public double? RecentReturn => _recentReturns.Count == 0 ? null : _recentReturns.Average();
 
     /// <summary>Runs <see cref="TrainerOptions.EvaluationEpisodes"/> deterministic episodes on the evaluation environment.</summary>
-    public Evaluation Evaluate()
+    public TrainingEvaluation Evaluate()
     {
         var returns = new double[_options.EvaluationEpisodes];
         var features = new float[_featureSize];
@@ -167,7 +167,7 @@ public sealed class Trainer<TObservation, TAction>
         }
         double mean = returns.Average();
         double std = Math.Sqrt(returns.Average(x => (x - mean) * (x - mean)));
-        return new Evaluation(_step, mean, std, returns.Length);
+        return new TrainingEvaluation(_step, mean, std, returns.Length);
     }
 
     /// <summary>Writes the agent (agent.ckpt) and the loop's progress with its replay buffer (training.ckpt) to

@@ -10,5 +10,5 @@ namespace GmcRL.Agents.Training;
 /// <param name="LearningStepsPerSecond">The same, counting only steps after learning started (the rate with updates).</param>
 /// <param name="LastUpdate">Losses of the last gradient step, if any.</param>
 public sealed record TrainingResult(
-    long Steps, long Episodes, long Updates, IReadOnlyList<Evaluation> Evaluations,
+    long Steps, long Episodes, long Updates, IReadOnlyList<TrainingEvaluation> Evaluations,
     double WallSeconds, double StepsPerSecond, double LearningStepsPerSecond, UpdateMetrics? LastUpdate);

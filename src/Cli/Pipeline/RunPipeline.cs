@@ -259,7 +259,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
 
     // metrics.csv: one row per evaluation during training (deterministic, all modalities), appended chunk by chunk
     // so an interrupted run keeps what it measured.
-    private void AppendMetrics(IReadOnlyList<Evaluation> evaluations)
+    private void AppendMetrics(IReadOnlyList<TrainingEvaluation> evaluations)
     {
         var csv = new StringBuilder(File.Exists(run.Metrics) ? File.ReadAllText(run.Metrics) : "step,eval_mean_return,eval_std_return,eval_mean_reward_per_step\n");
         foreach (var e in evaluations)

@@ -10,7 +10,7 @@ public class ProgressLineTests
         var text = new StringWriter();
         var progress = new ProgressLine(text, overwrite: true);
         progress.Show(100, 1000, -812.25, null, 123.4, force: true);
-        progress.Show(200, 1000, null, new GmcRL.Agents.Training.Evaluation(200, -150.5, 3, 10), 130, force: true);
+        progress.Show(200, 1000, null, new TrainingEvaluation(200, -150.5, 3, 10), 130, force: true);
         progress.Finish();
 
         string output = text.ToString();

@@ -5,4 +5,4 @@ namespace GmcRL.Agents.Training;
 /// <param name="MeanReturn">Mean undiscounted episode return.</param>
 /// <param name="StdReturn">Population standard deviation of the episode returns.</param>
 /// <param name="Episodes">Number of episodes.</param>
-public readonly record struct Evaluation(long Step, double MeanReturn, double StdReturn, int Episodes);
+public readonly record struct TrainingEvaluation(long Step, double MeanReturn, double StdReturn, int Episodes);
