@@ -137,18 +137,31 @@ internal sealed class ModalityColumn
         int frames = channelsLast ? Spec.Shape[0] : 1;
         int plane = length / frames;
         long start = (long)row * length;
+        var storage = Storage;
         // Element j = f * plane + p of the row goes to p * frames + f (channels-last) or to j.
         for (int f = 0; f < frames; f++)
         {
-            for (int p = 0; p < plane; p++)
+            long first = start + (long)f * plane;
+            int stride = channelsLast ? frames : 1;
+            var output = target[(channelsLast ? f : f * plane)..];
+            switch (storage)
             {
-                long j = start + f * plane + p;
-                target[channelsLast ? p * frames + f : f * plane + p] = Storage switch
-                {
-                    ColumnStorage.Bits => (_packed![j >> 3] >> (7 - (int)(j & 7))) & 1,
-                    ColumnStorage.Bytes => _bytes![j],
-                    _ => _floats![j],
-                };
+                case ColumnStorage.Bits:
+                    var packed = _packed!;
+                    for (int p = 0; p < plane; p++)
+                    {
+                        long j = first + p;
+                        output[p * stride] = (packed[j >> 3] >> (7 - (int)(j & 7))) & 1;
+                    }
+                    break;
+                case ColumnStorage.Bytes:
+                    var bytes = _bytes.AsSpan((int)first, plane);
+                    for (int p = 0; p < plane; p++) output[p * stride] = bytes[p];
+                    break;
+                default:
+                    var floats = _floats.AsSpan((int)first, plane);
+                    for (int p = 0; p < plane; p++) output[p * stride] = floats[p];
+                    break;
             }
         }
     }
