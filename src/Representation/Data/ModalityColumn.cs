@@ -136,26 +136,33 @@ internal sealed class ModalityColumn
         int length = Spec.Length;
         int frames = channelsLast ? Spec.Shape[0] : 1;
         int plane = length / frames;
-        switch (Storage)
+        long start = (long)row * length;
+        var storage = Storage;
+        // Element j = f * plane + p of the row goes to p * frames + f (channels-last) or to j.
+        for (int f = 0; f < frames; f++)
         {
-            case ColumnStorage.Bits:
-                long start = (long)row * length;
-                for (int j = 0; j < length; j++)
-                {
-                    long bit = start + j;
-                    float value = (_packed![bit >> 3] >> (7 - (int)(bit & 7))) & 1;
-                    target[channelsLast ? (j % plane) * frames + j / plane : j] = value;
-                }
-                break;
-            case ColumnStorage.Bytes:
-                var bytes = _bytes.AsSpan(row * length, length);
-                for (int j = 0; j < length; j++) target[channelsLast ? (j % plane) * frames + j / plane : j] = bytes[j];
-                break;
-            default:
-                var floats = _floats.AsSpan(row * length, length);
-                if (!channelsLast) floats.CopyTo(target);
-                else for (int j = 0; j < length; j++) target[(j % plane) * frames + j / plane] = floats[j];
-                break;
+            long first = start + (long)f * plane;
+            int stride = channelsLast ? frames : 1;
+            var output = target[(channelsLast ? f : f * plane)..];
+            switch (storage)
+            {
+                case ColumnStorage.Bits:
+                    var packed = _packed!;
+                    for (int p = 0; p < plane; p++)
+                    {
+                        long j = first + p;
+                        output[p * stride] = (packed[j >> 3] >> (7 - (int)(j & 7))) & 1;
+                    }
+                    break;
+                case ColumnStorage.Bytes:
+                    var bytes = _bytes.AsSpan((int)first, plane);
+                    for (int p = 0; p < plane; p++) output[p * stride] = bytes[p];
+                    break;
+                default:
+                    var floats = _floats.AsSpan((int)first, plane);
+                    for (int p = 0; p < plane; p++) output[p * stride] = floats[p];
+                    break;
+            }
         }
     }
 

@@ -15,6 +15,7 @@ public sealed class GmcEncoder : IFeatureSource<MultimodalObservation>, IDisposa
 {
     private readonly GmcModel _model;
     private readonly float[][] _staging;
+    private float[] _latents = [];
     private readonly List<int> _complete = [];
     private readonly List<int>[] _present;
     private Tensor[] _inputs;
@@ -140,7 +141,9 @@ public sealed class GmcEncoder : IFeatureSource<MultimodalObservation>, IDisposa
     private void Scatter(Tensor z, List<int> rows, Span<float> features, bool accumulate)
     {
         int size = FeatureSize;
-        ReadOnlySpan<float> values = z.data<float>().ToArray();
+        if (_latents.Length < rows.Count * size) _latents = new float[rows.Count * size];
+        z.data<float>().CopyTo(_latents.AsSpan(0, rows.Count * size), 0, 0);
+        ReadOnlySpan<float> values = _latents;
         for (int k = 0; k < rows.Count; k++)
         {
             var source = values.Slice(k * size, size);

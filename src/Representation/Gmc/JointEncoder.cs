@@ -25,16 +25,6 @@ internal sealed class JointEncoder : nn.Module<IReadOnlyList<Tensor>, Tensor>
         RegisterComponents();
     }
 
-    /// <summary>The trunk of modality <paramref name="modality"/>.</summary>
-    public nn.Module<Tensor, Tensor> Trunk(int modality) => trunks[modality];
-
-    /// <summary>The output layer applied to the concatenated trunk features.</summary>
-    public Tensor Output(IReadOnlyList<Tensor> features)
-    {
-        using var joined = cat(features.ToArray(), 1);
-        return output.forward(joined);
-    }
-
     public override Tensor forward(IReadOnlyList<Tensor> inputs)
     {
         var parts = new Tensor[trunks.Count];

@@ -17,12 +17,6 @@ internal sealed class ModalityEncoder : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <summary>The trunk (everything before the output layer).</summary>
-    public nn.Module<Tensor, Tensor> Trunk => trunk;
-
-    /// <summary>The output layer applied to a trunk's features.</summary>
-    public Tensor Output(Tensor features) => output.forward(features);
-
     public override Tensor forward(Tensor x)
     {
         using var h = trunk.forward(x);

@@ -74,6 +74,14 @@ internal static class FramedFile
         }
     }
 
+    /// <summary>Copies <paramref name="source"/> over <paramref name="target"/> atomically.</summary>
+    public static void CopyAtomically(string source, string target) =>
+        WriteAtomically(target, stream =>
+        {
+            using var input = File.OpenRead(source);
+            input.CopyTo(stream);
+        });
+
     private static string Inner(Exception e)
     {
         while (e.InnerException is not null) e = e.InnerException;

@@ -72,10 +72,11 @@ public sealed class GmcCheckpoint
         double bestValidationLoss, byte[]? optimizerState = null)
     {
         var weights = new List<(string, long[], float[])>();
+        using var scope = NewDisposeScope();
         foreach (var (name, p) in model.named_parameters())
         {
-            using var cpu = p.detach().cpu().contiguous();
-            weights.Add((name, p.shape, cpu.data<float>().ToArray()));
+            var values = p.detach().cpu().contiguous();
+            weights.Add((name, p.shape, values.data<float>().ToArray()));
         }
         return new GmcCheckpoint(model.Options, model.Spec, dataset, training, epoch, bestValidationLoss, weights, optimizerState);
     }

@@ -177,6 +177,7 @@ public sealed class GmcTrainer : IDisposable
     /// <summary>A checkpoint of the current state (weights, Adam's state, epoch).</summary>
     public GmcCheckpoint Checkpoint()
     {
+        using var scope = NewDisposeScope();
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true)) _optimizer.save_state_dict(writer);
         return GmcCheckpoint.Capture(Model, _dataset.Header, _options, CompletedEpochs, _bestValidationLoss, stream.ToArray());
@@ -212,9 +213,9 @@ public sealed class GmcTrainer : IDisposable
 
     private void Persist(bool best)
     {
-        var checkpoint = Checkpoint();
-        checkpoint.Save(Path.Combine(_folder!, LastCheckpointName));
-        if (best) checkpoint.Save(Path.Combine(_folder!, BestCheckpointName));
+        string last = Path.Combine(_folder!, LastCheckpointName);
+        Checkpoint().Save(last);
+        if (best) FramedFile.CopyAtomically(last, Path.Combine(_folder!, BestCheckpointName));
         var lines = new StringBuilder();
         foreach (var m in _history) lines.AppendLine(JsonSerializer.Serialize(m, JsonOptions));
         FramedFile.WriteAtomically(Path.Combine(_folder!, MetricsName), s =>
@@ -222,6 +223,9 @@ public sealed class GmcTrainer : IDisposable
             using var w = new StreamWriter(s, new UTF8Encoding(false), leaveOpen: true);
             w.Write(lines.ToString());
         });
+        // Writing a pendulum checkpoint leaves about 100 MB of large short-lived arrays (weights, Adam's state and their
+        // serialised forms); collecting them once per epoch keeps the process's peak memory near its live size.
+        GC.Collect();
     }
 
     private IEnumerable<EpochMetrics> ReadHistory()

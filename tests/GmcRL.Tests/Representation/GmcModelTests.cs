@@ -64,7 +64,7 @@ public class GmcModelTests
     }
 
     [Fact]
-    public void The_fused_training_pass_equals_the_separate_paths()
+    public void The_training_pass_gives_the_same_latents_as_the_encoding_paths()
     {
         using var model = new GmcModel(Pendulum, Tiny.Model, seed: 4);
         using var scope = NewDisposeScope();

@@ -101,6 +101,7 @@ public class PretrainingTests
         long live = stats.ThreadTotalLiveCount;
         for (int i = 0; i < 3; i++) trainer.Step(batch);
         trainer.Evaluate();
+        trainer.Checkpoint();
         Assert.Equal(live, stats.ThreadTotalLiveCount);
 
         using var encoder = new GmcEncoder(trainer.Checkpoint());
