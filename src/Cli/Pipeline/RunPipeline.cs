@@ -119,7 +119,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         }
         // The best epoch's checkpoint becomes the run's model; its existence marks the stage finished.
         string best = Path.Combine(run.GmcFolder, GmcTrainer.BestCheckpointName);
-        AtomicFile.Write(run.GmcCheckpoint, s => { using var f = File.OpenRead(best); f.CopyTo(s); });
+        AtomicFile.Copy(best, run.GmcCheckpoint);
         var final = trainer.History[^1];
         output.WriteLine("pretrain: held-out alignment " + string.Join(", ", final.Alignment.Select(a =>
             string.Create(CultureInfo.InvariantCulture, $"{a.Modality}: cosine {a.PositiveCosine:F3}, top-1 {a.Top1:P0}"))));

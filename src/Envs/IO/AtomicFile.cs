@@ -29,6 +29,14 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>Copies <paramref name="source"/> over <paramref name="target"/> atomically.</summary>
+    public static void Copy(string source, string target) =>
+        Write(target, stream =>
+        {
+            using var input = File.OpenRead(source);
+            input.CopyTo(stream);
+        });
+
     /// <summary>Writes <paramref name="text"/> (UTF-8) to <paramref name="path"/> atomically.</summary>
     public static void WriteAllText(string path, string text) =>
         Write(path, s => { using var w = new StreamWriter(s, leaveOpen: true); w.Write(text); });

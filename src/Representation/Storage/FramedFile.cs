@@ -1,3 +1,4 @@
+using GmcRL.Envs.IO;
 using System.Security.Cryptography;
 using MessagePack;
 using MessagePack.Resolvers;
@@ -53,34 +54,10 @@ internal static class FramedFile
 
     /// <summary>Writes through a temporary file in the target's folder and renames it over the target, so a failed
     /// write never leaves a half-written file or destroys an existing one.</summary>
-    public static void WriteAtomically(string path, Action<Stream> write)
-    {
-        string full = Path.GetFullPath(path);
-        string folder = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(folder);
-        string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
+    public static void WriteAtomically(string path, Action<Stream> write) => AtomicFile.Write(path, write);
 
     /// <summary>Copies <paramref name="source"/> over <paramref name="target"/> atomically.</summary>
-    public static void CopyAtomically(string source, string target) =>
-        WriteAtomically(target, stream =>
-        {
-            using var input = File.OpenRead(source);
-            input.CopyTo(stream);
-        });
+    public static void CopyAtomically(string source, string target) => AtomicFile.Copy(source, target);
 
     private static string Inner(Exception e)
     {
