@@ -157,7 +157,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
             trainer.Resume(run.AgentFolder);
             output.WriteLine($"train: resuming at step {trainer.Step}");
         }
-        output.WriteLine($"train: {Config.Agent.Algorithm} for {Config.Agent.Steps} steps on the frozen {encoder.FeatureSize}-d GMC latent");
+        output.WriteLine($"train: {Config.Agent.Algorithm.ToString().ToLowerInvariant()} for {Config.Agent.Steps} steps on the frozen {encoder.FeatureSize}-d GMC latent");
         var progress = new ProgressLine(output, !Console.IsOutputRedirected);
         while (trainer.Step < Config.Agent.Steps)
         {

@@ -70,7 +70,7 @@ public sealed class ProgressBar : IDisposable
         string eta = rate > 0 && _done < _total ? Format(TimeSpan.FromSeconds((_total - _done) / rate)) : "--:--";
         string figure = _figure.Length > 0 ? "  " + _figure : "";
         return $"{_stage,-9} [{new string('#', filled)}{new string('.', width - filled)}] {fraction * 100,3:F0}% {_done}/{_total} {_unit}  " +
-               $"{rate:N0} {_unit}/s  {Format(elapsed)} elapsed, ETA {eta}{figure}";
+               $"{Rate(rate)} {_unit}/s  {Format(elapsed)} elapsed, ETA {eta}{figure}";
     }
 
     /// <summary>Draws the final state and ends the line.</summary>
@@ -81,6 +81,9 @@ public sealed class ProgressBar : IDisposable
         if (_interactive) _output.WriteLine("\r" + Line(_elapsed()) + "  ");
         else if (_lastDecile < 10) _output.WriteLine(Line(_elapsed()));
     }
+
+    // Slow stages (epochs) need decimals; fast ones (steps) do not.
+    private static string Rate(double rate) => rate < 10 ? rate.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : rate.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Format(TimeSpan t) => t.TotalHours >= 1 ? t.ToString(@"h\:mm\:ss") : t.ToString(@"m\:ss");
 }

@@ -68,3 +68,14 @@ public class ProgressBarTests
         Assert.Single(output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 }
+
+public class ProgressBarRateTests
+{
+    [Fact]
+    public void Slow_stages_show_their_rate_with_decimals()
+    {
+        var bar = new ProgressBar(TextWriter.Null, "pretrain", 30, "epochs", interactive: false, elapsed: () => TimeSpan.FromSeconds(90));
+        bar.Report(9);
+        Assert.Contains("0.10 epochs/s", bar.Line(TimeSpan.FromSeconds(90)));
+    }
+}
