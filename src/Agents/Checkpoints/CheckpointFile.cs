@@ -1,3 +1,4 @@
+using GmcRL.Envs.IO;
 using System.Text;
 
 namespace GmcRL.Agents.Checkpoints;
@@ -23,30 +24,16 @@ public static class CheckpointFile
         var payload = new MemoryStream();
         using (var payloadWriter = new BinaryWriter(payload, Encoding.UTF8, leaveOpen: true)) writePayload(payloadWriter);
 
-        string full = Path.GetFullPath(path);
-        string? directory = Path.GetDirectoryName(full);
-        if (directory != null) Directory.CreateDirectory(directory);
-        string temporary = $"{full}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        try
+        AtomicFile.Write(path, file =>
         {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-            using (var writer = new BinaryWriter(file, Encoding.UTF8))
-            {
-                writer.Write(Magic);
-                writer.Write(FormatVersion);
-                WriteHeader(writer, header);
-                writer.Write(payload.Length);
-                writer.Write(payload.GetBuffer(), 0, (int)payload.Length);
-                writer.Write(EndMarker);
-                writer.Flush();
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+            using var writer = new BinaryWriter(file, Encoding.UTF8, leaveOpen: true);
+            writer.Write(Magic);
+            writer.Write(FormatVersion);
+            WriteHeader(writer, header);
+            writer.Write(payload.Length);
+            writer.Write(payload.GetBuffer(), 0, (int)payload.Length);
+            writer.Write(EndMarker);
+        });
     }
 
     /// <summary>Reads the header of the checkpoint at <paramref name="path"/> without checking it against anything.</summary>
