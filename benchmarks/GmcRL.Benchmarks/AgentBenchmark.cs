@@ -145,13 +145,13 @@ public static class AgentBenchmark
                 $"{group.Key,-5} {count,5} {finals.Average(),11:F1} {finals.Min(),8:F1} {finals.Max(),8:F1} {stepsPerSecond,8:F0} {target,7} {met}"));
         }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"wall time {wallSeconds:F0} s, {settings.Threads} TorchSharp thread(s), {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}"));
+            $"wall time {wallSeconds:F0} s, {settings.Threads} TorchSharp thread(s), {MachineInfo.Current()}"));
     }
 
     private static object Report(AgentBenchmarkSettings settings, string[] args, List<AgentRun> runs, double wallSeconds) => new
     {
         Command = "gmcrl bench agents " + string.Join(' ', args),
-        Machine = new { Cores = Environment.ProcessorCount, Os = RuntimeInformation.OSDescription, Runtime = RuntimeInformation.FrameworkDescription },
+        Machine = MachineInfo.Current(),
         settings.Threads,
         settings.Environments,
         WallSeconds = wallSeconds,

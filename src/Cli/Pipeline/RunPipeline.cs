@@ -195,7 +195,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
             results = Config.Agent.Algorithm switch
             {
                 Algorithm.Dqn => EvaluateWith(encoder, conditions, options, Progress, e => new DiscreteActions<MultimodalObservation>(e, Config.Agent.DiscreteActions),
-                    new EncodedPolicy<int>(encoder, agent, new DiscreteActionEncoding(DiscreteSpace)), a => [TorqueValues[a]]),
+                    new EncodedPolicy<int>(encoder, agent, new DiscreteActionEncoding(DiscreteSpace)), TorqueOfChoice()),
                 _ => EvaluateWith(encoder, conditions, options, Progress, e => e,
                     new EncodedPolicy<float[]>(encoder, agent, new BoxActionEncoding(TorqueBox)), a => a),
             };
@@ -224,8 +224,12 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         return MissingModalityEvaluator.Evaluate(StackedWith(encoder, actions), policy, conditions, options, progress, replays);
     }
 
-    // The torque of each of DQN's discrete actions, for replays.
-    private float[] TorqueValues => new DiscreteActions<MultimodalObservation>(new MultimodalPendulum(), Config.Agent.DiscreteActions).Values.ToArray();
+    // The torque of each of DQN's discrete actions, for replays: the values are read once, not per recorded step.
+    private Func<int, float[]> TorqueOfChoice()
+    {
+        float[] values = new DiscreteActions<MultimodalObservation>(new MultimodalPendulum(), Config.Agent.DiscreteActions).Values.ToArray();
+        return a => [values[a]];
+    }
 
     // The control-time environment: the pendulum observed on the checkpoint's sound scale, stacked as in training.
     private Func<IEnvironment<MultimodalObservation, TAction>> StackedWith<TAction>(GmcEncoder encoder,
@@ -239,7 +243,8 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         () => new TimeLimit<MultimodalObservation, int>(
             StackedWith(encoder, e => new DiscreteActions<MultimodalObservation>(e, Config.Agent.DiscreteActions))(), Config.Env.EpisodeSteps);
 
-    private static Box TorqueBox => (Box)new MultimodalPendulum().ActionSpace;
+    // The pendulum's torque range, read once from an environment instead of repeating its constants.
+    private static readonly Box TorqueBox = (Box)new MultimodalPendulum().ActionSpace;
 
     private Discrete DiscreteSpace => new(Config.Agent.DiscreteActions);
 
