@@ -96,6 +96,7 @@ public static class ConfigLoader
         Positive("agent.steps", c.Agent.Steps);
         if (c.Agent.Hidden is not { Count: > 0 } hidden || hidden.Any(h => h <= 0))
             throw new ConfigException($"config key 'agent.hidden': expected a non-empty list of positive layer sizes such as [256, 256] (got {(c.Agent.Hidden is null ? "null" : "[" + string.Join(", ", c.Agent.Hidden) + "]")}).");
+        Positive("agent.threads", c.Agent.Threads);
         Positive("agent.batch_size", c.Agent.BatchSize);
         Positive("agent.learning_rate", c.Agent.LearningRate);
         Positive("agent.buffer_size", c.Agent.BufferSize);

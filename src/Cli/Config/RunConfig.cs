@@ -109,6 +109,9 @@ public sealed record AgentConfig
     [Description("random-action steps before learning starts")]
     public int LearningStarts { get; init; } = 1_000;
 
+    [Description("TorchSharp intra-op threads while training the agent: its small networks run fastest on one (the top-level threads key covers the other stages)")]
+    public int Threads { get; init; } = 1;
+
     [Description("hidden layer sizes of the actor and critics (SAC) or the Q network (DQN); DDPG keeps GMC-SPEC §6's")]
     public IReadOnlyList<int> Hidden { get; init; } = [256, 256];
 

@@ -136,11 +136,20 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
     {
         if (File.Exists(run.AgentCheckpoint)) { Skip("train", run.AgentCheckpoint); return true; }
         using var encoder = GmcEncoder.Load(run.GmcCheckpoint);
-        return Config.Agent.Algorithm switch
+        int threads = TorchSharp.torch.get_num_threads();
+        TorchSharp.torch.set_num_threads(Config.Agent.Threads);
+        try
         {
-            Algorithm.Dqn => Train(encoder, Discrete(encoder), new DiscreteActionEncoding(DiscreteSpace)),
-            _ => Train(encoder, Continuous(encoder), new BoxActionEncoding(TorqueBox)),
-        };
+            return Config.Agent.Algorithm switch
+            {
+                Algorithm.Dqn => Train(encoder, Discrete(encoder), new DiscreteActionEncoding(DiscreteSpace)),
+                _ => Train(encoder, Continuous(encoder), new BoxActionEncoding(TorqueBox)),
+            };
+        }
+        finally
+        {
+            TorchSharp.torch.set_num_threads(threads);
+        }
     }
 
     private bool Train<TAction>(GmcEncoder encoder, Func<IEnvironment<MultimodalObservation, TAction>> make, IActionEncoding<TAction> encoding)

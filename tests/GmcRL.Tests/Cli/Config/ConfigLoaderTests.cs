@@ -65,6 +65,7 @@ public class ConfigLoaderTests
     [Theory]
     [InlineData("gmc.batch_size", "0")]
     [InlineData("agent.steps", "-5")]
+    [InlineData("agent.threads", "0")]
     [InlineData("dataset.samples", "0")]
     [InlineData("evaluation.episodes", "0")]
     [InlineData("gmc.temperature", "0")]
