@@ -26,6 +26,11 @@ public interface IAgent : IDisposable
     /// its episode begins. Only temporally correlated noise (DDPG's Ornstein-Uhlenbeck) uses it.</summary>
     void ResetExploration(int slot);
 
+    /// <summary>Restarts the agent's own random streams (exploration noise, policy sampling) from <paramref name="seed"/>.
+    /// The training loop calls it at each synchronisation point (see <see cref="Training.Trainer{TObservation, TAction}.Synchronise"/>),
+    /// which is what lets a resumed run continue exactly as an uninterrupted one.</summary>
+    void Reseed(int seed);
+
     /// <summary>One gradient step on <paramref name="batch"/>; returns its losses as plain numbers.</summary>
     UpdateMetrics Update(Batch batch);
 

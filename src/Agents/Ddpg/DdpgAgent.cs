@@ -88,6 +88,9 @@ public sealed class DdpgAgent : IAgent
     public void ResetExploration(int slot) => _noise.Reset(slot);
 
     /// <inheritdoc/>
+    public void Reseed(int seed) => _noise.Reseed(seed);
+
+    /// <inheritdoc/>
     public UpdateMetrics Update(Batch batch)
     {
         FeatureRows.Check(batch, FeatureSize, ActionSpec.Width, "DDPG");

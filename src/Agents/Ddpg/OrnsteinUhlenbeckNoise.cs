@@ -8,7 +8,7 @@ public sealed class OrnsteinUhlenbeckNoise
 {
     private readonly double _theta;
     private readonly int _width;
-    private readonly Random _rng;
+    private Random _rng;
     private double[] _state;
 
     /// <summary>Processes of <paramref name="width"/> elements with mean reversion <paramref name="theta"/>.</summary>
@@ -19,6 +19,9 @@ public sealed class OrnsteinUhlenbeckNoise
         _rng = rng;
         _state = [];
     }
+
+    /// <summary>Restarts the noise's random stream from <paramref name="seed"/>.</summary>
+    public void Reseed(int seed) => _rng = new Random(seed);
 
     /// <summary>Sets slot <paramref name="slot"/>'s process back to zero.</summary>
     public void Reset(int slot)

@@ -17,7 +17,7 @@ public sealed class DqnAgent : IAgent
     private readonly Mlp _qTarget;
     private readonly Adam _optimizer;
     private readonly LinearSchedule _epsilon;
-    private readonly Random _rng;
+    private Random _rng;
     private readonly CheckpointHeader _header;
     private long _updates;
 
@@ -77,6 +77,9 @@ public sealed class DqnAgent : IAgent
 
     /// <inheritdoc/>
     public void ResetExploration(int slot) { }
+
+    /// <inheritdoc/>
+    public void Reseed(int seed) => _rng = new Random(seed);
 
     /// <inheritdoc/>
     public UpdateMetrics Update(Batch batch)

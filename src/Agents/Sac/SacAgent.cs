@@ -91,6 +91,9 @@ public sealed class SacAgent : IAgent
     public void ResetExploration(int slot) { }
 
     /// <inheritdoc/>
+    public void Reseed(int seed) => _generator.manual_seed(seed + 1L);
+
+    /// <inheritdoc/>
     public UpdateMetrics Update(Batch batch)
     {
         FeatureRows.Check(batch, FeatureSize, ActionSpec.Width, "SAC");

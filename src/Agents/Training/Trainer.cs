@@ -127,7 +127,12 @@ public sealed class Trainer<TObservation, TAction>
 
             pauses.Start();
             if (Crossed(_options.EvaluationInterval, n)) evaluations.Add(Evaluate());
-            if (Crossed(_options.CheckpointInterval, n)) SaveCheckpoint(_options.CheckpointDirectory!);
+            if (Crossed(_options.CheckpointInterval, n))
+            {
+                SaveCheckpoint(_options.CheckpointDirectory!);
+                Synchronise();
+                Begin();
+            }
             pauses.Stop();
             progress?.Show(_step, totalSteps, RecentReturn, evaluations.Count > 0 ? evaluations[^1] : null,
                 (_step - startStep) / Math.Max(1e-9, wall.Elapsed.TotalSeconds - pauses.Elapsed.TotalSeconds));
@@ -207,7 +212,20 @@ public sealed class Trainer<TObservation, TAction>
             _recentReturns.Clear();
             foreach (double r in returns) _recentReturns.Enqueue(r);
         });
+        Synchronise();
+    }
+
+    /// <summary>
+    /// A synchronisation point: every random stream (the loop's warm-up actions and batch sampling, the agent's
+    /// exploration) restarts from the seed and the current step, and the environments start fresh episodes at the next
+    /// <see cref="Run"/>. A checkpoint is always followed by one, and <see cref="Resume"/> ends with one, so a run resumed
+    /// from a checkpoint continues exactly as the uninterrupted run did, bit for bit. A caller that saves checkpoints
+    /// of its own between <see cref="Run"/> calls (such as on Ctrl-C) must call this at the same steps in every run.
+    /// </summary>
+    public void Synchronise()
+    {
         _rng = new Random(unchecked(_options.Seed + (int)_step));
+        _agent.Reseed(unchecked(_options.Seed * 31 + (int)_step + 17));
         _started = false;
     }
 

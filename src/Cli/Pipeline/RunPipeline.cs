@@ -181,7 +181,11 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
                 trainer.SaveCheckpoint(run.AgentFolder);
                 return false;
             }
-            long next = Math.Min(Config.Agent.Steps, trainer.Step + Config.Agent.EvalEvery);
+            // Chunks end on multiples of agent.eval_every, and each starts at a synchronisation point, where a Ctrl-C
+            // checkpoint may also be taken: a run resumed from any checkpoint then continues exactly as an
+            // uninterrupted one (see Trainer.Synchronise).
+            long next = Math.Min(Config.Agent.Steps, (trainer.Step / Config.Agent.EvalEvery + 1) * Config.Agent.EvalEvery);
+            trainer.Synchronise();
             var evaluations = trainer.Run(next, progress).Evaluations.ToList();
             // The learning curve ends at the last step even when agent.steps is not a multiple of agent.eval_every.
             if (trainer.Step == Config.Agent.Steps && (evaluations.Count == 0 || evaluations[^1].Step != trainer.Step))

@@ -90,6 +90,63 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal(350, trainer.Buffer.Count);
     }
 
+    [Theory]
+    [MemberData(nameof(TestAgents.Algorithms), MemberType = typeof(TestAgents))]
+    public void A_run_resumed_from_a_checkpoint_ends_exactly_where_the_uninterrupted_run_ends(Algorithm algorithm)
+    {
+        // Straight to 260 steps with a checkpoint at 120, against: stopped at that checkpoint, then resumed into a fresh
+        // agent of another seed. Every random stream restarts at the checkpoint's synchronisation point in both.
+        string straight = Directory.CreateDirectory(Path.Combine(_dir, "straight")).FullName;
+        string stopped = Directory.CreateDirectory(Path.Combine(_dir, "stopped")).FullName;
+        var options = new TrainerOptions { BufferSize = 1_000, LearningStarts = 40, CheckpointInterval = 120, EvaluationEpisodes = 1 };
+        string Final(string folder, int agentSeed, long stopAt, bool resume)
+        {
+            using var agent = TestAgents.Create(algorithm, seed: agentSeed, featureSize: 3, actions: Actions(algorithm));
+            var trainer = PendulumTrainer(agent, algorithm, options with { CheckpointDirectory = folder });
+            if (resume) trainer.Resume(folder);
+            trainer.Run(stopAt);
+            string path = Path.Combine(folder, $"final-{stopAt}-{resume}.ckpt");
+            agent.Save(path);
+            return path;
+        }
+
+        string expected = Final(straight, agentSeed: 0, stopAt: 260, resume: false);
+        Final(stopped, agentSeed: 0, stopAt: 120, resume: false);
+        string actual = Final(stopped, agentSeed: 5, stopAt: 260, resume: true);
+
+        Assert.Equal(File.ReadAllBytes(expected), File.ReadAllBytes(actual));
+    }
+
+    private static ActionSpec Actions(Algorithm algorithm) =>
+        algorithm == Algorithm.Dqn ? ActionSpec.Discrete(3) : ActionSpec.Continuous([-2f], [2f]);
+
+    // The pendulum with a 50-step limit and its true state as features; three torques for DQN.
+    private static ITrainer PendulumTrainer(IAgent agent, Algorithm algorithm, TrainerOptions options)
+    {
+        IEnvironment<float[], float[]> Pendulum(int seed) => new TimeLimit<float[], float[]>(new Pendulum(seed: seed), 50);
+        var box = (Box)Pendulum(0).ActionSpace;
+        if (algorithm == Algorithm.Dqn)
+        {
+            IEnvironment<float[], int> Choices(int seed) => new DiscreteActions<float[]>(Pendulum(seed), 3);
+            return new TrainerOf<int>(new Trainer<float[], int>(agent, new StateFeatures(3),
+                new VectorEnvironment<float[], int>([Choices(1)], o => (float[])o.Clone()), Choices(2), new DiscreteActionEncoding(new Discrete(3)), options));
+        }
+        return new TrainerOf<float[]>(new Trainer<float[], float[]>(agent, new StateFeatures(3),
+            new VectorEnvironment<float[], float[]>([Pendulum(1)], o => (float[])o.Clone()), Pendulum(2), new BoxActionEncoding(box), options));
+    }
+
+    private interface ITrainer
+    {
+        void Resume(string folder);
+        void Run(long steps);
+    }
+
+    private sealed class TrainerOf<TAction>(Trainer<float[], TAction> trainer) : ITrainer
+    {
+        public void Resume(string folder) => trainer.Resume(folder);
+        public void Run(long steps) => trainer.Run(steps);
+    }
+
     [Fact]
     public void Resuming_a_checkpoint_made_for_another_setup_fails_clearly()
     {
