@@ -7,5 +7,5 @@ namespace GmcRL.Cli;
 internal static class Startup
 {
     [ModuleInitializer]
-    internal static void Initialize() => NumericReproducibility.Ensure();
+    internal static void Initialize() => NativeRuntimeSettings.Apply();
 }

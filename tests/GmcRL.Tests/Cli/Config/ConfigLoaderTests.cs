@@ -101,7 +101,7 @@ public class ConfigLoaderTests
     {
         var rows = ConfigLoader.Describe(Presets.Quickstart).ToList();
         Assert.Contains(rows, r => r.Key == "agent.algorithm" && r.Value == "\"sac\"" && r.Description.Contains("sac, dqn or ddpg"));
-        Assert.Contains(rows, r => r.Key == "gmc.epochs" && r.Value == "30");
+        Assert.Contains(rows, r => r.Key == "gmc.epochs" && r.Value == "25");
         Assert.Contains(rows, r => r.Key == "evaluation.conditions" && r.Value == "null");
         Assert.All(rows, r => Assert.False(string.IsNullOrEmpty(r.Description), r.Key));
     }

@@ -146,7 +146,7 @@ public class PipelineTests(TinyRun tiny) : IClassFixture<TinyRun>
         Assert.True(new RunPipeline(RunFolder.Open(run.Path), TextWriter.Null, CancellationToken.None).RunThrough(Stage.Evaluate));
 
         // Deterministic by seed: the resumed run's every number equals the straight run's (with MKL's reproducible
-        // mode, set at start-up by NumericReproducibility, and a fixed thread count).
+        // mode, set at start-up by NativeRuntimeSettings, and a fixed thread count).
         Assert.Equal(File.ReadAllBytes(tiny.Run.Dataset), File.ReadAllBytes(run.Dataset));
         Assert.Equal(File.ReadAllBytes(tiny.Run.GmcCheckpoint), File.ReadAllBytes(run.GmcCheckpoint));
         Assert.Equal(File.ReadAllText(tiny.Run.Metrics), File.ReadAllText(run.Metrics));
