@@ -99,11 +99,7 @@ public sealed class GmcCheckpoint : ISavedCheckpoint
     {
         var body = new CheckpointBodyDto
         {
-            Model = new ModelOptionsDto
-            {
-                CommonDim = Model.CommonDim, LatentDim = Model.LatentDim, HeadHidden = Model.HeadHidden,
-                ConvChannels1 = Model.ConvChannels1, ConvChannels2 = Model.ConvChannels2, MlpHidden = Model.MlpHidden.ToArray(),
-            },
+            Model = ModelOptionsDto.From(Model),
             Modalities = ModalityDto.From(Spec),
             Dataset = DatasetFile.ToDto(Dataset),
             Training = new TrainingOptionsDto
@@ -127,12 +123,7 @@ public sealed class GmcCheckpoint : ISavedCheckpoint
         var body = FramedFile.Read<CheckpointBodyDto>(path, Magic, FormatVersion, What);
         try
         {
-            var m = body.Model ?? throw new InvalidDataException("the model options are missing");
-            var model = new GmcModelOptions
-            {
-                CommonDim = m.CommonDim, LatentDim = m.LatentDim, HeadHidden = m.HeadHidden,
-                ConvChannels1 = m.ConvChannels1, ConvChannels2 = m.ConvChannels2, MlpHidden = m.MlpHidden,
-            }.Validated();
+            var model = (body.Model ?? throw new InvalidDataException("the model options are missing")).ToOptions();
             var t = body.Training ?? throw new InvalidDataException("the training options are missing");
             var training = new GmcTrainingOptions
             {

@@ -1,3 +1,4 @@
+using GmcRL.Representation.Baselines;
 using GmcRL.Representation.Data;
 using GmcRL.Representation.Gmc;
 using GmcRL.Representation.Training;
@@ -17,6 +18,12 @@ internal static class Tiny
         Model = Model, Epochs = epochs, BatchSize = 64, LearningRate = 1e-3, Seed = seed, RetrievalSamples = 200,
         // One intra-op thread: test classes already run in parallel on the two cores.
         Threads = 1,
+    };
+
+    public static BaselineTrainingOptions Baseline(BaselineKind kind, int epochs = 2, int seed = 3) => new()
+    {
+        Kind = kind, Model = Model, Epochs = epochs, BatchSize = 64, LearningRate = 1e-3, Seed = seed, RetrievalSamples = 200,
+        ReconstructionWeights = new Dictionary<string, double> { ["image"] = 1, ["sound"] = 100 }, Threads = 1,
     };
 
     private static readonly Lazy<MultimodalDataset> Shared = new(() => Pendulum(2_000, episodeLength: 50));
