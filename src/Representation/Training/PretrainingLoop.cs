@@ -247,14 +247,7 @@ internal sealed class PretrainingLoop<TModel, TCheckpoint> : IDisposable
         GC.Collect();
     }
 
-    private IEnumerable<EpochMetrics> ReadHistory()
-    {
-        if (_folder is null) return [];
-        string path = Path.Combine(_folder, MetricsName);
-        if (!File.Exists(path)) return [];
-        return File.ReadAllLines(path).Where(l => l.Length > 0)
-            .Select(l => JsonSerializer.Deserialize<EpochMetrics>(l, JsonOptions)!).ToList();
-    }
+    private IEnumerable<EpochMetrics> ReadHistory() => _folder is null ? [] : EpochMetrics.ReadJsonLines(Path.Combine(_folder, MetricsName));
 
     private string ProgressLine(EpochMetrics m, bool best)
     {
