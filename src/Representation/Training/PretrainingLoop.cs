@@ -14,13 +14,6 @@ namespace GmcRL.Representation.Training;
 internal sealed record LoopSettings(int Epochs, int BatchSize, double LearningRate, double ValidationFraction, int Seed,
     int RetrievalSamples, int? Threads);
 
-/// <summary>A checkpoint the loop writes.</summary>
-internal interface ISavedCheckpoint
-{
-    /// <summary>Writes the checkpoint atomically.</summary>
-    void Save(string path);
-}
-
 /// <summary>Where a resumed run continues: the weights (loaded into the new model), Adam's state, the completed
 /// epochs and the best validation loss so far.</summary>
 internal sealed record ResumePoint<TModel>(Action<TModel> LoadWeights, byte[]? OptimizerState, int Epoch, double BestValidationLoss);

@@ -76,23 +76,10 @@ public class BaselinePretrainingTests
     {
         var data = Tiny.Small;
         using var trainer = new BaselineTrainer(data, Tiny.Baseline(kind));
-        long[] batch = Enumerable.Range(0, 64).Select(i => (long)i).ToArray();
-        var stats = DisposeScopeManager.Statistics.TensorStatistics;
-        trainer.Step(batch); // warm-up: Adam creates its state
-        long live = stats.ThreadTotalLiveCount;
-        for (int i = 0; i < 3; i++) trainer.Step(batch);
-        trainer.Evaluate();
-        trainer.Checkpoint();
-        Assert.Equal(live, stats.ThreadTotalLiveCount);
+        Tiny.AssertTrainingKeepsTensorCount(trainer);
 
         using var encoder = new BaselineEncoder(trainer.Checkpoint());
-        var observations = Observations(data, 4);
-        var features = new float[4 * encoder.FeatureSize];
-        encoder.Encode(observations, features); // warm-up: the encoder allocates its input tensors
-        long encoderLive = stats.ThreadTotalLiveCount;
-        for (int i = 0; i < 5; i++) encoder.Encode(observations, features);
-        encoder.Encode(observations.AsSpan(0, 1), features.AsSpan(0, encoder.FeatureSize));
-        Assert.Equal(encoderLive, stats.ThreadTotalLiveCount);
+        Tiny.AssertEncodingKeepsTensorCount(encoder, data);
     }
 
     [Theory]
@@ -104,7 +91,7 @@ public class BaselinePretrainingTests
         using var trainer = new BaselineTrainer(data, Tiny.Baseline(kind, epochs: 1));
         trainer.Train();
         using var encoder = new BaselineEncoder(trainer.Checkpoint());
-        var observations = Observations(data, 3); // complete, image only, sound only
+        var observations = Tiny.Observations(data, 3); // complete, image only, sound only
         var batch = new float[3 * encoder.FeatureSize];
         encoder.Encode(observations, batch);
         for (int i = 0; i < 3; i++)
@@ -136,15 +123,5 @@ public class BaselinePretrainingTests
         {
             ReconstructionWeights = new Dictionary<string, double> { ["sound"] = double.NaN },
         }.Validated()).Message);
-    }
-
-    // Samples 0.. of the dataset: the first complete, the second image only, the third sound only.
-    internal static MultimodalObservation[] Observations(GmcRL.Representation.Data.MultimodalDataset data, int count)
-    {
-        var observations = Enumerable.Range(0, count).Select(_ => new MultimodalObservation(data.Spec)).ToArray();
-        for (int i = 0; i < count; i++) data.CopyObservation(i, observations[i]);
-        if (count > 1) observations[1].Drop(1);
-        if (count > 2) observations[2].Drop(0);
-        return observations;
     }
 }
