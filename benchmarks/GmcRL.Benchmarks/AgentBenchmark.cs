@@ -71,13 +71,13 @@ public static class AgentBenchmark
         {
             case Algorithm.Sac:
             {
-                using var agent = new SacAgent(3, ActionSpec.Continuous(box), new SacOptions { LearningRate = 1e-3 }, seed);
+                using var agent = new SacAgent(3, ActionSpec.Continuous(box), Sized(new SacOptions { LearningRate = 1e-3 }, settings), seed);
                 return Train(agent, Pendulum, new BoxActionEncoding(box), trainer, steps, settings, progress, Target(algorithm));
             }
             case Algorithm.Dqn:
             {
                 var discrete = new Discrete(TorqueChoiceCount);
-                var options = new DqnOptions { ExplorationSteps = steps / 5 };
+                var options = Sized(new DqnOptions { ExplorationSteps = steps / 5 }, settings);
                 using var agent = new DqnAgent(3, ActionSpec.Discrete(discrete), options, seed);
                 IEnvironment<float[], int> Choices(int s) => new DiscreteActions<float[]>(Pendulum(s), TorqueChoiceCount);
                 return Train(agent, Choices, new DiscreteActionEncoding(discrete), trainer, steps, settings, progress, Target(algorithm));
@@ -85,11 +85,18 @@ public static class AgentBenchmark
             default:
             {
                 var options = new DdpgOptions { NoiseDecaySteps = steps };
+                if (settings.BatchSize is int ddpgBatch) options = options with { BatchSize = ddpgBatch };
                 using var agent = new DdpgAgent(3, ActionSpec.Continuous(box), options, seed);
                 return Train(agent, Pendulum, new BoxActionEncoding(box), trainer, steps, settings, progress, null);
             }
         }
     }
+
+    private static SacOptions Sized(SacOptions o, AgentBenchmarkSettings s) =>
+        o with { Hidden = s.Hidden ?? o.Hidden, BatchSize = s.BatchSize ?? o.BatchSize };
+
+    private static DqnOptions Sized(DqnOptions o, AgentBenchmarkSettings s) =>
+        o with { Hidden = s.Hidden ?? o.Hidden, BatchSize = s.BatchSize ?? o.BatchSize };
 
     private static AgentRun Train<TAction>(IAgent agent, Func<int, IEnvironment<float[], TAction>> make,
         IActionEncoding<TAction> encoding, TrainerOptions options, long steps, AgentBenchmarkSettings settings,

@@ -54,6 +54,20 @@ public sealed class CommandLine
         Read(name, fallback, help, "a number" + (min > double.NegativeInfinity ? $" >= {min.ToString(CultureInfo.InvariantCulture)}" : ""),
             s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) && v >= min ? (object)v : null);
 
+    /// <summary>A list of positive integers, comma-separated (such as <c>256,256</c>); <paramref name="fallback"/> is
+    /// shown as the default (a word such as "each agent's own" is fine) and gives null.</summary>
+    public IReadOnlyList<int>? IntList(string name, string fallback, string help)
+    {
+        string text = Read(name, fallback, help, "comma-separated integers >= 1", s => s);
+        if (text == fallback) return null;
+        var parts = text.Split(',');
+        var values = new int[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+            if (!int.TryParse(parts[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out values[i]) || values[i] < 1)
+                throw new CommandLineException($"{_command}: --{name} must be comma-separated integers >= 1 (got '{text}').");
+        return values;
+    }
+
     /// <summary>A text option; <paramref name="allowed"/> (when given) lists the accepted values.</summary>
     public string Text(string name, string fallback, string help, params string[] allowed) =>
         Read(name, fallback, help, allowed.Length > 0 ? "one of " + string.Join(", ", allowed) : "a value",

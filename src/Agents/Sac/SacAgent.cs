@@ -14,10 +14,8 @@ public sealed class SacAgent : IAgent
 {
     private readonly SacOptions _options;
     private readonly SacActor _actor;
-    private readonly QNetwork _q1;
-    private readonly QNetwork _q2;
-    private readonly QNetwork _q1Target;
-    private readonly QNetwork _q2Target;
+    private readonly TwinQNetwork _critic;
+    private readonly TwinQNetwork _criticTarget;
     private readonly Adam _actorOptimizer;
     private readonly Adam _criticOptimizer;
     private readonly Parameter _logAlpha;
@@ -39,19 +37,16 @@ public sealed class SacAgent : IAgent
         ActionSpec = actions;
         var hidden = _options.Hidden;
         int a = actions.Width;
-        (_actor, _q1, _q2, _q1Target, _q2Target) = TorchSeeding.Build(seed, () => (
+        (_actor, _critic, _criticTarget) = TorchSeeding.Build(seed, () => (
             new SacActor(featureSize, hidden, a),
-            new QNetwork("q1", featureSize, a, hidden),
-            new QNetwork("q2", featureSize, a, hidden),
-            new QNetwork("q1_target", featureSize, a, hidden),
-            new QNetwork("q2_target", featureSize, a, hidden)));
-        SoftUpdate.Apply(_q1Target, _q1, 1);
-        SoftUpdate.Apply(_q2Target, _q2, 1);
-        foreach (var p in _q1Target.parameters().Concat(_q2Target.parameters())) p.requires_grad = false;
+            new TwinQNetwork("critic", featureSize, a, hidden),
+            new TwinQNetwork("critic_target", featureSize, a, hidden)));
+        SoftUpdate.Apply(_criticTarget, _critic, 1);
+        foreach (var p in _criticTarget.parameters()) p.requires_grad = false;
 
         double lr = _options.LearningRate;
         _actorOptimizer = optim.Adam(_actor.parameters(), lr);
-        _criticOptimizer = optim.Adam(_q1.parameters().Concat(_q2.parameters()), lr);
+        _criticOptimizer = optim.Adam(_critic.parameters(), lr);
         using (NewDisposeScope())
             _logAlpha = new Parameter(full(1, Math.Log(_options.EntropyCoefficient ?? _options.InitialEntropyCoefficient)).DetachFromDisposeScope());
         _alphaOptimizer = optim.Adam([_logAlpha], lr);
@@ -59,7 +54,7 @@ public sealed class SacAgent : IAgent
         _scale = new ActionScale(actions);
         _generator = new Generator((ulong)seed + 1);
         _header = new CheckpointHeader(CheckpointHeader.AgentContent, Algorithm.Sac, featureSize, actions,
-            $"actor [{string.Join(", ", hidden)}], twin critics [{string.Join(", ", hidden)}]");
+            $"actor [{string.Join(", ", hidden)}], stacked twin critics [{string.Join(", ", hidden)}]");
     }
 
     /// <inheritdoc/>
@@ -109,9 +104,8 @@ public sealed class SacAgent : IAgent
         Tensor y;
         using (no_grad()) y = SoftTarget(b, alphaScalar);
 
-        // Critic: both Q networks regress on y.
-        var criticLoss = nn.functional.mse_loss(_q1.forward(b.Features, actions), y)
-            .add(nn.functional.mse_loss(_q2.forward(b.Features, actions), y), ScalarConstants.One).mul(ScalarConstants.Half);
+        // Critic: both Q networks regress on y; the mean over both of them is (MSE_1 + MSE_2) / 2.
+        var criticLoss = _critic.forward(b.Features, actions).sub(y).square().mean();
         _criticOptimizer.zero_grad();
         criticLoss.backward();
         _criticOptimizer.step();
@@ -119,9 +113,9 @@ public sealed class SacAgent : IAgent
         // Actor: minimise alpha log pi(a|s) - min_j Q_j(s, a) with a reparameterised a ~ pi(.|s).
         var (piActions, logProb) = _actor.Sample(b.Features, _generator);
         Tensor actorLoss;
-        using (new FrozenParameters(_q1, _q2))
+        using (new FrozenParameters(_critic))
         {
-            var qPi = minimum(_q1.forward(b.Features, piActions), _q2.forward(b.Features, piActions));
+            var qPi = _critic.Min(b.Features, piActions);
             actorLoss = logProb.mul(alphaScalar).add(qPi, ScalarConstants.MinusOne).mean();
             _actorOptimizer.zero_grad();
             actorLoss.backward();
@@ -139,8 +133,7 @@ public sealed class SacAgent : IAgent
         }
 
         // Target networks: Polyak averaging.
-        SoftUpdate.Apply(_q1Target, _q1, _options.Tau);
-        SoftUpdate.Apply(_q2Target, _q2, _options.Tau);
+        SoftUpdate.Apply(_criticTarget, _critic, _options.Tau);
         _updates++;
         return new UpdateMetrics(criticLoss.item<float>(), actorLoss.item<float>(), EntropyCoefficient);
     }
@@ -158,7 +151,7 @@ public sealed class SacAgent : IAgent
     private Tensor SoftTarget(BatchTensors b, Scalar alpha)
     {
         var (nextActions, nextLogProb) = _actor.Sample(b.NextFeatures, _generator);
-        var nextQ = minimum(_q1Target.forward(b.NextFeatures, nextActions), _q2Target.forward(b.NextFeatures, nextActions));
+        var nextQ = _criticTarget.Min(b.NextFeatures, nextActions);
         // nextQ - alpha log pi
         return b.Target(_options.Gamma, nextQ.add(nextLogProb.mul(alpha), ScalarConstants.MinusOne));
     }
@@ -166,7 +159,7 @@ public sealed class SacAgent : IAgent
     /// <inheritdoc/>
     public void Save(string path) => CheckpointFile.Write(path, _header, writer =>
     {
-        TorchState.Write(writer, _actor, _q1, _q2, _q1Target, _q2Target);
+        TorchState.Write(writer, _actor, _critic, _criticTarget);
         TorchState.Write(writer, _actorOptimizer, _criticOptimizer, _alphaOptimizer);
         writer.Write(_logAlpha.item<float>());
         writer.Write(_updates);
@@ -175,7 +168,7 @@ public sealed class SacAgent : IAgent
     /// <inheritdoc/>
     public void Load(string path) => CheckpointFile.Read(path, _header, reader =>
     {
-        TorchState.Read(reader, _actor, _q1, _q2, _q1Target, _q2Target);
+        TorchState.Read(reader, _actor, _critic, _criticTarget);
         TorchState.Read(reader, _actorOptimizer, _criticOptimizer, _alphaOptimizer);
         float logAlpha = reader.ReadSingle();
         using (no_grad()) _logAlpha.fill_(logAlpha);
@@ -186,10 +179,8 @@ public sealed class SacAgent : IAgent
     public void Dispose()
     {
         _actor.Dispose();
-        _q1.Dispose();
-        _q2.Dispose();
-        _q1Target.Dispose();
-        _q2Target.Dispose();
+        _critic.Dispose();
+        _criticTarget.Dispose();
         _actorOptimizer.Dispose();
         _criticOptimizer.Dispose();
         _alphaOptimizer.Dispose();

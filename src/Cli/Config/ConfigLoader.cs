@@ -94,6 +94,8 @@ public static class ConfigLoader
         if (!(c.Gmc.ValidationFraction > 0 && c.Gmc.ValidationFraction < 1))
             throw new ConfigException($"config key 'gmc.validation_fraction': expected a fraction strictly between 0 and 1 (got {c.Gmc.ValidationFraction}).");
         Positive("agent.steps", c.Agent.Steps);
+        if (c.Agent.Hidden is not { Count: > 0 } hidden || hidden.Any(h => h <= 0))
+            throw new ConfigException($"config key 'agent.hidden': expected a non-empty list of positive layer sizes such as [256, 256] (got {(c.Agent.Hidden is null ? "null" : "[" + string.Join(", ", c.Agent.Hidden) + "]")}).");
         Positive("agent.batch_size", c.Agent.BatchSize);
         Positive("agent.learning_rate", c.Agent.LearningRate);
         Positive("agent.buffer_size", c.Agent.BufferSize);
@@ -216,6 +218,7 @@ public static class ConfigLoader
         if (type == typeof(string)) return "a string";
         if (type.IsEnum) return "one of " + string.Join(", ", Enum.GetNames(type).Select(n => JsonNamingPolicy.SnakeCaseLower.ConvertName(n)));
         if (type == typeof(IReadOnlyList<string>)) return "a list of strings or null";
+        if (type == typeof(IReadOnlyList<int>)) return "a list of positive integers such as [256, 256]";
         return "a section";
     }
 

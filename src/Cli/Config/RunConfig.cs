@@ -10,6 +10,14 @@ namespace GmcRL.Cli.Config;
 /// </summary>
 public sealed record RunConfig
 {
+    /// <summary>Configs are equal when they write the same config.json: a record alone would compare its list-valued
+    /// keys (agent.hidden, evaluation.conditions) by reference.</summary>
+    public bool Equals(RunConfig? other) =>
+        other is not null && System.Text.Json.JsonSerializer.Serialize(this, ConfigLoader.Json) == System.Text.Json.JsonSerializer.Serialize(other, ConfigLoader.Json);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => System.Text.Json.JsonSerializer.Serialize(this, ConfigLoader.Json).GetHashCode(StringComparison.Ordinal);
+
     [Description("the preset the config started from")]
     public string Preset { get; init; } = "quickstart";
 
@@ -106,6 +114,9 @@ public sealed record AgentConfig
 
     [Description("random-action steps before learning starts")]
     public int LearningStarts { get; init; } = 1_000;
+
+    [Description("hidden layer sizes of the actor and critics (SAC) or the Q network (DQN); DDPG keeps GMC-SPEC §6's")]
+    public IReadOnlyList<int> Hidden { get; init; } = [256, 256];
 
     [Description("samples per gradient step")]
     public int BatchSize { get; init; } = 256;

@@ -45,6 +45,11 @@ public enum Stage
 /// </summary>
 public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationToken stop)
 {
+    private TensorBoardLog? _tensorBoard;
+
+    // Created on first use, so a run whose stages are all finished adds no event file.
+    private TensorBoardLog TensorBoard => _tensorBoard ??= new TensorBoardLog(run.TensorBoard);
+
     private RunConfig Config => run.Config;
 
     /// <summary>Runs every stage up to and including <paramref name="last"/>; returns false when stopped early.</summary>
@@ -105,6 +110,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
             {
                 if (stop.IsCancellationRequested) return false;
                 var m = trainer.RunEpoch();
+                TensorBoard.Add(m);
                 string cosines = string.Join(" ", m.Alignment.Select(a => $"{a.Modality} {a.PositiveCosine:F3}"));
                 bar.Report(trainer.CompletedEpochs, $"loss {m.TrainLoss:F3} val {m.ValidationLoss:F3} cos {cosines}");
             }
@@ -204,7 +210,11 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
                 return false;
             }
             long next = Math.Min(Config.Agent.Steps, trainer.Step + Config.Agent.EvalEvery);
-            AppendMetrics(trainer.Run(next, progress).Evaluations);
+            var evaluations = trainer.Run(next, progress).Evaluations.ToList();
+            // The learning curve ends at the last step even when agent.steps is not a multiple of agent.eval_every.
+            if (trainer.Step == Config.Agent.Steps && (evaluations.Count == 0 || evaluations[^1].Step != trainer.Step))
+                evaluations.Add(trainer.Evaluate());
+            AppendMetrics(evaluations);
         }
         agent.Save(run.AgentCheckpoint);
         return true;
@@ -239,6 +249,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         }
         var report = new EvaluationReport(EvaluationReport.CurrentFormatVersion, Config.Env.Name, run.RepresentationName,
             Config.Agent.Algorithm.ToString().ToLowerInvariant(), Config.Seed, options.Episodes, options.Steps, results);
+        TensorBoard.Add(results, Config.Agent.Steps);
         ReportWriter.Write(run.Path, report, LearningCurve());
         EvaluationFiles.Write(run.Path, report);
         output.WriteLine();
@@ -293,9 +304,9 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         return a.Algorithm switch
         {
             Algorithm.Sac => new SacAgent(featureSize, ActionSpec.Continuous(TorqueBox),
-                new SacOptions { LearningRate = a.LearningRate, Gamma = a.Gamma, BatchSize = a.BatchSize }, Config.Seed),
+                new SacOptions { Hidden = a.Hidden, LearningRate = a.LearningRate, Gamma = a.Gamma, BatchSize = a.BatchSize }, Config.Seed),
             Algorithm.Dqn => new DqnAgent(featureSize, ActionSpec.Discrete(DiscreteSpace),
-                new DqnOptions { LearningRate = a.LearningRate, Gamma = a.Gamma, BatchSize = a.BatchSize, ExplorationSteps = Math.Max(1, a.Steps / 5) }, Config.Seed),
+                new DqnOptions { Hidden = a.Hidden, LearningRate = a.LearningRate, Gamma = a.Gamma, BatchSize = a.BatchSize, ExplorationSteps = Math.Max(1, a.Steps / 5) }, Config.Seed),
             _ => new DdpgAgent(featureSize, ActionSpec.Continuous(TorqueBox),
                 new DdpgOptions { Gamma = a.Gamma, BatchSize = a.BatchSize, NoiseDecaySteps = Math.Min(100_000, a.Steps) }, Config.Seed),
         };
@@ -307,8 +318,11 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
     {
         var csv = new StringBuilder(File.Exists(run.Metrics) ? File.ReadAllText(run.Metrics) : "step,eval_mean_return,eval_std_return,eval_mean_reward_per_step\n");
         foreach (var e in evaluations)
+        {
+            TensorBoard.Add(e, Config.Env.EpisodeSteps);
             csv.Append(string.Create(CultureInfo.InvariantCulture,
                 $"{e.Step},{e.MeanReturn:R},{e.StdReturn:R},{e.MeanReturn / Config.Env.EpisodeSteps:R}\n"));
+        }
         AtomicFile.WriteAllText(run.Metrics, csv.ToString());
     }
 

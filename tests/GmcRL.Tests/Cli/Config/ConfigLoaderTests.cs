@@ -87,6 +87,15 @@ public class ConfigLoaderTests
     }
 
     [Fact]
+    public void Hidden_layers_are_a_list_of_positive_sizes()
+    {
+        Assert.Equal([64, 32], ConfigLoader.Load(null, null, [Kv("agent.hidden", "[64, 32]")]).Agent.Hidden);
+        Assert.Contains("config key 'agent.hidden': expected a non-empty list of positive layer sizes such as [256, 256] (got [])", Error(null, null, Kv("agent.hidden", "[]")));
+        Assert.Contains("(got [128, 0])", Error(null, null, Kv("agent.hidden", "[128, 0]")));
+        Assert.Contains("config key 'agent.hidden': expected a list of positive integers such as [256, 256]", Error(null, null, Kv("agent.hidden", "wide")));
+    }
+
+    [Fact]
     public void Describe_lists_every_key_with_its_value_and_meaning()
     {
         var rows = ConfigLoader.Describe(Presets.Quickstart).ToList();

@@ -13,7 +13,7 @@ public sealed class TinyRun
     [
         new("threads", "1"), new("dataset.samples", "600"), new("gmc.epochs", "1"), new("gmc.batch_size", "64"),
         new("agent.steps", "200"), new("agent.learning_starts", "100"), new("agent.batch_size", "32"),
-        new("agent.eval_every", "100"), new("agent.checkpoint_every", "100"), new("agent.buffer_size", "1000"),
+        new("agent.eval_every", "80"), new("agent.checkpoint_every", "100"), new("agent.buffer_size", "1000"),
         new("evaluation.episodes", "2"), new("evaluation.steps", "30"),
     ];
 
@@ -54,7 +54,8 @@ public class PipelineTests(TinyRun tiny) : IClassFixture<TinyRun>
         })
             Assert.True(File.Exists(path), $"missing {path}\n{tiny.Output}");
         Assert.Equal(tiny.Config, RunFolder.Open(tiny.Run.Path).Config);
-        Assert.Equal(3, File.ReadAllLines(tiny.Run.Metrics).Length); // header + evaluations at steps 100 and 200
+        // header + evaluations at steps 80 and 160, and at the last step 200 although it is not a multiple of 80
+        Assert.Equal(["80", "160", "200"], File.ReadAllLines(tiny.Run.Metrics).Skip(1).Select(l => l.Split(',')[0]));
         Assert.Empty(Directory.EnumerateFiles(tiny.Run.Path, "*.tmp", SearchOption.AllDirectories));
     }
 
@@ -93,6 +94,30 @@ public class PipelineTests(TinyRun tiny) : IClassFixture<TinyRun>
             Assert.True(c.GetProperty("ci95_reward_per_step").GetDouble() >= 0);
             Assert.Equal(mean * 30, c.GetProperty("mean_return").GetDouble(), 6);
         }
+    }
+
+    [Fact]
+    public void TensorBoard_event_files_hold_the_scalars_of_every_stage()
+    {
+        var files = Directory.GetFiles(tiny.Run.TensorBoard, "events.out.tfevents.*");
+        var file = Assert.Single(files);
+        // TFRecord framing: per record a little-endian uint64 length, a 4-byte CRC, the event, a 4-byte CRC; the
+        // records must tile the file exactly.
+        byte[] bytes = File.ReadAllBytes(file);
+        var events = new List<string>();
+        for (long at = 0; at < bytes.Length;)
+        {
+            Assert.True(at + 12 <= bytes.Length, $"truncated record header at byte {at}");
+            long length = BitConverter.ToInt64(bytes, (int)at);
+            Assert.InRange(length, 1, bytes.Length - at - 16);
+            events.Add(System.Text.Encoding.Latin1.GetString(bytes, (int)at + 12, (int)length));
+            at += 16 + length;
+        }
+        int Count(string tag) => events.Count(e => e.Contains(tag, StringComparison.Ordinal));
+        Assert.Equal(1, Count("gmc/validation_loss")); // one epoch
+        Assert.Equal(1, Count("gmc_alignment/sound_positive_cosine"));
+        Assert.Equal(3, Count("train/eval_mean_return")); // evaluations at steps 80, 160 and 200
+        Assert.Equal(1, Count("evaluation/image_only_mean_reward_per_step"));
     }
 
     [Fact]
