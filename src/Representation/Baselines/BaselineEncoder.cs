@@ -49,7 +49,7 @@ public sealed class BaselineEncoder : IFrozenEncoder
         _tensors.Prepare(observations, FeatureSize, features.Length, BaselineCheckpoint.Describe(Kind));
         while (_rows.Count < n) _rows.Add(_rows.Count);
         if (_rows.Count > n) _rows.RemoveRange(n, _rows.Count - n);
-        if (_presence.Length < n * count) _presence = new float[n * count];
+        if (_presence.Length != n * count) _presence = new float[n * count];
         for (int i = 0; i < n; i++)
             for (int m = 0; m < count; m++) _presence[i * count + m] = observations[i].Mask.Has(m) ? 1 : 0;
 
@@ -57,7 +57,7 @@ public sealed class BaselineEncoder : IFrozenEncoder
         using var scope = NewDisposeScope();
         var inputs = new Tensor[count];
         for (int m = 0; m < count; m++) inputs[m] = _tensors.Fill(m, observations, _rows);
-        var presence = tensor(_presence.AsSpan(0, n * count).ToArray(), [n, count]);
+        var presence = tensor(_presence, [n, count]);
         var z = _model.Features(inputs, presence);
         z.data<float>().CopyTo(features);
     }

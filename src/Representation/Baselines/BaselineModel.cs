@@ -58,9 +58,6 @@ public abstract class BaselineModel : nn.Module
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.Kind, "unknown baseline"),
     };
 
-    /// <summary>The presence tensor [B, M] of complete observations.</summary>
-    private protected static Tensor AllPresent(IReadOnlyList<Tensor> inputs) => ones(inputs[0].shape[0], inputs.Count);
-
     /// <summary>PyTorch's default initialisation (uniform in ±1/sqrt(fan_in)) of every Linear, Conv2d and ConvTranspose2d,
     /// from <paramref name="seed"/>, as <see cref="GmcModel"/> does.</summary>
     private protected void Initialize(int seed) => GmcModel.InitializeUniform(this, seed);

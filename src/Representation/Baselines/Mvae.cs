@@ -1,5 +1,6 @@
 using GmcRL.Envs;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GmcRL.Representation.Baselines;
@@ -62,6 +63,8 @@ public sealed class Mvae : BaselineModel
     private Tensor Elbo(IReadOnlyList<Tensor> inputs, Generator? noise)
     {
         using var scope = NewDisposeScope();
+        using var klWeight = Options.KlWeight.ToScalar();
+        var (one, minusOne, half, minusHalf) = (LongLivedScalars.One, LongLivedScalars.MinusOne, LongLivedScalars.Half, LongLivedScalars.MinusHalf);
         var all = Experts(inputs);
         var subsets = new List<int[]> { Enumerable.Range(0, Spec.Count).ToArray() };
         if (Spec.Count > 1) subsets.AddRange(Enumerable.Range(0, Spec.Count).Select(m => new[] { m }));
@@ -69,13 +72,14 @@ public sealed class Mvae : BaselineModel
         foreach (int[] subset in subsets)
         {
             var (mu, logVar) = ProductOfExperts.Combine(subset.Select(m => all[m]).ToArray());
-            // Reparameterisation: z = mu + eps * sigma, eps ~ N(0, I).
-            var z = noise is null ? mu : mu + randn(mu.shape, generator: noise) * (0.5 * logVar).exp();
+            // Reparameterisation: z = mu + eps * sigma, eps ~ N(0, I), sigma = exp(logvar / 2).
+            var z = noise is null ? mu : mu.add(randn(mu.shape, generator: noise).mul(logVar.mul(half).exp()), one);
             var reconstruction = Reconstruction.Weighted(decoders, Spec, z, inputs, subset, Options.WeightOf);
             // KL(N(mu, var) || N(0, I)) = -1/2 sum (1 + logvar - mu^2 - var).
-            var kl = (1 + logVar - mu.square() - logVar.exp()).sum(1).mul_(-0.5);
-            var elbo = reconstruction + kl.mul_(Options.KlWeight);
-            total = total is null ? elbo : total + elbo;
+            var kl = logVar.add(one, one).add(mu.square(), minusOne).add(logVar.exp(), minusOne).sum(1).mul_(minusHalf);
+            // elbo = reconstruction + beta KL.
+            var elbo = reconstruction.add(kl, klWeight);
+            total = total is null ? elbo : total.add(elbo, one);
         }
         return total!.mean().MoveToOuterDisposeScope();
     }

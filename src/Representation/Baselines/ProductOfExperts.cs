@@ -24,9 +24,10 @@ public static class ProductOfExperts
         {
             var (mu, logVar) = experts[i];
             var t = (-logVar).exp();
-            if (presence is not null) t = t * presence.narrow(1, i, 1);
-            precision = precision + t;
-            weighted = weighted + t * mu;
+            if (presence is not null) t = t.mul(presence.narrow(1, i, 1));
+            // precision += t; weighted += t * mu (long-lived alphas: see LongLivedScalars).
+            precision = precision.add(t, LongLivedScalars.One);
+            weighted = weighted.add(t.mul(mu), LongLivedScalars.One);
         }
         var combinedMu = weighted / precision;
         var combinedLogVar = -precision.log();

@@ -1,6 +1,7 @@
 using GmcRL.Envs;
 using GmcRL.Representation.Gmc;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GmcRL.Representation.Baselines;
@@ -33,7 +34,7 @@ internal static class Reconstruction
         using var scope = NewDisposeScope();
         var elements = IsBinary(modality)
             ? nn.functional.binary_cross_entropy_with_logits(output, target, reduction: nn.Reduction.None)
-            : (output - target).square();
+            : output.sub(target).square();
         return elements.flatten(1).sum(1).MoveToOuterDisposeScope();
     }
 
@@ -47,8 +48,9 @@ internal static class Reconstruction
         foreach (int m in modalities)
         {
             var modality = spec.Modalities[m];
-            var error = Error(modality, decoders[m].forward(z), inputs[m]).mul_(weight(modality.Name));
-            total = total is null ? error : total.add_(error);
+            using var lambda = weight(modality.Name).ToScalar();
+            var error = Error(modality, decoders[m].forward(z), inputs[m]).mul_(lambda);
+            total = total is null ? error : total.add_(error, LongLivedScalars.One);
         }
         return (total ?? zeros(z.shape[0], dtype: z.dtype, device: z.device)).MoveToOuterDisposeScope();
     }
