@@ -17,6 +17,7 @@ public static class Program
           pretrain       ... and pretrain GMC on it
           train          ... and train the agent on the frozen latent
           evaluate       ... and evaluate it (same as run)
+          compare        run the job once per representation (GMC, fusion autoencoder, MVAE, true state) and compare them
           demo           random torques on the multimodal pendulum with modality dropout
           render         render a replay as GIF, WAV, HTML viewer (and MP4 with ffmpeg)
           replays        list a run folder's replays
@@ -40,6 +41,7 @@ public static class Program
                 ["pretrain", .. var rest] => PipelineCommand.Run(Stage.Pretrain, "pretrain", rest, Console.Out),
                 ["train", .. var rest] => PipelineCommand.Run(Stage.Train, "train", rest, Console.Out),
                 ["evaluate", .. var rest] => PipelineCommand.Run(Stage.Evaluate, "evaluate", rest, Console.Out),
+                ["compare", .. var rest] => CompareCommand.Run(rest, Console.Out),
                 ["demo", .. var rest] => DemoCommand.Run(rest, Console.Out),
                 ["render", .. var rest] => RenderCommand.Run(rest, Console.Out),
                 ["replays", .. var rest] => ReplaysCommand.Run(rest, Console.Out),

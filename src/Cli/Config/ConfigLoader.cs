@@ -108,6 +108,9 @@ public static class ConfigLoader
         Positive("evaluation.episodes", c.Evaluation.Episodes);
         Positive("evaluation.steps", c.Evaluation.Steps);
         Positive("evaluation.parallel", c.Evaluation.Parallel);
+        NotNegative("baseline.image_weight", c.Baseline.ImageWeight);
+        NotNegative("baseline.sound_weight", c.Baseline.SoundWeight);
+        NotNegative("baseline.kl_weight", c.Baseline.KlWeight);
         if (c.Evaluation.Replays < 0) throw new ConfigException($"config key 'evaluation.replays': expected 0 or more (got {c.Evaluation.Replays}).");
         if (c.Evaluation.Conditions is { } names)
         {
@@ -123,6 +126,11 @@ public static class ConfigLoader
     private static void Positive(string key, double value)
     {
         if (!(value > 0)) throw new ConfigException($"config key '{key}': expected a positive number (got {value.ToString(CultureInfo.InvariantCulture)}).");
+    }
+
+    private static void NotNegative(string key, double value)
+    {
+        if (!(value >= 0) || !double.IsFinite(value)) throw new ConfigException($"config key '{key}': expected 0 or a positive number (got {value.ToString(CultureInfo.InvariantCulture)}).");
     }
 
     private static JsonObject ReadFile(string file)

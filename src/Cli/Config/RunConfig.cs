@@ -41,6 +41,12 @@ public sealed record RunConfig
 
     [Description("missing-modality evaluation")]
     public EvaluationConfig Evaluation { get; init; } = new();
+
+    [Description("the representation the agent learns on: gmc, fusion_ae (fusion autoencoder), mvae (multimodal VAE) or true_state (the environment's state: an upper bound)")]
+    public RepresentationKind Representation { get; init; } = RepresentationKind.Gmc;
+
+    [Description("the fusion_ae and mvae baselines (epochs, batch size, learning rate, held-out fraction and latent size are gmc.*'s)")]
+    public BaselineConfig Baseline { get; init; } = new();
 }
 
 /// <summary>The environment section.</summary>

@@ -16,17 +16,10 @@ public static class PipelineCommand
     public static int Run(Stage last, string name, string[] args, TextWriter output)
     {
         var cl = new CommandLine($"gmcrl {name}", Summary(last), args);
-        string preset = cl.Text("preset", "", "start from a preset: quickstart (default, about 10 minutes) or paper (hours)");
-        string file = cl.Text("config", "", "a JSON config file (keys as below; see runs/*/config.json for a full one)");
-        string resume = cl.Text("resume", "", "continue the run in this folder (its config.json wins; overrides are refused)");
-        string root = cl.Text("runs", "runs", "folder for new run folders");
-        var overrides = cl.ConfigOptions(ConfigLoader.Describe(Presets.Quickstart).Select(k => k.Key).Where(k => !k.Contains('.') && k != "preset").ToArray());
+        var (preset, file, resume, root, overrides) = ConfigOptions(cl, "continue the run in this folder (its config.json wins; overrides are refused)");
         if (cl.ShowHelp(output))
         {
-            output.WriteLine();
-            output.WriteLine("config keys (set any with --key value, e.g. --agent.steps 5000); defaults of the quickstart preset:");
-            foreach (var (key, value, description) in ConfigLoader.Describe(Presets.Quickstart))
-                output.WriteLine($"  --{key,-30} {description} (default: {value})");
+            ConfigHelp(output);
             return 0;
         }
 
@@ -43,6 +36,34 @@ public static class PipelineCommand
             run = RunFolder.Create(root, config, DateTime.UtcNow);
         }
 
+        return UntilStopped(output, token => new RunPipeline(run, output, token).RunThrough(last));
+    }
+
+    /// <summary>Declares the options that choose a config (preset, file, resume folder, runs root and config keys).</summary>
+    internal static (string Preset, string File, string Resume, string Root, IReadOnlyList<KeyValuePair<string, string>> Overrides) ConfigOptions(
+        CommandLine cl, string resumeHelp)
+    {
+        string preset = cl.Text("preset", "", "start from a preset: quickstart (default, about 10 minutes) or paper (hours)");
+        string file = cl.Text("config", "", "a JSON config file (keys as below; see runs/*/config.json for a full one)");
+        string resume = cl.Text("resume", "", resumeHelp);
+        string root = cl.Text("runs", "runs", "folder for new run folders");
+        var overrides = cl.ConfigOptions(ConfigLoader.Describe(Presets.Quickstart).Select(k => k.Key).Where(k => !k.Contains('.') && k != "preset").ToArray());
+        return (preset, file, resume, root, overrides);
+    }
+
+    /// <summary>Lists every config key with its quickstart default, for --help.</summary>
+    internal static void ConfigHelp(TextWriter output)
+    {
+        output.WriteLine();
+        output.WriteLine("config keys (set any with --key value, e.g. --agent.steps 5000); defaults of the quickstart preset:");
+        foreach (var (key, value, description) in ConfigLoader.Describe(Presets.Quickstart))
+            output.WriteLine($"  --{key,-30} {description} (default: {value})");
+    }
+
+    /// <summary>Runs <paramref name="work"/> with Ctrl-C turned into a stop request (a second Ctrl-C ends the process);
+    /// returns 0 when it finished and 130 when it stopped early.</summary>
+    internal static int UntilStopped(TextWriter output, Func<CancellationToken, bool> work)
+    {
         using var stop = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -55,7 +76,7 @@ public static class PipelineCommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            return new RunPipeline(run, output, stop.Token).RunThrough(last) ? 0 : 130;
+            return work(stop.Token) ? 0 : 130;
         }
         finally
         {
@@ -66,8 +87,8 @@ public static class PipelineCommand
     private static string Summary(Stage last) => last switch
     {
         Stage.Collect => "Collects the pretraining dataset in a run folder.",
-        Stage.Pretrain => "Collects the dataset (if missing) and pretrains GMC on it.",
-        Stage.Train => "Runs collect and pretrain (if missing), then trains the agent on the frozen GMC latent.",
+        Stage.Pretrain => "Collects the dataset (if missing) and pretrains the representation (GMC unless --representation says otherwise) on it.",
+        Stage.Train => "Runs collect and pretrain (if missing), then trains the agent on the frozen representation.",
         _ => "Runs the whole job: collect, pretrain, train, then the missing-modality evaluation and report;\n" +
              "finished stages of a resumed run are skipped.",
     };

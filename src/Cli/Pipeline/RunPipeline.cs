@@ -14,6 +14,8 @@ using GmcRL.Envs.IO;
 using GmcRL.Envs.Pendulum;
 using GmcRL.Envs.Vector;
 using GmcRL.Envs.Wrappers;
+using GmcRL.Representation;
+using GmcRL.Representation.Baselines;
 using GmcRL.Representation.Data;
 using GmcRL.Representation.Gmc;
 using GmcRL.Representation.Training;
@@ -78,6 +80,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
     private bool Collect()
     {
         if (File.Exists(run.Dataset)) { Skip("collect", run.Dataset); return true; }
+        if (Config.Representation == RepresentationKind.TrueState) { output.WriteLine("collect: true_state needs no dataset"); return true; }
         output.WriteLine($"collect: {Config.Dataset.Samples} samples with random torques (seed {Config.Dataset.Seed})");
         var dataset = PendulumDatasetCollector.Collect(new CollectionOptions
         {
@@ -93,8 +96,35 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
 
     private bool Pretrain()
     {
-        if (File.Exists(run.GmcCheckpoint)) { Skip("pretrain", run.GmcCheckpoint); return true; }
+        if (run.RepresentationModel is not string model) { output.WriteLine("pretrain: true_state learns nothing"); return true; }
+        if (File.Exists(model)) { Skip("pretrain", model); return true; }
         var dataset = DatasetFile.Load(run.Dataset);
+        string folder = run.RepresentationFolder!;
+        using IRepresentationTrainer trainer = Config.Representation == RepresentationKind.Gmc ? StartGmc(dataset, folder) : StartBaseline(dataset, folder);
+        if (trainer.CompletedEpochs > 0) output.WriteLine($"pretrain: resuming after epoch {trainer.CompletedEpochs}");
+        output.WriteLine($"pretrain: {run.RepresentationName}, {Config.Gmc.Epochs} epochs on {trainer.TrainCount} samples, {trainer.ValidationCount} held out");
+        using (var bar = new ProgressBar(output, "pretrain", Config.Gmc.Epochs, "epochs"))
+        {
+            bar.Report(trainer.CompletedEpochs);
+            while (trainer.CompletedEpochs < Config.Gmc.Epochs)
+            {
+                if (stop.IsCancellationRequested) return false;
+                var m = trainer.RunEpoch();
+                TensorBoard.Add(m, run.RepresentationName);
+                string cosines = string.Join(" ", m.Alignment.Select(a => $"{a.Modality} {a.PositiveCosine:F3}"));
+                bar.Report(trainer.CompletedEpochs, $"loss {m.TrainLoss:F3} val {m.ValidationLoss:F3} cos {cosines}");
+            }
+        }
+        // The best epoch's checkpoint becomes the run's model; its existence marks the stage finished.
+        AtomicFile.Copy(Path.Combine(folder, trainer.BestCheckpointName), model);
+        var final = trainer.History[^1];
+        output.WriteLine("pretrain: held-out alignment " + string.Join(", ", final.Alignment.Select(a =>
+            string.Create(CultureInfo.InvariantCulture, $"{a.Modality}: cosine {a.PositiveCosine:F3}, top-1 {a.Top1:P0}"))));
+        return true;
+    }
+
+    private GmcTrainer StartGmc(MultimodalDataset dataset, string folder)
+    {
         var options = new GmcTrainingOptions
         {
             Model = GmcModelOptions.Pendulum with { LatentDim = Config.Gmc.LatentSize },
@@ -106,36 +136,43 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
             ValidationFraction = Config.Gmc.ValidationFraction,
             Seed = Config.Seed,
         };
-        string last = Path.Combine(run.GmcFolder, GmcTrainer.LastCheckpointName);
-        var resume = File.Exists(last) ? GmcCheckpoint.Load(last) : null;
-        using var trainer = new GmcTrainer(dataset, options, run.GmcFolder, resume);
-        if (resume is not null) output.WriteLine($"pretrain: resuming after epoch {trainer.CompletedEpochs}");
-        output.WriteLine($"pretrain: {Config.Gmc.Epochs} epochs on {trainer.TrainCount} samples, {trainer.ValidationCount} held out");
-        using (var bar = new ProgressBar(output, "pretrain", Config.Gmc.Epochs, "epochs"))
-        {
-            bar.Report(trainer.CompletedEpochs);
-            while (trainer.CompletedEpochs < Config.Gmc.Epochs)
-            {
-                if (stop.IsCancellationRequested) return false;
-                var m = trainer.RunEpoch();
-                TensorBoard.Add(m);
-                string cosines = string.Join(" ", m.Alignment.Select(a => $"{a.Modality} {a.PositiveCosine:F3}"));
-                bar.Report(trainer.CompletedEpochs, $"loss {m.TrainLoss:F3} val {m.ValidationLoss:F3} cos {cosines}");
-            }
-        }
-        // The best epoch's checkpoint becomes the run's model; its existence marks the stage finished.
-        string best = Path.Combine(run.GmcFolder, GmcTrainer.BestCheckpointName);
-        AtomicFile.Copy(best, run.GmcCheckpoint);
-        var final = trainer.History[^1];
-        output.WriteLine("pretrain: held-out alignment " + string.Join(", ", final.Alignment.Select(a =>
-            string.Create(CultureInfo.InvariantCulture, $"{a.Modality}: cosine {a.PositiveCosine:F3}, top-1 {a.Top1:P0}"))));
-        return true;
+        string last = Path.Combine(folder, GmcTrainer.LastCheckpointName);
+        return new GmcTrainer(dataset, options, folder, File.Exists(last) ? GmcCheckpoint.Load(last) : null);
     }
+
+    // The baselines get GMC's schedule and sizes (gmc.*), so that every learned representation has the same budget.
+    private BaselineTrainer StartBaseline(MultimodalDataset dataset, string folder)
+    {
+        var options = new BaselineTrainingOptions
+        {
+            Kind = BaselineKind,
+            Model = GmcModelOptions.Pendulum with { LatentDim = Config.Gmc.LatentSize },
+            Epochs = Config.Gmc.Epochs,
+            BatchSize = Config.Gmc.BatchSize,
+            LearningRate = Config.Gmc.LearningRate,
+            ValidationFraction = Config.Gmc.ValidationFraction,
+            Seed = Config.Seed,
+            ReconstructionWeights = new Dictionary<string, double> { ["image"] = Config.Baseline.ImageWeight, ["sound"] = Config.Baseline.SoundWeight },
+            KlWeight = Config.Baseline.KlWeight,
+        };
+        string last = Path.Combine(folder, BaselineTrainer.LastCheckpointName);
+        return new BaselineTrainer(dataset, options, folder, File.Exists(last) ? BaselineCheckpoint.Load(last, BaselineKind) : null);
+    }
+
+    private BaselineKind BaselineKind => Config.Representation == RepresentationKind.Mvae ? BaselineKind.Mvae : BaselineKind.FusionAutoencoder;
+
+    // The configured representation, frozen, as the agent's feature source.
+    private IFrozenEncoder OpenEncoder() => Config.Representation switch
+    {
+        RepresentationKind.Gmc => GmcEncoder.Load(run.GmcCheckpoint),
+        RepresentationKind.TrueState => new TrueStateFeatures(new MultimodalPendulum().Spec.Stacked(Config.Env.FrameStack)),
+        _ => BaselineEncoder.Load(run.RepresentationModel!, BaselineKind),
+    };
 
     private bool Train()
     {
         if (File.Exists(run.AgentCheckpoint)) { Skip("train", run.AgentCheckpoint); return true; }
-        using var encoder = GmcEncoder.Load(run.GmcCheckpoint);
+        using var encoder = OpenEncoder();
         int threads = TorchSharp.torch.get_num_threads();
         TorchSharp.torch.set_num_threads(Config.Agent.Threads);
         try
@@ -152,7 +189,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         }
     }
 
-    private bool Train<TAction>(GmcEncoder encoder, Func<IEnvironment<MultimodalObservation, TAction>> make, IActionEncoding<TAction> encoding)
+    private bool Train<TAction>(IFrozenEncoder encoder, Func<IEnvironment<MultimodalObservation, TAction>> make, IActionEncoding<TAction> encoding)
     {
         using var agent = CreateAgent(encoder.FeatureSize);
         var options = new TrainerOptions
@@ -172,7 +209,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
             trainer.Resume(run.AgentFolder);
             output.WriteLine($"train: resuming at step {trainer.Step}");
         }
-        output.WriteLine($"train: {Config.Agent.Algorithm.ToString().ToLowerInvariant()} for {Config.Agent.Steps} steps on the frozen {encoder.FeatureSize}-d GMC latent");
+        output.WriteLine($"train: {Config.Agent.Algorithm.ToString().ToLowerInvariant()} for {Config.Agent.Steps} steps on the frozen {encoder.FeatureSize}-d {run.RepresentationName} features");
         var progress = new ProgressLine(output, !Console.IsOutputRedirected);
         while (trainer.Step < Config.Agent.Steps)
         {
@@ -199,7 +236,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
     private bool Evaluate()
     {
         if (File.Exists(run.Evaluation) && File.Exists(run.Report)) { Skip("evaluate", run.Evaluation); return true; }
-        using var encoder = GmcEncoder.Load(run.GmcCheckpoint);
+        using var encoder = OpenEncoder();
         var conditions = EvaluationCondition.Standard(encoder.Spec);
         if (Config.Evaluation.Conditions is { } names) conditions = conditions.Where(c => names.Contains(c.Name)).ToList();
         var options = new EvaluationOptions
@@ -223,7 +260,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
                     new EncodedPolicy<float[]>(encoder, agent, new BoxActionEncoding(TorqueBox)), a => a),
             };
         }
-        var report = new EvaluationReport(EvaluationReport.CurrentFormatVersion, Config.Env.Name, "gmc",
+        var report = new EvaluationReport(EvaluationReport.CurrentFormatVersion, Config.Env.Name, run.RepresentationName,
             Config.Agent.Algorithm.ToString().ToLowerInvariant(), Config.Seed, options.Episodes, options.Steps, results);
         TensorBoard.Add(results, Config.Agent.Steps);
         ReportWriter.Write(run.Path, report, LearningCurve());
@@ -236,7 +273,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         return true;
     }
 
-    private IReadOnlyList<ConditionResult> EvaluateWith<TAction>(GmcEncoder encoder, IReadOnlyList<EvaluationCondition> conditions,
+    private IReadOnlyList<ConditionResult> EvaluateWith<TAction>(IFrozenEncoder encoder, IReadOnlyList<EvaluationCondition> conditions,
         EvaluationOptions options, Action<int, int> progress,
         Func<IEnvironment<MultimodalObservation, float[]>, IEnvironment<MultimodalObservation, TAction>> actions,
         EncodedPolicy<TAction> policy, Func<TAction, float[]> torque)
@@ -255,15 +292,17 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         return a => [values[a]];
     }
 
-    // The control-time environment: the pendulum observed on the checkpoint's sound scale, stacked as in training.
-    private Func<IEnvironment<MultimodalObservation, TAction>> StackedWith<TAction>(GmcEncoder encoder,
+    // The control-time environment: the pendulum observed on the checkpoint's sound scale, stacked as in training, with
+    // its true state attached (only the true_state features read it).
+    private Func<IEnvironment<MultimodalObservation, TAction>> StackedWith<TAction>(IFrozenEncoder encoder,
         Func<IEnvironment<MultimodalObservation, float[]>, IEnvironment<MultimodalObservation, TAction>> actions) =>
-        () => actions(new FrameStack<float[]>(new MultimodalPendulum(new MultimodalPendulumSettings { SoundNormalization = encoder.SoundNormalization }), Config.Env.FrameStack));
+        () => actions(new TrueStateAttached<float[]>(new FrameStack<float[]>(
+            new MultimodalPendulum(new MultimodalPendulumSettings { SoundNormalization = encoder.SoundNormalization }), Config.Env.FrameStack)));
 
-    private Func<IEnvironment<MultimodalObservation, float[]>> Continuous(GmcEncoder encoder) =>
+    private Func<IEnvironment<MultimodalObservation, float[]>> Continuous(IFrozenEncoder encoder) =>
         () => new TimeLimit<MultimodalObservation, float[]>(StackedWith(encoder, e => e)(), Config.Env.EpisodeSteps);
 
-    private Func<IEnvironment<MultimodalObservation, int>> Discrete(GmcEncoder encoder) =>
+    private Func<IEnvironment<MultimodalObservation, int>> Discrete(IFrozenEncoder encoder) =>
         () => new TimeLimit<MultimodalObservation, int>(
             StackedWith(encoder, e => new DiscreteActions<MultimodalObservation>(e, Config.Agent.DiscreteActions))(), Config.Env.EpisodeSteps);
 
@@ -305,7 +344,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         if (!File.Exists(run.Metrics)) return [];
         var rows = File.ReadAllLines(run.Metrics).Skip(1).Select(l => l.Split(',')).Where(r => r.Length >= 4).ToList();
         if (rows.Count == 0) return [];
-        return [($"gmc + {Config.Agent.Algorithm.ToString().ToLowerInvariant()}",
+        return [($"{run.RepresentationName} + {Config.Agent.Algorithm.ToString().ToLowerInvariant()}",
             rows.Select(r => double.Parse(r[0], CultureInfo.InvariantCulture)).ToArray(),
             rows.Select(r => double.Parse(r[3], CultureInfo.InvariantCulture)).ToArray())];
     }

@@ -47,6 +47,44 @@ public static class Plots
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
+    /// <summary>Mean reward per step of each representation in each condition as grouped vertical bars (a group per
+    /// condition, a colour per representation) with the 95% confidence interval as error bars.</summary>
+    public static byte[] RewardByRepresentation(IReadOnlyList<string> conditions,
+        IReadOnlyList<(string Name, IReadOnlyList<ConditionResult> Results)> representations, string title)
+    {
+        var plot = NewPlot();
+        int k = representations.Count;
+        double width = 0.8 / Math.Max(1, k);
+        var palette = new ScottPlot.Palettes.Category10();
+        var bars = new List<Bar>();
+        for (int r = 0; r < k; r++)
+        {
+            var color = palette.GetColor(r);
+            for (int c = 0; c < conditions.Count; c++)
+            {
+                var result = representations[r].Results.FirstOrDefault(x => x.Name == conditions[c]);
+                if (result is null) continue;
+                bars.Add(new Bar
+                {
+                    Position = c + (r - (k - 1) / 2.0) * width,
+                    Size = width * 0.9,
+                    Value = result.MeanRewardPerStep,
+                    Error = result.Ci95RewardPerStep,
+                    FillColor = color,
+                });
+            }
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = representations[r].Name, FillColor = color });
+        }
+        plot.Add.Bars(bars);
+        plot.Axes.Bottom.SetTicks(conditions.Select((_, i) => (double)i).ToArray(), conditions.Select(c => c.Replace('_', ' ')).ToArray());
+        ZeroToLowest(plot, bars.Select(b => b.Value - b.Error));
+        plot.Axes.SetLimitsX(-0.6, conditions.Count - 0.4);
+        plot.ShowLegend(Alignment.LowerRight);
+        plot.Title(title);
+        plot.YLabel("mean reward per step (95% CI); 0 is best");
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+
     /// <summary>A learning curve: one or more series of (step, value).</summary>
     public static byte[] LearningCurve(IReadOnlyList<(string Label, double[] Steps, double[] Values)> series, string title, string yLabel)
     {

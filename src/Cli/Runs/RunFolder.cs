@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using GmcRL.Cli.Config;
 using GmcRL.Envs.IO;
+using GmcRL.Representation.Baselines;
 
 namespace GmcRL.Cli.Runs;
 
@@ -36,6 +37,30 @@ public sealed class RunFolder
     /// <summary>The finished GMC model (the best epoch's checkpoint, copied here when pretraining completes).</summary>
     public string GmcCheckpoint => File("gmc.gmc");
 
+    /// <summary>The configured representation's name, as in config files: gmc, fusion_ae, mvae or true_state.</summary>
+    public string RepresentationName => NameOf(Config.Representation);
+
+    /// <summary>The configured representation's pretraining folder: <see cref="GmcFolder"/> for GMC, fusion_ae/ or
+    /// mvae/ for a baseline; null for the true state, which learns nothing.</summary>
+    public string? RepresentationFolder => Config.Representation switch
+    {
+        RepresentationKind.Gmc => GmcFolder,
+        RepresentationKind.TrueState => null,
+        _ => File(RepresentationName),
+    };
+
+    /// <summary>The configured representation's finished model: <see cref="GmcCheckpoint"/> for GMC, fusion_ae.baseline or
+    /// mvae.baseline for a baseline; null for the true state.</summary>
+    public string? RepresentationModel => Config.Representation switch
+    {
+        RepresentationKind.Gmc => GmcCheckpoint,
+        RepresentationKind.TrueState => null,
+        _ => File(RepresentationName + BaselineCheckpoint.Extension),
+    };
+
+    /// <summary>A representation's name as in config files.</summary>
+    public static string NameOf(RepresentationKind kind) => JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString());
+
     /// <summary>TensorBoard event files.</summary>
     public string TensorBoard => File("tensorboard");
 
@@ -67,6 +92,14 @@ public sealed class RunFolder
         string name = $"{config.Env.Name}__{JsonNamingPolicy.SnakeCaseLower.ConvertName(config.Agent.Algorithm.ToString())}__{config.Seed}__{stamp}";
         string path = System.IO.Path.Combine(root, name);
         for (int k = 2; Directory.Exists(path); k++) path = System.IO.Path.Combine(root, $"{name}-{k}");
+        return CreateAt(path, config);
+    }
+
+    /// <summary>Makes the run folder <paramref name="path"/> (which must not hold a run yet) and writes its config first.</summary>
+    public static RunFolder CreateAt(string path, RunConfig config)
+    {
+        if (System.IO.File.Exists(System.IO.Path.Combine(path, "config.json")))
+            throw new ConfigException($"'{path}' holds a run already; continue it with --resume.");
         Directory.CreateDirectory(path);
         var folder = new RunFolder(System.IO.Path.GetFullPath(path), config);
         AtomicFile.WriteAllText(folder.ConfigFile, JsonSerializer.Serialize(config, ConfigLoader.Json));

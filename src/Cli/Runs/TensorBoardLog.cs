@@ -27,19 +27,19 @@ public sealed class TensorBoardLog
     /// <summary>The folder the event files go to.</summary>
     public string Folder => _writer.LogDir;
 
-    /// <summary>One pretraining epoch.</summary>
-    public void Add(EpochMetrics epoch)
+    /// <summary>One pretraining epoch of the representation <paramref name="model"/> (gmc, fusion_ae, mvae: the tags' prefix).</summary>
+    public void Add(EpochMetrics epoch, string model)
     {
-        Scalar("gmc/train_loss", epoch.TrainLoss, epoch.Epoch);
-        Scalar("gmc/validation_loss", epoch.ValidationLoss, epoch.Epoch);
-        Scalar("gmc/samples_per_second", epoch.SamplesPerSecond, epoch.Epoch);
+        Scalar($"{model}/train_loss", epoch.TrainLoss, epoch.Epoch);
+        Scalar($"{model}/validation_loss", epoch.ValidationLoss, epoch.Epoch);
+        Scalar($"{model}/samples_per_second", epoch.SamplesPerSecond, epoch.Epoch);
         foreach (var a in epoch.Alignment)
         {
-            Scalar($"gmc_alignment/{a.Modality}_positive_cosine", a.PositiveCosine, epoch.Epoch);
-            Scalar($"gmc_alignment/{a.Modality}_random_cosine", a.RandomCosine, epoch.Epoch);
-            Scalar($"gmc_alignment/{a.Modality}_top1", a.Top1, epoch.Epoch);
-            Scalar($"gmc_alignment/{a.Modality}_top5", a.Top5, epoch.Epoch);
-            if (a.MedianAngleError is double error) Scalar($"gmc_alignment/{a.Modality}_median_angle_error", error, epoch.Epoch);
+            Scalar($"{model}_alignment/{a.Modality}_positive_cosine", a.PositiveCosine, epoch.Epoch);
+            Scalar($"{model}_alignment/{a.Modality}_random_cosine", a.RandomCosine, epoch.Epoch);
+            Scalar($"{model}_alignment/{a.Modality}_top1", a.Top1, epoch.Epoch);
+            Scalar($"{model}_alignment/{a.Modality}_top5", a.Top5, epoch.Epoch);
+            if (a.MedianAngleError is double error) Scalar($"{model}_alignment/{a.Modality}_median_angle_error", error, epoch.Epoch);
         }
     }
 

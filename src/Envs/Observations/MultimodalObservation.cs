@@ -12,6 +12,7 @@ namespace GmcRL.Envs;
 public sealed class MultimodalObservation
 {
     private readonly Array[] _data;
+    private double[] _trueState = [];
 
     /// <summary>A zeroed observation for <paramref name="spec"/> with every modality present.</summary>
     public MultimodalObservation(ObservationSpec spec)
@@ -31,6 +32,20 @@ public sealed class MultimodalObservation
 
     /// <summary>Which modalities are present.</summary>
     public PresenceMask Mask { get; set; }
+
+    /// <summary>The environment's true state behind this observation (for the pendulum: theta, theta_dot), when a
+    /// <see cref="Wrappers.TrueStateAttached{TAction}"/> wrapper attached it; empty otherwise. It is not a modality:
+    /// dropping modalities never removes it. Only the true-state upper bound reads it; representations of the senses
+    /// must not.</summary>
+    public ReadOnlySpan<double> TrueState => _trueState;
+
+    /// <summary>Attaches <paramref name="state"/> as <see cref="TrueState"/> (copied; the buffer is reused when the
+    /// length stays the same).</summary>
+    public void AttachTrueState(ReadOnlySpan<double> state)
+    {
+        if (_trueState.Length != state.Length) _trueState = new double[state.Length];
+        state.CopyTo(_trueState);
+    }
 
     /// <summary>The elements of a <see cref="ElementType.UInt8"/> modality.</summary>
     public Span<byte> Bytes(int modality) => _data[modality] as byte[]
@@ -55,13 +70,14 @@ public sealed class MultimodalObservation
         Mask = Mask.Without(modality);
     }
 
-    /// <summary>Copies data and mask into <paramref name="target"/>, which must have the same spec.</summary>
+    /// <summary>Copies data, mask and attached true state into <paramref name="target"/>, which must have the same spec.</summary>
     public void CopyTo(MultimodalObservation target)
     {
         if (!ReferenceEquals(Spec, target.Spec) && !Spec.Equals(target.Spec))
             throw new ArgumentException("Cannot copy between observations of different specs.");
         for (int i = 0; i < _data.Length; i++) Array.Copy(_data[i], target._data[i], _data[i].Length);
         target.Mask = Mask;
+        target.AttachTrueState(_trueState);
     }
 
     /// <summary>An independent copy.</summary>

@@ -11,15 +11,13 @@ namespace GmcRL.Representation.Gmc;
 /// latents g(f_m(x_m)) (not re-normalised). Runs under no_grad, in eval mode, with parameters frozen; input tensors
 /// are preallocated and reused, so a call per environment step allocates no tensors beyond the call's own scope.
 /// </summary>
-public sealed class GmcEncoder : IFeatureSource<MultimodalObservation>, IDisposable
+public sealed class GmcEncoder : IFrozenEncoder
 {
     private readonly GmcModel _model;
-    private readonly float[][] _staging;
+    private readonly ObservationTensors _tensors;
     private float[] _latents = [];
     private readonly List<int> _complete = [];
     private readonly List<int>[] _present;
-    private Tensor[] _inputs;
-    private int _capacity;
 
     /// <summary>The encoder of a checkpoint's model.</summary>
     public GmcEncoder(GmcCheckpoint checkpoint)
@@ -28,9 +26,8 @@ public sealed class GmcEncoder : IFeatureSource<MultimodalObservation>, IDisposa
         SoundNormalization = checkpoint.SoundNormalization;
         _model.eval();
         foreach (var p in _model.parameters()) p.requires_grad = false;
-        _staging = Spec.Modalities.Select(_ => Array.Empty<float>()).ToArray();
+        _tensors = new ObservationTensors(Spec);
         _present = Spec.Modalities.Select(_ => new List<int>()).ToArray();
-        _inputs = [];
     }
 
     /// <summary>Loads the checkpoint at <paramref name="path"/> (see <see cref="GmcCheckpoint.Load"/>).</summary>
@@ -50,28 +47,22 @@ public sealed class GmcEncoder : IFeatureSource<MultimodalObservation>, IDisposa
     public void Encode(ReadOnlySpan<MultimodalObservation> observations, Span<float> features)
     {
         int n = observations.Length, size = FeatureSize, count = Spec.Count;
-        if (features.Length != n * size)
-            throw new ArgumentException($"Features need {n} x {size} = {n * size} floats (got {features.Length}).", nameof(features));
+        _tensors.Prepare(observations, size, features.Length, "GMC");
         _complete.Clear();
         foreach (var list in _present) list.Clear();
         for (int i = 0; i < n; i++)
         {
-            var o = observations[i];
-            if (!ReferenceEquals(o.Spec, Spec) && !o.Spec.Equals(Spec))
-                throw new ArgumentException($"Observation {i} has modalities [{o.Spec}], but the encoder was trained on [{Spec}] (build the environment with the checkpoint's sound normalisation).", nameof(observations));
-            if (o.Mask.Count == 0 || (o.Mask.Bits & ~PresenceMask.All(count).Bits) != 0)
-                throw new ArgumentException($"Observation {i} has presence mask {o.Mask}: GMC encodes observations with at least one of its {count} modalities present.", nameof(observations));
-            if (o.Mask.IsComplete(count)) _complete.Add(i);
-            else for (int m = 0; m < count; m++) if (o.Mask.Has(m)) _present[m].Add(i);
+            var mask = observations[i].Mask;
+            if (mask.IsComplete(count)) _complete.Add(i);
+            else for (int m = 0; m < count; m++) if (mask.Has(m)) _present[m].Add(i);
         }
-        EnsureCapacity(n);
 
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         if (_complete.Count > 0)
         {
             var inputs = new Tensor[count];
-            for (int m = 0; m < count; m++) inputs[m] = Fill(m, observations, _complete);
+            for (int m = 0; m < count; m++) inputs[m] = _tensors.Fill(m, observations, _complete);
             using var z = _model.Complete(inputs);
             Scatter(z, _complete, features, accumulate: false);
         }
@@ -83,7 +74,7 @@ public sealed class GmcEncoder : IFeatureSource<MultimodalObservation>, IDisposa
         for (int m = 0; m < count; m++)
         {
             if (_present[m].Count == 0) continue;
-            using var z = _model.Single(m, Fill(m, observations, _present[m]));
+            using var z = _model.Single(m, _tensors.Fill(m, observations, _present[m]));
             Scatter(z, _present[m], features, accumulate: true);
         }
         // The mean of the present modalities' latents: divide each partial row by its number of modalities.
@@ -99,43 +90,8 @@ public sealed class GmcEncoder : IFeatureSource<MultimodalObservation>, IDisposa
     /// <inheritdoc/>
     public void Dispose()
     {
-        foreach (var t in _inputs) t.Dispose();
+        _tensors.Dispose();
         _model.Dispose();
-    }
-
-    // Grows the reusable input tensors to hold at least n observations.
-    private void EnsureCapacity(int n)
-    {
-        if (n <= _capacity) return;
-        int capacity = Math.Max(n, 2 * _capacity);
-        foreach (var t in _inputs) t.Dispose();
-        _inputs = Spec.Modalities.Select(m => zeros([capacity, .. m.Shape.Select(d => (long)d)], ScalarType.Float32)).ToArray();
-        for (int m = 0; m < Spec.Count; m++) _staging[m] = new float[capacity * Spec.Modalities[m].Length];
-        _capacity = capacity;
-    }
-
-    // Copies modality m of the listed observations into its input tensor (bytes become floats here: the one
-    // conversion) and returns a view of the filled rows.
-    private Tensor Fill(int m, ReadOnlySpan<MultimodalObservation> observations, List<int> rows)
-    {
-        int length = Spec.Modalities[m].Length;
-        var staging = _staging[m];
-        for (int k = 0; k < rows.Count; k++)
-        {
-            var target = staging.AsSpan(k * length, length);
-            var o = observations[rows[k]];
-            if (Spec.Modalities[m].ElementType == ElementType.UInt8)
-            {
-                ReadOnlySpan<byte> source = o.Bytes(m);
-                for (int j = 0; j < length; j++) target[j] = source[j];
-            }
-            else
-            {
-                o.Floats(m).CopyTo(target);
-            }
-        }
-        _inputs[m].data<float>().CopyFrom(staging.AsSpan(0, rows.Count * length), 0, 0);
-        return _inputs[m].narrow(0, 0, rows.Count);
     }
 
     private void Scatter(Tensor z, List<int> rows, Span<float> features, bool accumulate)

@@ -77,25 +77,38 @@ public sealed class GmcModel : nn.Module
         [.. Spec.Modalities.Select((m, i) => (m.Name, encoders[i].parameters().Sum(p => p.numel()))),
          ("joint", joint.parameters().Sum(p => p.numel())), ("head", head.parameters().Sum(p => p.numel()))];
 
-    private void Initialize(int seed)
+    private void Initialize(int seed) => InitializeUniform(this, seed);
+
+    /// <summary>PyTorch's default initialisation of every Linear, Conv2d and ConvTranspose2d in <paramref name="module"/>
+    /// (weights and biases uniform in ±1/sqrt(fan_in)), in module order, from <paramref name="seed"/>.</summary>
+    internal static void InitializeUniform(nn.Module module, int seed)
     {
         using var generator = new Generator(unchecked((ulong)seed));
         using var noGrad = no_grad();
-        foreach (var (_, module) in named_modules())
+        foreach (var (_, child) in module.named_modules())
         {
-            switch (module)
+            switch (child)
             {
                 case Linear linear:
                     Uniform(linear.weight!, linear.in_features, generator);
                     if (linear.bias is { } b) Uniform(b, linear.in_features, generator);
                     break;
                 case Conv2d conv:
-                    long fanIn = conv.weight!.shape[1] * conv.weight.shape[2] * conv.weight.shape[3];
-                    Uniform(conv.weight, fanIn, generator);
-                    if (conv.bias is { } cb) Uniform(cb, fanIn, generator);
+                    ConvUniform(conv.weight!, conv.bias, generator);
+                    break;
+                case ConvTranspose2d deconv:
+                    ConvUniform(deconv.weight!, deconv.bias, generator);
                     break;
             }
         }
+    }
+
+    // PyTorch takes fan_in from dimension 1 of a convolution's weight, for transposed ones too.
+    private static void ConvUniform(Tensor weight, Tensor? bias, Generator generator)
+    {
+        long fanIn = weight.shape[1] * weight.shape[2] * weight.shape[3];
+        Uniform(weight, fanIn, generator);
+        if (bias is { } b) Uniform(b, fanIn, generator);
     }
 
     // PyTorch's default: kaiming_uniform(a = sqrt 5) for weights and the same bound for biases, = 1/sqrt(fan_in).

@@ -1,5 +1,6 @@
 using GmcRL.Envs;
 using GmcRL.Envs.Pendulum;
+using GmcRL.Representation.Gmc;
 using MessagePack;
 
 namespace GmcRL.Representation.Storage;
@@ -134,6 +135,18 @@ internal sealed class ModelOptionsDto
     [Key(3)] public int ConvChannels1 { get; set; }
     [Key(4)] public int ConvChannels2 { get; set; }
     [Key(5)] public int[] MlpHidden { get; set; } = [];
+
+    public static ModelOptionsDto From(GmcModelOptions m) => new()
+    {
+        CommonDim = m.CommonDim, LatentDim = m.LatentDim, HeadHidden = m.HeadHidden,
+        ConvChannels1 = m.ConvChannels1, ConvChannels2 = m.ConvChannels2, MlpHidden = m.MlpHidden.ToArray(),
+    };
+
+    public GmcModelOptions ToOptions() => new GmcModelOptions
+    {
+        CommonDim = CommonDim, LatentDim = LatentDim, HeadHidden = HeadHidden,
+        ConvChannels1 = ConvChannels1, ConvChannels2 = ConvChannels2, MlpHidden = MlpHidden,
+    }.Validated();
 }
 
 [MessagePackObject]
@@ -165,6 +178,34 @@ internal sealed class CheckpointBodyDto
     [Key(1)] public ModalityDto[]? Modalities { get; set; }
     [Key(2)] public DatasetHeaderDto? Dataset { get; set; }
     [Key(3)] public TrainingOptionsDto? Training { get; set; }
+    [Key(4)] public int Epoch { get; set; }
+    [Key(5)] public double BestValidationLoss { get; set; }
+    [Key(6)] public WeightDto[] Weights { get; set; } = [];
+    [Key(7)] public byte[]? OptimizerState { get; set; }
+}
+
+[MessagePackObject]
+internal sealed class BaselineTrainingOptionsDto
+{
+    [Key(0)] public int Kind { get; set; }
+    [Key(1)] public int Epochs { get; set; }
+    [Key(2)] public int BatchSize { get; set; }
+    [Key(3)] public double LearningRate { get; set; }
+    [Key(4)] public double ValidationFraction { get; set; }
+    [Key(5)] public int Seed { get; set; }
+    [Key(6)] public int RetrievalSamples { get; set; }
+    [Key(7)] public string[] WeightNames { get; set; } = [];
+    [Key(8)] public double[] WeightValues { get; set; } = [];
+    [Key(9)] public double KlWeight { get; set; }
+}
+
+[MessagePackObject]
+internal sealed class BaselineCheckpointBodyDto
+{
+    [Key(0)] public ModelOptionsDto? Model { get; set; }
+    [Key(1)] public ModalityDto[]? Modalities { get; set; }
+    [Key(2)] public DatasetHeaderDto? Dataset { get; set; }
+    [Key(3)] public BaselineTrainingOptionsDto? Training { get; set; }
     [Key(4)] public int Epoch { get; set; }
     [Key(5)] public double BestValidationLoss { get; set; }
     [Key(6)] public WeightDto[] Weights { get; set; } = [];

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace GmcRL.Representation.Training;
 
 /// <summary>What one pretraining epoch measured.</summary>
@@ -8,4 +10,20 @@ namespace GmcRL.Representation.Training;
 /// <param name="TrainSeconds">Wall time of the epoch's training steps.</param>
 /// <param name="SamplesPerSecond">Training samples per second of wall time in the training steps.</param>
 public sealed record EpochMetrics(int Epoch, double TrainLoss, double ValidationLoss, IReadOnlyList<ModalityAlignment> Alignment,
-    double TrainSeconds, double SamplesPerSecond);
+    double TrainSeconds, double SamplesPerSecond)
+{
+    /// <summary>The metrics a pretraining run wrote to <paramref name="path"/> (JSON lines, one epoch a line); empty when
+    /// the file does not exist, an <see cref="InvalidDataException"/> naming the file when a line is not readable.</summary>
+    public static IReadOnlyList<EpochMetrics> ReadJsonLines(string path)
+    {
+        if (!File.Exists(path)) return [];
+        try
+        {
+            return File.ReadAllLines(path).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<EpochMetrics>(l)!).ToList();
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"'{path}' is not a readable pretraining metrics file: {e.Message}", e);
+        }
+    }
+}

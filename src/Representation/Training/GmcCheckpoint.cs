@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using GmcRL.Envs;
 using GmcRL.Envs.Pendulum;
 using GmcRL.Representation.Data;
@@ -14,7 +13,7 @@ namespace GmcRL.Representation.Training;
 /// epoch, the weights, and Adam's state. Files use the framing of <see cref="DatasetFile"/> (MessagePack, SHA-256,
 /// atomic writes, untrusted-data reads).
 /// </summary>
-public sealed class GmcCheckpoint
+public sealed class GmcCheckpoint : ISavedCheckpoint
 {
     /// <summary>The format version this build writes and reads.</summary>
     public const int FormatVersion = 1;
@@ -25,10 +24,10 @@ public sealed class GmcCheckpoint
     private const string Magic = "gmcrl-gmc-checkpoint";
     private const string What = "GMC checkpoint";
 
-    private readonly IReadOnlyList<(string Name, long[] Shape, float[] Values)> _weights;
+    private readonly StoredWeights _weights;
 
     private GmcCheckpoint(GmcModelOptions model, ObservationSpec spec, DatasetHeader dataset, GmcTrainingOptions training,
-        int epoch, double bestValidationLoss, IReadOnlyList<(string, long[], float[])> weights, byte[]? optimizerState)
+        int epoch, double bestValidationLoss, StoredWeights weights, byte[]? optimizerState)
     {
         Model = model;
         Spec = spec;
@@ -67,19 +66,13 @@ public sealed class GmcCheckpoint
     /// <summary>Number of stored parameter tensors.</summary>
     public int WeightCount => _weights.Count;
 
+    /// <summary>Number of scalar parameters of the model.</summary>
+    public long ParameterCount => _weights.ParameterCount();
+
     /// <summary>A checkpoint of <paramref name="model"/>'s current weights.</summary>
     public static GmcCheckpoint Capture(GmcModel model, DatasetHeader dataset, GmcTrainingOptions training, int epoch,
-        double bestValidationLoss, byte[]? optimizerState = null)
-    {
-        var weights = new List<(string, long[], float[])>();
-        using var scope = NewDisposeScope();
-        foreach (var (name, p) in model.named_parameters())
-        {
-            var values = p.detach().cpu().contiguous();
-            weights.Add((name, p.shape, values.data<float>().ToArray()));
-        }
-        return new GmcCheckpoint(model.Options, model.Spec, dataset, training, epoch, bestValidationLoss, weights, optimizerState);
-    }
+        double bestValidationLoss, byte[]? optimizerState = null) =>
+        new(model.Options, model.Spec, dataset, training, epoch, bestValidationLoss, StoredWeights.Capture(model), optimizerState);
 
     /// <summary>A model of this checkpoint's architecture with its weights. Throws <see cref="InvalidDataException"/>
     /// when the stored weights do not fit the stored architecture.</summary>
@@ -99,36 +92,14 @@ public sealed class GmcCheckpoint
     }
 
     /// <summary>Copies the weights into <paramref name="model"/>, whose architecture must match exactly.</summary>
-    public void LoadInto(GmcModel model)
-    {
-        var parameters = model.named_parameters().ToList();
-        var stored = _weights.Select(w => w.Name).ToHashSet();
-        var missing = parameters.Select(p => p.name).Where(n => !stored.Contains(n)).ToList();
-        var extra = _weights.Select(w => w.Name).Except(parameters.Select(p => p.name)).ToList();
-        if (missing.Count > 0 || extra.Count > 0)
-            throw new InvalidDataException($"Checkpoint architecture mismatch: missing parameters [{string.Join(", ", missing)}], unexpected [{string.Join(", ", extra)}].");
-        var byName = _weights.ToDictionary(w => w.Name);
-        using var noGrad = no_grad();
-        foreach (var (name, p) in parameters)
-        {
-            var w = byName[name];
-            if (!w.Shape.SequenceEqual(p.shape))
-                throw new InvalidDataException($"Checkpoint architecture mismatch: parameter '{name}' has shape [{string.Join(", ", w.Shape)}] in the file but [{string.Join(", ", p.shape)}] in the model.");
-            using var source = tensor(w.Values, w.Shape);
-            p.copy_(source);
-        }
-    }
+    public void LoadInto(GmcModel model) => _weights.LoadInto(model);
 
     /// <summary>Writes the checkpoint atomically.</summary>
     public void Save(string path)
     {
         var body = new CheckpointBodyDto
         {
-            Model = new ModelOptionsDto
-            {
-                CommonDim = Model.CommonDim, LatentDim = Model.LatentDim, HeadHidden = Model.HeadHidden,
-                ConvChannels1 = Model.ConvChannels1, ConvChannels2 = Model.ConvChannels2, MlpHidden = Model.MlpHidden.ToArray(),
-            },
+            Model = ModelOptionsDto.From(Model),
             Modalities = ModalityDto.From(Spec),
             Dataset = DatasetFile.ToDto(Dataset),
             Training = new TrainingOptionsDto
@@ -139,10 +110,7 @@ public sealed class GmcCheckpoint
             },
             Epoch = Epoch,
             BestValidationLoss = BestValidationLoss,
-            Weights = _weights.Select(w => new WeightDto
-            {
-                Name = w.Name, Shape = w.Shape, Values = MemoryMarshal.AsBytes(w.Values.AsSpan()).ToArray(),
-            }).ToArray(),
+            Weights = _weights.ToDto(),
             OptimizerState = OptimizerState,
         };
         FramedFile.Write(path, Magic, FormatVersion, body);
@@ -155,25 +123,14 @@ public sealed class GmcCheckpoint
         var body = FramedFile.Read<CheckpointBodyDto>(path, Magic, FormatVersion, What);
         try
         {
-            var m = body.Model ?? throw new InvalidDataException("the model options are missing");
-            var model = new GmcModelOptions
-            {
-                CommonDim = m.CommonDim, LatentDim = m.LatentDim, HeadHidden = m.HeadHidden,
-                ConvChannels1 = m.ConvChannels1, ConvChannels2 = m.ConvChannels2, MlpHidden = m.MlpHidden,
-            }.Validated();
+            var model = (body.Model ?? throw new InvalidDataException("the model options are missing")).ToOptions();
             var t = body.Training ?? throw new InvalidDataException("the training options are missing");
             var training = new GmcTrainingOptions
             {
                 Model = model, Epochs = t.Epochs, BatchSize = t.BatchSize, LearningRate = t.LearningRate, Temperature = t.Temperature,
                 Loss = (GmcLossKind)t.Loss, ValidationFraction = t.ValidationFraction, Seed = t.Seed, RetrievalSamples = t.RetrievalSamples,
             }.Validated();
-            var weights = body.Weights.Select(w =>
-            {
-                long count = w.Shape.Aggregate(1L, (a, b) => b < 0 ? throw new InvalidDataException($"parameter '{w.Name}' has a negative dimension") : a * b);
-                if (w.Values.LongLength != count * sizeof(float))
-                    throw new InvalidDataException($"parameter '{w.Name}' holds {w.Values.LongLength} bytes, expected {count * sizeof(float)}");
-                return (w.Name, w.Shape, MemoryMarshal.Cast<byte, float>(w.Values).ToArray());
-            }).ToList();
+            var weights = StoredWeights.FromDto(body.Weights);
             var checkpoint = new GmcCheckpoint(model, ModalityDto.ToSpec(body.Modalities),
                 DatasetFile.FromDto(body.Dataset ?? throw new InvalidDataException("the dataset header is missing")),
                 training, body.Epoch, body.BestValidationLoss, weights, body.OptimizerState);
@@ -195,7 +152,5 @@ public sealed class GmcCheckpoint
 
     /// <summary>True when both checkpoints hold the same architecture, epoch and bit-identical weights.</summary>
     public bool WeightsEqual(GmcCheckpoint other) =>
-        Model.Equals(other.Model) && Spec.Equals(other.Spec) && _weights.Count == other._weights.Count &&
-        _weights.Zip(other._weights).All(p => p.First.Name == p.Second.Name && p.First.Shape.SequenceEqual(p.Second.Shape) &&
-            MemoryMarshal.AsBytes(p.First.Values.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(p.Second.Values.AsSpan())));
+        Model.Equals(other.Model) && Spec.Equals(other.Spec) && Epoch == other.Epoch && _weights.BitEqual(other._weights);
 }

@@ -23,6 +23,10 @@ public class EnvCheckerTests
     public void Multimodal_pendulum_passes() => AssertPasses(() => new MultimodalPendulum());
 
     [Fact]
+    public void True_state_attached_passes() =>
+        AssertPasses(() => new TrueStateAttached<float[]>(new FrameStack<float[]>(new MultimodalPendulum(), 2)));
+
+    [Fact]
     public void Frame_stack_passes() => AssertPasses(() => new FrameStack<float[]>(new MultimodalPendulum(), 3));
 
     [Fact]

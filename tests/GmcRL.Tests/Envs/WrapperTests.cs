@@ -69,3 +69,26 @@ public class WrapperTests
         }
     }
 }
+
+public class TrueStateAttachedTests
+{
+    [Fact]
+    public void The_attached_state_is_the_step_info_state_and_survives_dropout_and_cloning()
+    {
+        var env = new TimeLimit<MultimodalObservation, float[]>(
+            new ModalityDropout<float[]>(new TrueStateAttached<float[]>(new FrameStack<float[]>(new MultimodalPendulum(), 2)),
+                new DropSchedule.Fixed(["sound"])), 20);
+        var reset = env.Reset(5);
+        Assert.Equal(reset.Info.State.ToArray(), reset.Observation.TrueState.ToArray());
+        for (int t = 0; t < 5; t++)
+        {
+            var r = env.Step([1f]);
+            Assert.False(r.Observation.Mask.Has(MultimodalPendulum.Image));
+            Assert.Equal(2, r.Info.State.Length);
+            Assert.Equal(r.Info.State.ToArray(), r.Observation.TrueState.ToArray());
+            Assert.Equal(r.Info.State.ToArray(), r.Observation.Clone().TrueState.ToArray());
+        }
+        // Without the wrapper, observations carry no state.
+        Assert.True(new MultimodalPendulum().Reset(5).Observation.TrueState.IsEmpty);
+    }
+}

@@ -90,31 +90,16 @@ public class PretrainingTests
     {
         var data = Tiny.Pendulum(300);
         using var trainer = new GmcTrainer(data, Tiny.Training());
-        long[] batch = Enumerable.Range(0, 64).Select(i => (long)i).ToArray();
         var stats = DisposeScopeManager.Statistics.TensorStatistics;
 
         // The counter counts: one tensor made here shows up.
         long empty = stats.ThreadTotalLiveCount;
         using (var probe = zeros(1)) Assert.Equal(empty + 1, stats.ThreadTotalLiveCount);
 
-        trainer.Step(batch); // warm-up: Adam creates its state
-        long live = stats.ThreadTotalLiveCount;
-        for (int i = 0; i < 3; i++) trainer.Step(batch);
-        trainer.Evaluate();
-        trainer.Checkpoint();
-        Assert.Equal(live, stats.ThreadTotalLiveCount);
+        Tiny.AssertTrainingKeepsTensorCount(trainer);
 
         using var encoder = new GmcEncoder(trainer.Checkpoint());
-        var observations = Enumerable.Range(0, 4).Select(_ => new GmcRL.Envs.MultimodalObservation(data.Spec)).ToArray();
-        for (int i = 0; i < 4; i++) data.CopyObservation(i, observations[i]);
-        observations[1].Drop(0);
-        observations[2].Drop(1);
-        var features = new float[4 * encoder.FeatureSize];
-        encoder.Encode(observations, features); // warm-up: the encoder allocates its input tensors
-        long encoderLive = stats.ThreadTotalLiveCount;
-        for (int i = 0; i < 5; i++) encoder.Encode(observations, features);
-        encoder.Encode(observations.AsSpan(0, 1), features.AsSpan(0, encoder.FeatureSize));
-        Assert.Equal(encoderLive, stats.ThreadTotalLiveCount);
+        Tiny.AssertEncodingKeepsTensorCount(encoder, data);
     }
 
     [Fact]

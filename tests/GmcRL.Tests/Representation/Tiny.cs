@@ -1,3 +1,6 @@
+using GmcRL.Envs;
+using GmcRL.Representation;
+using GmcRL.Representation.Baselines;
 using GmcRL.Representation.Data;
 using GmcRL.Representation.Gmc;
 using GmcRL.Representation.Training;
@@ -19,6 +22,12 @@ internal static class Tiny
         Threads = 1,
     };
 
+    public static BaselineTrainingOptions Baseline(BaselineKind kind, int epochs = 2, int seed = 3) => new()
+    {
+        Kind = kind, Model = Model, Epochs = epochs, BatchSize = 64, LearningRate = 1e-3, Seed = seed, RetrievalSamples = 200,
+        ReconstructionWeights = new Dictionary<string, double> { ["image"] = 1, ["sound"] = 100 }, Threads = 1,
+    };
+
     private static readonly Lazy<MultimodalDataset> Shared = new(() => Pendulum(2_000, episodeLength: 50));
 
     /// <summary>A 2,000-sample pendulum dataset of 50-step episodes (so that the validation split, the last 200
@@ -32,6 +41,47 @@ internal static class Tiny
 
     public static MultimodalDataset Pendulum(int count, int seed = 42, int? episodeLength = 300) =>
         PendulumDatasetCollector.Collect(new CollectionOptions { Count = count, Seed = seed, EpisodeLength = episodeLength });
+
+    /// <summary>Samples 0 .. count-1 of <paramref name="data"/> as observations: the first complete, the second with the
+    /// image only, the third with the sound only, the rest complete.</summary>
+    public static MultimodalObservation[] Observations(MultimodalDataset data, int count)
+    {
+        var observations = Enumerable.Range(0, count).Select(_ => new MultimodalObservation(data.Spec)).ToArray();
+        for (int i = 0; i < count; i++) data.CopyObservation(i, observations[i]);
+        if (count > 1) observations[1].Drop(1);
+        if (count > 2) observations[2].Drop(0);
+        return observations;
+    }
+
+    /// <summary>Asserts that, after one warm-up step (Adam creates its state then), training steps, evaluation and
+    /// checkpoints leave TorchSharp's live-tensor count unchanged.</summary>
+    public static void AssertTrainingKeepsTensorCount<TModel, TCheckpoint>(RepresentationTrainer<TModel, TCheckpoint> trainer)
+        where TModel : TorchSharp.torch.nn.Module
+        where TCheckpoint : ISavedCheckpoint
+    {
+        var stats = TorchSharp.DisposeScopeManager.Statistics.TensorStatistics;
+        long[] batch = Enumerable.Range(0, 64).Select(i => (long)i).ToArray();
+        trainer.Step(batch);
+        long live = stats.ThreadTotalLiveCount;
+        for (int i = 0; i < 3; i++) trainer.Step(batch);
+        trainer.Evaluate();
+        trainer.Checkpoint();
+        Assert.Equal(live, stats.ThreadTotalLiveCount);
+    }
+
+    /// <summary>Asserts that, after one warm-up call (which allocates the encoder's input tensors), encoding batches of
+    /// complete and partial observations leaves TorchSharp's live-tensor count unchanged.</summary>
+    public static void AssertEncodingKeepsTensorCount(IFeatureSource<MultimodalObservation> encoder, MultimodalDataset data)
+    {
+        var stats = TorchSharp.DisposeScopeManager.Statistics.TensorStatistics;
+        var observations = Observations(data, 4);
+        var features = new float[4 * encoder.FeatureSize];
+        encoder.Encode(observations, features);
+        long live = stats.ThreadTotalLiveCount;
+        for (int i = 0; i < 5; i++) encoder.Encode(observations, features);
+        encoder.Encode(observations.AsSpan(0, 1), features.AsSpan(0, encoder.FeatureSize));
+        Assert.Equal(live, stats.ThreadTotalLiveCount);
+    }
 
     /// <summary>A fresh folder under the temp directory, deleted by Dispose.</summary>
     public sealed class Folder : IDisposable

@@ -106,3 +106,29 @@ public class ConfigLoaderTests
         Assert.All(rows, r => Assert.False(string.IsNullOrEmpty(r.Description), r.Key));
     }
 }
+
+public class RepresentationConfigTests
+{
+    private static KeyValuePair<string, string> Kv(string k, string v) => new(k, v);
+
+    [Fact]
+    public void The_representation_and_baseline_keys_parse_and_default_to_gmc_and_muse_weights()
+    {
+        var defaults = ConfigLoader.Load(null, null, []);
+        Assert.Equal(RepresentationKind.Gmc, defaults.Representation);
+        Assert.Equal(100, defaults.Baseline.SoundWeight);
+        var c = ConfigLoader.Load(null, null, [Kv("representation", "fusion_ae"), Kv("baseline.kl_weight", "0.5")]);
+        Assert.Equal(RepresentationKind.FusionAe, c.Representation);
+        Assert.Equal(0.5, c.Baseline.KlWeight);
+        Assert.Equal(RepresentationKind.TrueState, ConfigLoader.Load(null, null, [Kv("representation", "true_state")]).Representation);
+    }
+
+    [Fact]
+    public void Unknown_representations_and_negative_weights_name_the_key()
+    {
+        Assert.Contains("config key 'representation': expected one of gmc, fusion_ae, mvae, true_state",
+            Assert.Throws<ConfigException>(() => ConfigLoader.Load(null, null, [Kv("representation", "vae")])).Message);
+        Assert.Contains("config key 'baseline.sound_weight': expected 0 or a positive number (got -1)",
+            Assert.Throws<ConfigException>(() => ConfigLoader.Load(null, null, [Kv("baseline.sound_weight", "-1")])).Message);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Globalization;
+using GmcRL.Agents.Evaluation;
+using GmcRL.Cli.Config;
+using GmcRL.Cli.Reports;
+using GmcRL.Cli.Runs;
+using GmcRL.Envs.Wrappers;
+using GmcRL.Representation.Baselines;
+using GmcRL.Representation.Training;
+
+namespace GmcRL.Cli.Pipeline;
+
+/// <summary>
+/// Runs a comparison: collects the dataset once in the comparison folder, then the whole pipeline (pretrain, train,
+/// evaluate) once per representation in its own run folder, every run with the shared config and seed and that
+/// dataset, and finally writes the comparison's report. Finished runs and stages are skipped, so a stopped comparison
+/// continues where it stopped.
+/// </summary>
+public sealed class Comparison(CompareFolder compare, TextWriter output, CancellationToken stop)
+{
+    /// <summary>The conditions of the comparison's table (all modalities, each one alone, per-step dropout at p = 0.3),
+    /// as a config's evaluation.conditions, for a config that names none.</summary>
+    public static RunConfig WithTableConditions(RunConfig config)
+    {
+        if (config.Evaluation.Conditions is not null) return config;
+        var spec = new Envs.Pendulum.MultimodalPendulum().Spec;
+        var names = EvaluationCondition.Standard(spec)
+            .Where(c => c.Present is { Count: var k } && (k == 1 || k == spec.Count) || c.Schedule is DropSchedule.PerStep { Probability: 0.3 })
+            .Select(c => c.Name).ToList();
+        return config with { Evaluation = config.Evaluation with { Conditions = names } };
+    }
+
+    /// <summary>Runs what is left of the comparison; returns false when stopped early.</summary>
+    public bool Run()
+    {
+        var wall = Stopwatch.StartNew();
+        output.WriteLine($"compare: {string.Join(", ", compare.Representations.Select(RunFolder.NameOf))} in {compare.Path}");
+        if (!new RunPipeline(compare.Root, output, stop).RunThrough(Stage.Collect)) return Stopped();
+        foreach (var kind in compare.Representations)
+        {
+            var run = RunOf(kind);
+            output.WriteLine();
+            output.WriteLine($"compare: === {RunFolder.NameOf(kind)} ===");
+            var clock = Stopwatch.StartNew();
+            if (!new RunPipeline(run, output, stop).RunThrough(Stage.Evaluate)) return Stopped();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"compare: {RunFolder.NameOf(kind)} done in {clock.Elapsed.TotalMinutes:F1} min"));
+        }
+        var report = Gather(compare);
+        ComparisonWriter.Write(compare.Markdown, compare.Json, compare.Plot, report);
+        output.WriteLine();
+        output.WriteLine($"{"representation",-16}" + string.Concat(report.Conditions.Select(c => $" {c,20}")));
+        foreach (var r in report.Representations)
+            output.WriteLine($"{r.Name,-16}" + string.Concat(report.Conditions.Select(c =>
+            {
+                var x = r.Conditions.FirstOrDefault(k => k.Name == c);
+                return x is null ? $" {"-",20}" : string.Create(CultureInfo.InvariantCulture, $" {$"{x.MeanRewardPerStep:F3} ± {x.Ci95RewardPerStep:F3}",20}");
+            })));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"compare: wrote {compare.Markdown} ({wall.Elapsed.TotalMinutes:F1} min in this session)"));
+        return true;
+    }
+
+    /// <summary>The comparison's numbers, read from its finished run folders.</summary>
+    public static ComparisonReport Gather(CompareFolder compare)
+    {
+        var results = new List<RepresentationResult>();
+        EvaluationReport? first = null;
+        foreach (var kind in compare.Representations)
+        {
+            var run = RunFolder.Open(compare.RunOf(kind));
+            var evaluation = EvaluationFiles.Read(run.Path);
+            first ??= evaluation;
+            if (kind == RepresentationKind.TrueState)
+            {
+                results.Add(new RepresentationResult(run.RepresentationName, 0, 0, null, null, evaluation.Conditions));
+            }
+            else if (kind == RepresentationKind.Gmc)
+            {
+                var gmc = GmcCheckpoint.Load(run.GmcCheckpoint);
+                results.Add(Learned(run, evaluation, gmc.Epoch, gmc.ParameterCount, gmc.ParameterCount));
+            }
+            else
+            {
+                var baseline = BaselineCheckpoint.Load(run.RepresentationModel!);
+                results.Add(Learned(run, evaluation, baseline.Epoch, baseline.ParameterCount, baseline.EncoderParameterCount));
+            }
+        }
+        return new ComparisonReport(ComparisonReport.CurrentFormatVersion, first!.Env, first.Agent, first.Seed, first.Episodes, first.Steps,
+            first.Conditions.Select(c => c.Name).ToList(), results);
+    }
+
+    // A learned representation's row: its model's epoch and sizes, and that epoch's held-out alignment.
+    private static RepresentationResult Learned(RunFolder run, EvaluationReport evaluation, int epoch, long parameters, long encoder)
+    {
+        string metrics = Path.Combine(run.RepresentationFolder!, GmcTrainer.MetricsName);
+        var measured = EpochMetrics.ReadJsonLines(metrics).LastOrDefault(m => m.Epoch == epoch)
+            ?? throw new InvalidDataException($"'{metrics}' has no metrics of epoch {epoch}, the epoch of the model used.");
+        return new RepresentationResult(run.RepresentationName, parameters, encoder, epoch, measured.Alignment, evaluation.Conditions);
+    }
+
+    // The run folder of a representation: made with the shared config and dataset on first use, reopened after.
+    private RunFolder RunOf(RepresentationKind kind)
+    {
+        string path = compare.RunOf(kind);
+        if (File.Exists(Path.Combine(path, "config.json")))
+        {
+            var existing = RunFolder.Open(path);
+            if (existing.Config.Representation != kind)
+                throw new ConfigException($"'{path}' is a run of {existing.RepresentationName}, not of {RunFolder.NameOf(kind)}; it does not belong to this comparison.");
+            return existing;
+        }
+        var shared = compare.Config;
+        return RunFolder.CreateAt(path, shared with
+        {
+            Representation = kind,
+            Dataset = shared.Dataset with { Path = compare.Root.Dataset },
+        });
+    }
+
+    private bool Stopped()
+    {
+        output.WriteLine($"compare: stopped; continue with: gmcrl compare --resume {compare.Path}");
+        return false;
+    }
+}

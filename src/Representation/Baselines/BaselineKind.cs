@@ -1,0 +1,13 @@
+namespace GmcRL.Representation.Baselines;
+
+/// <summary>The learned baseline representations GMC is compared with.</summary>
+public enum BaselineKind
+{
+    /// <summary>A fusion autoencoder: GMC's joint encoder trained to reconstruct every modality; a missing modality is
+    /// filled with zeros at test time (a typical fusion model without alignment).</summary>
+    FusionAutoencoder,
+
+    /// <summary>The multimodal VAE of Wu and Goodman (2018): a Gaussian expert per modality and a prior expert, joined
+    /// by a product of experts over the modalities present.</summary>
+    Mvae,
+}

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using GmcRL.Cli.Config;
+using GmcRL.Cli.Pipeline;
+using GmcRL.Cli.Reports;
+using GmcRL.Cli.Runs;
+
+namespace GmcRL.Tests.Cli.Pipeline;
+
+/// <summary>A whole comparison of the four representations on a tiny config, made once for the tests below.</summary>
+public sealed class TinyCompare
+{
+    public static readonly string[] Options =
+    [
+        "--threads", "1", "--dataset.samples", "200", "--gmc.epochs", "1", "--gmc.batch_size", "64",
+        "--agent.steps", "60", "--agent.learning_starts", "40", "--agent.batch_size", "16", "--agent.eval_every", "60",
+        "--agent.checkpoint_every", "60", "--agent.buffer_size", "100",
+        "--evaluation.episodes", "2", "--evaluation.steps", "10", "--evaluation.parallel", "2", "--evaluation.replays", "0",
+    ];
+
+    public TinyCompare()
+    {
+        Root = Directory.CreateTempSubdirectory("gmcrl-compare").FullName;
+        var output = new StringWriter();
+        ExitCode = CompareCommand.Run(["--runs", Root, .. Options], output);
+        Output = output.ToString();
+        Folder = CompareFolder.Open(Directory.GetDirectories(Root).Single());
+    }
+
+    public string Root { get; }
+    public int ExitCode { get; }
+    public string Output { get; }
+    public CompareFolder Folder { get; }
+}
+
+[Collection(nameof(PipelineTests))]
+public class CompareTests(TinyCompare tiny) : IClassFixture<TinyCompare>
+{
+    private static readonly string[] Representations = ["gmc", "fusion_ae", "mvae", "true_state"];
+
+    [Fact]
+    public void A_comparison_trains_every_representation_on_one_dataset_and_writes_one_table()
+    {
+        Assert.True(tiny.ExitCode == 0, tiny.Output);
+        Assert.StartsWith("compare__multimodal-pendulum__sac__0__", Path.GetFileName(tiny.Folder.Path));
+        foreach (string path in new[] { tiny.Folder.Markdown, tiny.Folder.Json, tiny.Folder.Plot, tiny.Folder.Root.Dataset })
+            Assert.True(File.Exists(path), $"missing {path}\n{tiny.Output}");
+        var shared = tiny.Folder.Config;
+        foreach (var kind in tiny.Folder.Representations)
+        {
+            // Each run: the shared config, its own representation, the comparison's dataset and no dataset of its own.
+            var run = RunFolder.Open(tiny.Folder.RunOf(kind));
+            var expected = shared with { Representation = kind, Dataset = shared.Dataset with { Path = tiny.Folder.Root.Dataset } };
+            Assert.Equal(JsonSerializer.Serialize(expected, ConfigLoader.Json), JsonSerializer.Serialize(run.Config, ConfigLoader.Json));
+            Assert.False(File.Exists(run.File("dataset.gmcdata")));
+            Assert.True(File.Exists(run.Report), $"missing report of {run.RepresentationName}");
+        }
+        Assert.True(File.Exists(Path.Combine(tiny.Folder.RunOf(RepresentationKind.FusionAe), "fusion_ae.baseline")));
+        Assert.True(File.Exists(Path.Combine(tiny.Folder.RunOf(RepresentationKind.Mvae), "mvae.baseline")));
+
+        var report = JsonSerializer.Deserialize<ComparisonReport>(File.ReadAllText(tiny.Folder.Json), EvaluationFiles.Json)!;
+        Assert.Equal(["all", "image_only", "sound_only", "per_step_p0.3"], report.Conditions);
+        Assert.Equal(Representations, report.Representations.Select(r => r.Name));
+        Assert.All(report.Representations, r => Assert.Equal(report.Conditions, r.Conditions.Select(c => c.Name)));
+        string markdown = File.ReadAllText(tiny.Folder.Markdown);
+        foreach (var r in report.Representations)
+        {
+            var all = r.Conditions[0];
+            Assert.Contains($"| {r.Name} | {all.MeanRewardPerStep:F3} ± {all.Ci95RewardPerStep:F3} |", markdown);
+        }
+        Assert.Contains("| gmc - fusion_ae |", markdown);
+    }
+
+    [Fact]
+    public void The_true_state_ignores_missing_modalities_and_the_learned_ones_report_sizes_and_alignment()
+    {
+        var report = JsonSerializer.Deserialize<ComparisonReport>(File.ReadAllText(tiny.Folder.Json), EvaluationFiles.Json)!;
+        var truth = report.Representations.Single(r => r.Name == "true_state");
+        // The same start states in every condition, and features that never read the senses: the same episodes.
+        Assert.All(truth.Conditions, c => Assert.Equal(truth.Conditions[0].EpisodeRewardPerStep, c.EpisodeRewardPerStep));
+        Assert.Null(truth.Alignment);
+        Assert.Equal(0, truth.Parameters);
+
+        var gmc = report.Representations.Single(r => r.Name == "gmc");
+        Assert.Equal(1_933_386, gmc.Parameters);
+        Assert.Equal(gmc.Parameters, gmc.EncoderParameters);
+        foreach (string name in new[] { "fusion_ae", "mvae" })
+        {
+            var b = report.Representations.Single(r => r.Name == name);
+            Assert.InRange(b.EncoderParameters, 900_000, b.Parameters - 1_000_000); // the decoders are only trained
+            Assert.Equal(1, b.Epoch);
+            Assert.Equal(["image", "sound"], b.Alignment!.Select(a => a.Modality));
+        }
+        // The learned representations' features change when a modality goes missing: their rows are not all equal.
+        foreach (string name in new[] { "gmc", "fusion_ae", "mvae" })
+        {
+            var r = report.Representations.Single(x => x.Name == name);
+            Assert.Contains(r.Conditions, c => c.MeanRewardPerStep != r.Conditions[0].MeanRewardPerStep);
+        }
+    }
+
+    [Fact]
+    public void Resuming_a_finished_comparison_skips_every_run_and_writes_the_same_numbers()
+    {
+        string before = File.ReadAllText(tiny.Folder.Json);
+        var runFiles = Directory.EnumerateFiles(tiny.Folder.RunOf(RepresentationKind.Mvae), "*", SearchOption.AllDirectories)
+            .ToDictionary(f => f, File.GetLastWriteTimeUtc);
+        var output = new StringWriter();
+        Assert.Equal(0, CompareCommand.Run(["--resume", tiny.Folder.Path], output));
+        Assert.Contains("pretrain: done already", output.ToString());
+        Assert.DoesNotContain("pretrain: mvae,", output.ToString());
+        Assert.Equal(before, File.ReadAllText(tiny.Folder.Json));
+        Assert.Equal(runFiles, Directory.EnumerateFiles(tiny.Folder.RunOf(RepresentationKind.Mvae), "*", SearchOption.AllDirectories)
+            .ToDictionary(f => f, File.GetLastWriteTimeUtc));
+    }
+
+    [Fact]
+    public void Bad_input_is_refused_clearly_before_any_work()
+    {
+        string root = Directory.CreateTempSubdirectory("gmcrl-compare-bad").FullName;
+        string Error(params string[] args) =>
+            Assert.ThrowsAny<Exception>(() => CompareCommand.Run(["--runs", root, .. args], TextWriter.Null)).Message;
+        Assert.Contains("unknown representation 'vae'", Error("--representations", "gmc,vae"));
+        Assert.Contains("named twice", Error("--representations", "mvae,mvae"));
+        Assert.Contains("--representations", Error("--representation", "mvae"));
+        Assert.Contains("drop --preset", Error("--resume", tiny.Folder.Path, "--agent.steps", "5"));
+        Assert.Contains("no compare.json", Error("--resume", tiny.Folder.RunOf(RepresentationKind.Gmc)));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(root));
+    }
+}
