@@ -37,6 +37,18 @@ public class CommandLineTests
     }
 
     [Fact]
+    public void Integer_lists_parse_or_name_the_option()
+    {
+        Assert.Equal([128, 64], new CommandLine("cmd", "s", ["--hidden", "128,64"]).IntList("hidden", "own", "h"));
+        Assert.Null(new CommandLine("cmd", "s", []).IntList("hidden", "own", "h"));
+        foreach (string bad in new[] { "128,0", "wide", "128,,64" })
+        {
+            var e = Assert.Throws<CommandLineException>(() => new CommandLine("cmd", "s", ["--hidden", bad]).IntList("hidden", "own", "h"));
+            Assert.Contains($"--hidden must be comma-separated integers >= 1 (got '{bad}')", e.Message);
+        }
+    }
+
+    [Fact]
     public void Help_lists_every_option_with_its_default()
     {
         var cl = new CommandLine("cmd", "Does things.", ["--help"]);
