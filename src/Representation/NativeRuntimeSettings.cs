@@ -18,20 +18,19 @@ namespace GmcRL.Representation;
 /// </summary>
 public static class NativeRuntimeSettings
 {
-    /// <summary>The variables set, with their values.</summary>
-    public static IReadOnlyList<(string Name, string Value)> Defaults { get; } = [("MKL_CBWR", "AUTO"), ("GOMP_SPINCOUNT", "10000")];
-
-    /// <summary>Sets each of <see cref="Defaults"/> in the process's native environment unless it is set already
-    /// (the spin count is also left alone when <c>OMP_WAIT_POLICY</c> is set).</summary>
+    /// <summary>Sets <c>MKL_CBWR=AUTO</c>, and <c>GOMP_SPINCOUNT=10000</c> unless <c>OMP_WAIT_POLICY</c> is set, in the
+    /// process's native environment; a variable that is set already keeps its value.</summary>
     public static void Apply()
     {
-        foreach (var (name, value) in Defaults)
-        {
-            if (name == "GOMP_SPINCOUNT" && Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is not null) continue;
-            // .NET keeps its own copy of the environment on Unix; the native libraries read the C library's.
-            if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) SetEnv(name, value, 0);
-            if (Environment.GetEnvironmentVariable(name) is null) Environment.SetEnvironmentVariable(name, value);
-        }
+        SetDefault("MKL_CBWR", "AUTO");
+        if (Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null) SetDefault("GOMP_SPINCOUNT", "10000");
+    }
+
+    private static void SetDefault(string name, string value)
+    {
+        // .NET keeps its own copy of the environment on Unix; the native libraries read the C library's.
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) SetEnv(name, value, 0);
+        if (Environment.GetEnvironmentVariable(name) is null) Environment.SetEnvironmentVariable(name, value);
     }
 
     [DllImport("libc", EntryPoint = "setenv")]
