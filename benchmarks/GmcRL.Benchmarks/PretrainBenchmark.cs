@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using GmcRL.Envs;
+using GmcRL.Representation;
 using GmcRL.Representation.Data;
 using GmcRL.Representation.Gmc;
 using GmcRL.Representation.Training;
@@ -74,7 +75,7 @@ public static class PretrainBenchmark
             var result = new Result(options.Threads, options.Samples, training.BatchSize, options.Steps, samplesPerSecond,
                 loadSeconds, firstLoadSeconds, collectSeconds, new FileInfo(file).Length, latencies,
                 Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0), Environment.ProcessorCount, load,
-                File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null);
+                File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null, NativeRuntimeSettings.MallocKeepsFreedMemory);
             if (options.Json) output.WriteLine(JsonSerializer.Serialize(result));
             else Print(result, output);
             return 0;
@@ -105,7 +106,7 @@ public static class PretrainBenchmark
     private static void Print(Result r, TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(c, $"gmcrl bench pretrain: pendulum preset, {r.Threads} thread(s), {r.ProcessorCount} processor(s), load average before {r.LoadBefore ?? "n/a"}, after {r.LoadAfter ?? "n/a"}"));
+        output.WriteLine(string.Create(c, $"gmcrl bench pretrain: pendulum preset, {r.Threads} thread(s), {r.ProcessorCount} processor(s), load average before {r.LoadBefore ?? "n/a"}, after {r.LoadAfter ?? "n/a"}, malloc {(r.MallocKeepsFreedMemory ? "keeps freed memory" : "C library defaults")}"));
         output.WriteLine(string.Create(c, $"  training        {r.SamplesPerSecond,8:0} samples/s   (batch {r.BatchSize}, {r.Steps} timed steps, {r.Samples} samples)"));
         output.WriteLine(string.Create(c, $"  dataset load    {r.LoadSeconds,8:0.000} s           ({r.FileBytes / 1e6:0.0} MB file; first load in the process {r.FirstLoadSeconds:0.000} s; collection {r.CollectSeconds:0.0} s)"));
         foreach (var l in r.Encoder)
@@ -149,5 +150,5 @@ public static class PretrainBenchmark
 
     private sealed record Result(int Threads, int Samples, int BatchSize, int Steps, double SamplesPerSecond, double LoadSeconds,
         double FirstLoadSeconds, double CollectSeconds, long FileBytes, IReadOnlyList<Latency> Encoder, double PeakMegabytes, int ProcessorCount,
-        string? LoadBefore, string? LoadAfter);
+        string? LoadBefore, string? LoadAfter, bool MallocKeepsFreedMemory);
 }
