@@ -21,12 +21,12 @@ public static class Presets
     };
 
     /// <summary>The reference experiment of GMC-SPEC §6 (hours): 20,000 samples from one long random run (the last 10% held out), 500 epochs
-    /// of GMC, DDPG for 150,000 frames with a 25,000-step memory filled by random actions first, 100 x 300 evaluation.</summary>
+    /// of GMC on the reference's min-max scaled sound (no standardisation), DDPG for 150,000 frames with a 25,000-step memory filled by random actions first, 100 x 300 evaluation.</summary>
     public static RunConfig Paper { get; } = new()
     {
         Preset = "paper",
         Dataset = new DatasetConfig { Samples = 20_000, ResetEvery = 0, Seed = 42 },
-        Gmc = new GmcConfig { Epochs = 500, BatchSize = 128, LearningRate = 1e-3, Temperature = 0.3 },
+        Gmc = new GmcConfig { Epochs = 500, BatchSize = 128, LearningRate = 1e-3, Temperature = 0.3, StandardizeVectors = false },
         Agent = new AgentConfig
         {
             Algorithm = Algorithm.Ddpg, Steps = 150_000, LearningStarts = 25_000, BufferSize = 25_000,

@@ -101,6 +101,9 @@ public sealed record GmcConfig
 
     [Description("size of the latent z")]
     public int LatentSize { get; init; } = 10;
+
+    [Description("standardise each element of the sound (any vector modality) to zero mean and unit variance over the training split before the encoders; false reproduces the reference")]
+    public bool StandardizeVectors { get; init; } = true;
 }
 
 /// <summary>The agent section.</summary>

@@ -123,11 +123,15 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         return true;
     }
 
+    // The reference pendulum sizes with the configured latent size and input standardisation; the baselines share them.
+    private GmcModelOptions ModelOptions =>
+        GmcModelOptions.Pendulum with { LatentDim = Config.Gmc.LatentSize, StandardizeVectors = Config.Gmc.StandardizeVectors };
+
     private GmcTrainer StartGmc(MultimodalDataset dataset, string folder)
     {
         var options = new GmcTrainingOptions
         {
-            Model = GmcModelOptions.Pendulum with { LatentDim = Config.Gmc.LatentSize },
+            Model = ModelOptions,
             Epochs = Config.Gmc.Epochs,
             BatchSize = Config.Gmc.BatchSize,
             LearningRate = Config.Gmc.LearningRate,
@@ -146,7 +150,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         var options = new BaselineTrainingOptions
         {
             Kind = BaselineKind,
-            Model = GmcModelOptions.Pendulum with { LatentDim = Config.Gmc.LatentSize },
+            Model = ModelOptions,
             Epochs = Config.Gmc.Epochs,
             BatchSize = Config.Gmc.BatchSize,
             LearningRate = Config.Gmc.LearningRate,

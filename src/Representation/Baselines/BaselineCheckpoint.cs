@@ -16,7 +16,7 @@ namespace GmcRL.Representation.Baselines;
 public sealed class BaselineCheckpoint : ISavedCheckpoint
 {
     /// <summary>The format version this build writes and reads.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     /// <summary>The conventional file extension.</summary>
     public const string Extension = ".baseline";

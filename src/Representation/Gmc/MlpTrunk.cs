@@ -5,13 +5,19 @@ using static TorchSharp.torch;
 namespace GmcRL.Representation.Gmc;
 
 /// <summary>The vector trunk of GMC-SPEC §2: flatten, then Linear+Swish per hidden width.
-/// Input [B, ...shape]; output [B, last hidden width].</summary>
+/// Input [B, ...shape]; output [B, last hidden width]. The flattened input first goes through a fixed elementwise
+/// standardisation (x - shift) * scale, held in buffers: the identity unless <see cref="GmcModelOptions.StandardizeVectors"/>
+/// asked for one and pretraining fitted it (<see cref="Training.InputStandardization"/>).</summary>
 internal sealed class MlpTrunk : nn.Module<Tensor, Tensor>
 {
     private readonly ModuleList<Linear> layers;
+    private readonly Tensor input_shift;
+    private readonly Tensor input_scale;
 
-    public MlpTrunk(string name, int inputSize, GmcModelOptions options) : base(name)
+    public MlpTrunk(string name, string modality, int inputSize, GmcModelOptions options) : base(name)
     {
+        Modality = modality;
+        Standardizes = options.StandardizeVectors;
         layers = new ModuleList<Linear>();
         int width = inputSize;
         foreach (int hidden in options.MlpHidden)
@@ -20,22 +26,41 @@ internal sealed class MlpTrunk : nn.Module<Tensor, Tensor>
             width = hidden;
         }
         OutputSize = width;
+        input_shift = zeros(inputSize);
+        input_scale = ones(inputSize);
         RegisterComponents();
     }
+
+    /// <summary>Name of the modality the trunk reads.</summary>
+    public string Modality { get; }
+
+    /// <summary>Whether pretraining fits the input standardisation.</summary>
+    public bool Standardizes { get; }
 
     /// <summary>Length of the output.</summary>
     public int OutputSize { get; }
 
+    /// <summary>Sets the standardisation to (x - <paramref name="shift"/>) * <paramref name="scale"/>, elementwise over
+    /// the flattened input.</summary>
+    public void SetStandardization(ReadOnlySpan<float> shift, ReadOnlySpan<float> scale)
+    {
+        using var noGrad = no_grad();
+        using var s = tensor(shift.ToArray());
+        using var k = tensor(scale.ToArray());
+        input_shift.copy_(s);
+        input_scale.copy_(k);
+    }
+
     public override Tensor forward(Tensor x)
     {
-        var h = x.flatten(1);
-        bool owned = false;
+        using var flat = x.flatten(1);
+        var h = flat.sub(input_shift);
+        h.mul_(input_scale);
         foreach (var layer in layers)
         {
             using var linear = layer.forward(h);
-            if (owned) h.Dispose();
+            h.Dispose();
             h = nn.functional.silu(linear);
-            owned = true;
         }
         return h;
     }

@@ -13,7 +13,7 @@ internal static class Trunks
             var conv = new ConvTrunk("conv", modality.Shape, options);
             return (conv, conv.OutputSize);
         }
-        var mlp = new MlpTrunk("mlp", modality.Length, options);
+        var mlp = new MlpTrunk("mlp", modality.Name, modality.Length, options);
         return (mlp, mlp.OutputSize);
     }
 }

@@ -135,17 +135,20 @@ internal sealed class ModelOptionsDto
     [Key(3)] public int ConvChannels1 { get; set; }
     [Key(4)] public int ConvChannels2 { get; set; }
     [Key(5)] public int[] MlpHidden { get; set; } = [];
+    [Key(6)] public bool StandardizeVectors { get; set; }
 
     public static ModelOptionsDto From(GmcModelOptions m) => new()
     {
         CommonDim = m.CommonDim, LatentDim = m.LatentDim, HeadHidden = m.HeadHidden,
         ConvChannels1 = m.ConvChannels1, ConvChannels2 = m.ConvChannels2, MlpHidden = m.MlpHidden.ToArray(),
+        StandardizeVectors = m.StandardizeVectors,
     };
 
     public GmcModelOptions ToOptions() => new GmcModelOptions
     {
         CommonDim = CommonDim, LatentDim = LatentDim, HeadHidden = HeadHidden,
         ConvChannels1 = ConvChannels1, ConvChannels2 = ConvChannels2, MlpHidden = MlpHidden,
+        StandardizeVectors = StandardizeVectors,
     }.Validated();
 }
 
@@ -169,6 +172,8 @@ internal sealed class WeightDto
     [Key(1)] public long[] Shape { get; set; } = [];
     /// <summary>Little-endian float32 values, row-major.</summary>
     [Key(2)] public byte[] Values { get; set; } = [];
+    /// <summary>A buffer (fixed constants such as an input standardisation), not a trained parameter.</summary>
+    [Key(3)] public bool Buffer { get; set; }
 }
 
 [MessagePackObject]

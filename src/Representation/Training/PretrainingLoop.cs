@@ -71,6 +71,7 @@ internal sealed class PretrainingLoop<TModel, TCheckpoint> : IDisposable
         _objective = objective;
         _capture = capture;
         Model = createModel();
+        if (resume is null) InputStandardization.Fit(Model, dataset, TrainCount);
         _columns = new TensorColumns(dataset, settings.BatchSize);
         _optimizer = optim.Adam(Model.parameters(), settings.LearningRate);
         _noise = new Generator(unchecked((ulong)settings.Seed));
