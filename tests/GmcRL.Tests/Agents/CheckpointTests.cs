@@ -6,9 +6,10 @@ namespace GmcRL.Tests.Agents;
 [Collection(AgentsCollection.Name)]
 public sealed class CheckpointTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("gmcrl-ckpt-").FullName;
+    private readonly TestFolder _folder = new("gmcrl-ckpt");
+    private string _dir => _folder.Path;
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     private static float[] Greedy(IAgent agent)
     {

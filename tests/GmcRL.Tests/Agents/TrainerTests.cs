@@ -14,9 +14,10 @@ namespace GmcRL.Tests.Agents;
 public sealed class TrainerTests : IDisposable
 {
     private const int Length = 5;
-    private readonly string _dir = Directory.CreateTempSubdirectory("gmcrl-trainer-").FullName;
+    private readonly TestFolder _folder = new("gmcrl-trainer");
+    private string _dir => _folder.Path;
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     /// <summary>Counts encoder calls around the identity representation.</summary>
     private sealed class CountingFeatures(int size) : IFeatureSource<float[]>

@@ -83,7 +83,8 @@ public class RenderingTests
     [Fact]
     public void Render_writes_gif_wav_html_and_says_when_ffmpeg_is_missing()
     {
-        string folder = Directory.CreateTempSubdirectory("gmcrl-render").FullName;
+        using var temp = new TestFolder("gmcrl-render");
+        string folder = temp.Path;
         var result = ReplayRenderer.Render(Dropped, folder, "ep", new RenderOptions { Ffmpeg = "/nonexistent/ffmpeg" });
         Assert.Equal(Path.Combine(folder, "ep.gif"), result.Gif);
         Assert.Equal(ReplayRenderer.Gif(Dropped), File.ReadAllBytes(result.Gif));
@@ -100,7 +101,8 @@ public class RenderingTests
         Assert.True(ReplayRenderer.FindProgram("ffmpeg") is not null,
             "ffmpeg is needed for this test: apt-get install ffmpeg (build/install-deps.sh installs it; CI runs that).");
         var replay = Episodes.Record(20).Replay;
-        string folder = Directory.CreateTempSubdirectory("gmcrl-render").FullName;
+        using var temp = new TestFolder("gmcrl-render");
+        string folder = temp.Path;
         var result = ReplayRenderer.Render(replay, folder, "ep");
         Assert.Null(result.Mp4Note);
         byte[] mp4 = File.ReadAllBytes(result.Mp4!);
@@ -121,7 +123,8 @@ public class RenderingTests
             recorder.Record(obs, pendulum.State, [1f]);
             recorder.Rewarded(pendulum.Step([1f]).Reward);
         }
-        string folder = Directory.CreateTempSubdirectory("gmcrl-render").FullName;
+        using var temp = new TestFolder("gmcrl-render");
+        string folder = temp.Path;
         var result = ReplayRenderer.Render(recorder.Finish(), folder, "quiet", new RenderOptions { Mp4 = false });
         Assert.Null(result.Wav);
         Assert.Equal(5, GifDecoder.Decode(File.ReadAllBytes(result.Gif)).Frames.Count);

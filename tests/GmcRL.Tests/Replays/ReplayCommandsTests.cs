@@ -8,23 +8,24 @@ namespace GmcRL.Tests.Replays;
 /// <summary><c>gmcrl render</c> and <c>gmcrl replays</c> (src/Cli/Commands), tested beside the replay layer they drive.</summary>
 public class ReplayCommandsTests
 {
-    private static string RunFolderWithReplays(out Replay[] replays)
+    private static TestFolder RunFolderWithReplays(out Replay[] replays)
     {
-        string run = Directory.CreateTempSubdirectory("gmcrl-run").FullName;
         replays =
         [
             Episodes.Record(25, null, seed: 1, condition: "all").Replay,
             Episodes.Record(40, new DropSchedule.PerStep(0.3), seed: 2, condition: "per_step_p0.3").Replay,
         ];
-        ReplayFile.Write(Path.Combine(run, "replays", ReplayFile.Name("all", 0)), replays[0]);
-        ReplayFile.Write(Path.Combine(run, "replays", ReplayFile.Name("per_step_p0.3", 0)), replays[1]);
+        var run = new TestFolder("gmcrl-run");
+        ReplayFile.Write(Path.Combine(run.Path, "replays", ReplayFile.Name("all", 0)), replays[0]);
+        ReplayFile.Write(Path.Combine(run.Path, "replays", ReplayFile.Name("per_step_p0.3", 0)), replays[1]);
         return run;
     }
 
     [Fact]
     public void Replays_lists_condition_return_and_length_and_names_unreadable_files()
     {
-        string run = RunFolderWithReplays(out var replays);
+        using var folder = RunFolderWithReplays(out var replays);
+        string run = folder.Path;
         File.WriteAllText(Path.Combine(run, "replays", "broken.replay"), "not a replay");
         var output = new StringWriter();
         Assert.Equal(0, ReplaysCommand.Run([run], output));
@@ -52,7 +53,8 @@ public class ReplayCommandsTests
     [Fact]
     public void Replays_gives_clear_errors_for_a_wrong_folder()
     {
-        string empty = Directory.CreateTempSubdirectory("gmcrl-run").FullName;
+        using var folder = new TestFolder("gmcrl-run");
+        string empty = folder.Path;
         Assert.Contains("has no replays/ folder", Assert.Throws<CommandLineException>(() => ReplaysCommand.Run([empty], TextWriter.Null)).Message);
         Assert.Contains("does not exist", Assert.Throws<CommandLineException>(() => ReplaysCommand.Run([Path.Combine(empty, "nope")], TextWriter.Null)).Message);
         Assert.Contains("name a run folder", Assert.Throws<CommandLineException>(() => ReplaysCommand.Run([], TextWriter.Null)).Message);
@@ -61,7 +63,8 @@ public class ReplayCommandsTests
     [Fact]
     public void Render_writes_beside_the_replay_and_reports_each_file()
     {
-        string run = RunFolderWithReplays(out _);
+        using var folder = RunFolderWithReplays(out _);
+        string run = folder.Path;
         string replay = Path.Combine(run, "replays", "all-ep000.replay");
         string outFolder = Path.Combine(run, "renders");
         var output = new StringWriter();
@@ -79,7 +82,8 @@ public class ReplayCommandsTests
     [Fact]
     public void Render_fails_clearly_on_bad_input_and_leaves_the_replay_and_old_renderings_alone()
     {
-        string run = RunFolderWithReplays(out _);
+        using var folder = RunFolderWithReplays(out _);
+        string run = folder.Path;
         string replay = Path.Combine(run, "replays", "all-ep000.replay");
         string gif = Path.Combine(run, "replays", "all-ep000.gif");
         File.WriteAllText(gif, "an earlier rendering");

@@ -49,7 +49,8 @@ public class ReplayFileTests
     public void Replay_files_round_trip_exactly_and_store_binary_images_as_bits()
     {
         var replay = Episodes.Record(120, new DropSchedule.PerStep(0.3)).Replay;
-        string path = Path.Combine(Directory.CreateTempSubdirectory("gmcrl-replay").FullName, "a.replay");
+        using var folder = new TestFolder("gmcrl-replay");
+        string path = folder.File("a.replay");
         ReplayFile.Write(path, replay);
 
         var back = ReplayFile.Read(path);
@@ -112,7 +113,8 @@ public class ReplayFileTests
     [Fact]
     public void A_corrupted_replay_fails_its_checksum_and_is_left_as_it_was()
     {
-        string path = Path.Combine(Directory.CreateTempSubdirectory("gmcrl-replay").FullName, "c.replay");
+        using var folder = new TestFolder("gmcrl-replay");
+        string path = folder.File("c.replay");
         ReplayFile.Write(path, Episodes.Record(30).Replay);
         byte[] bytes = File.ReadAllBytes(path);
         bytes[bytes.Length / 2] ^= 0x10;
@@ -134,9 +136,9 @@ public class ReplayFileTests
             Assert.Throws<ReplayFormatException>(() => ReplayFile.FromBytes(newer)).Message);
         Assert.Contains("not a GmcRL replay file", Assert.Throws<ReplayFormatException>(() => ReplayFile.FromBytes("{\"json\": 1}"u8.ToArray())).Message);
         Assert.Contains("unexpected bytes after its body", Assert.Throws<ReplayFormatException>(() => ReplayFile.FromBytes(bytes.Append((byte)0).ToArray())).Message);
-        string folder = Directory.CreateTempSubdirectory("gmcrl-replay").FullName;
-        Assert.Contains("does not exist", Assert.Throws<ReplayFormatException>(() => ReplayFile.Read(Path.Combine(folder, "none.replay"))).Message);
-        Assert.Contains("is a folder", Assert.Throws<ReplayFormatException>(() => ReplayFile.Read(folder)).Message);
+        using var folder = new TestFolder("gmcrl-replay");
+        Assert.Contains("does not exist", Assert.Throws<ReplayFormatException>(() => ReplayFile.Read(folder.File("none.replay"))).Message);
+        Assert.Contains("is a folder", Assert.Throws<ReplayFormatException>(() => ReplayFile.Read(folder.Path)).Message);
     }
 
     [Fact]

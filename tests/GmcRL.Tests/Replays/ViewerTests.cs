@@ -16,7 +16,8 @@ public class ViewerTests
         var replay = Episodes.Record(100, new DropSchedule.PerStep(0.3), seed: 9).Replay;
         // Stop at a step where the agent saw the image, so the drawn frame can be checked pixel by pixel.
         int stop = Enumerable.Range(30, 40).First(t => replay.Mask(t).Has(MultimodalPendulum.Image));
-        string folder = Directory.CreateTempSubdirectory("gmcrl-viewer").FullName;
+        using var temp = new TestFolder("gmcrl-viewer");
+        string folder = temp.Path;
         string page = Path.Combine(folder, "viewer.html");
         File.WriteAllText(page, ReplayViewer.Html(replay, Sonification.Wav(replay)));
 

@@ -10,7 +10,7 @@ public class CheckpointTests
     [Fact]
     public void A_checkpoint_round_trips_exactly_with_its_normalisation_and_options()
     {
-        using var folder = new Tiny.Folder();
+        using var folder = new TestFolder();
         var checkpoint = Trained(folder, out string path);
         var loaded = GmcCheckpoint.Load(path);
         Assert.True(checkpoint.WeightsEqual(loaded));
@@ -31,7 +31,7 @@ public class CheckpointTests
     [Fact]
     public void Truncated_and_corrupted_checkpoints_fail_clearly_and_stay_as_they_were()
     {
-        using var folder = new Tiny.Folder();
+        using var folder = new TestFolder();
         Trained(folder, out string path);
         var bytes = File.ReadAllBytes(path);
 
@@ -58,7 +58,7 @@ public class CheckpointTests
     [Fact]
     public void A_checkpoint_of_another_format_version_fails_clearly()
     {
-        using var folder = new Tiny.Folder();
+        using var folder = new TestFolder();
         Trained(folder, out string path);
         var body = FramedFile.Read<CheckpointBodyDto>(path, Magic, GmcCheckpoint.FormatVersion, "test");
         string future = folder.File("future.gmc");
@@ -70,7 +70,7 @@ public class CheckpointTests
     [Fact]
     public void A_checkpoint_whose_weights_do_not_fit_its_architecture_fails_clearly()
     {
-        using var folder = new Tiny.Folder();
+        using var folder = new TestFolder();
         Trained(folder, out string path);
         var body = FramedFile.Read<CheckpointBodyDto>(path, Magic, GmcCheckpoint.FormatVersion, "test");
         body.Model!.LatentDim += 1;
@@ -89,14 +89,14 @@ public class CheckpointTests
     [Fact]
     public void Saving_over_an_existing_checkpoint_replaces_it_whole()
     {
-        using var folder = new Tiny.Folder();
+        using var folder = new TestFolder();
         var checkpoint = Trained(folder, out string path);
         checkpoint.Save(path);
         Assert.True(checkpoint.WeightsEqual(GmcCheckpoint.Load(path)));
         Assert.Equal(3, Directory.GetFiles(folder.Path).Length); // last, best, metrics: no temporary files left
     }
 
-    private static GmcCheckpoint Trained(Tiny.Folder folder, out string path)
+    private static GmcCheckpoint Trained(TestFolder folder, out string path)
     {
         using var trainer = new GmcTrainer(Tiny.Small, Tiny.Training(epochs: 1), folder.Path);
         trainer.Train();

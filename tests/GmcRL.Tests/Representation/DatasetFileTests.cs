@@ -8,7 +8,7 @@ public class DatasetFileTests
     [Fact]
     public void A_dataset_round_trips_exactly_and_images_take_a_bit_each()
     {
-        using var folder = new Tiny.Folder();
+        using var folder = new TestFolder();
         var data = Tiny.Pendulum(500, episodeLength: 120);
         string path = folder.File("data" + DatasetFile.Extension);
         DatasetFile.Save(data, path);
@@ -41,7 +41,7 @@ public class DatasetFileTests
     [Fact]
     public void A_truncated_file_fails_clearly_and_is_left_as_it_was()
     {
-        using var folder = new Tiny.Folder();
+        using var folder = new TestFolder();
         string path = Saved(folder);
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
@@ -53,7 +53,7 @@ public class DatasetFileTests
     [Fact]
     public void A_corrupted_file_fails_its_checksum()
     {
-        using var folder = new Tiny.Folder();
+        using var folder = new TestFolder();
         string path = Saved(folder);
         var bytes = File.ReadAllBytes(path);
         bytes[bytes.Length / 2] ^= 0x10;
@@ -65,7 +65,7 @@ public class DatasetFileTests
     [Fact]
     public void A_file_of_another_format_version_or_kind_fails_clearly()
     {
-        using var folder = new Tiny.Folder();
+        using var folder = new TestFolder();
         string path = folder.File("future.gmcdata");
         FramedFile.Write(path, "gmcrl-dataset", DatasetFile.FormatVersion + 1, new DatasetBodyDto());
         var e = Assert.Throws<InvalidDataException>(() => DatasetFile.Load(path));
@@ -84,7 +84,7 @@ public class DatasetFileTests
     [Fact]
     public void A_consistent_checksum_over_an_inconsistent_body_fails_clearly()
     {
-        using var folder = new Tiny.Folder();
+        using var folder = new TestFolder();
         string path = folder.File("inconsistent.gmcdata");
         var data = Tiny.Pendulum(50);
         var body = new DatasetBodyDto { Header = DatasetFile.ToDto(data.Header), Storage = [0, 2], Observations = [[1, 2], [3]], NextObservations = [[1], [2]] };
@@ -96,7 +96,7 @@ public class DatasetFileTests
     [Fact]
     public void A_failed_save_leaves_the_existing_file_untouched_and_no_temporary_files()
     {
-        using var folder = new Tiny.Folder();
+        using var folder = new TestFolder();
         string path = Saved(folder);
         var before = File.ReadAllBytes(path);
         Assert.Throws<IOException>(() => FramedFile.WriteAtomically(path, s =>
@@ -115,7 +115,7 @@ public class DatasetFileTests
         Assert.Contains("/nonexistent/data.gmcdata", e.Message);
     }
 
-    private static string Saved(Tiny.Folder folder)
+    private static string Saved(TestFolder folder)
     {
         string path = folder.File("data.gmcdata");
         DatasetFile.Save(Tiny.Pendulum(100), path);

@@ -71,7 +71,7 @@ public class InputStandardizationTests
     [Fact]
     public void The_standardisation_travels_in_the_checkpoint_and_is_not_a_parameter()
     {
-        using var folder = new Tiny.Folder();
+        using var folder = new TestFolder();
         using var trainer = new GmcTrainer(Tiny.Small, Standardizing, folder.Path);
         trainer.RunEpoch(null);
         var loaded = GmcCheckpoint.Load(folder.File(GmcTrainer.LastCheckpointName));

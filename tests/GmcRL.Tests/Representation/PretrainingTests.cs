@@ -54,8 +54,8 @@ public class PretrainingTests
     public void Resuming_from_the_last_checkpoint_continues_the_same_run()
     {
         var data = Tiny.Pendulum(600);
-        using var straightFolder = new Tiny.Folder();
-        using var resumedFolder = new Tiny.Folder();
+        using var straightFolder = new TestFolder();
+        using var resumedFolder = new TestFolder();
         using (var straight = new GmcTrainer(data, Tiny.Training(epochs: 2), straightFolder.Path)) straight.Train();
         using (var first = new GmcTrainer(data, Tiny.Training(epochs: 1), resumedFolder.Path)) first.Train();
         var checkpoint = GmcCheckpoint.Load(Path.Combine(resumedFolder.Path, GmcTrainer.LastCheckpointName));
@@ -77,7 +77,7 @@ public class PretrainingTests
     public void Resuming_with_another_architecture_is_refused()
     {
         var data = Tiny.Pendulum(300);
-        using var folder = new Tiny.Folder();
+        using var folder = new TestFolder();
         using (var first = new GmcTrainer(data, Tiny.Training(epochs: 1), folder.Path)) first.Train();
         var checkpoint = GmcCheckpoint.Load(Path.Combine(folder.Path, GmcTrainer.LastCheckpointName));
         var other = Tiny.Training(epochs: 2) with { Model = Tiny.Model with { LatentDim = 7 } };

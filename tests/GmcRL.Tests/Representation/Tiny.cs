@@ -82,19 +82,4 @@ internal static class Tiny
         encoder.Encode(observations.AsSpan(0, 1), features.AsSpan(0, encoder.FeatureSize));
         Assert.Equal(live, stats.ThreadTotalLiveCount);
     }
-
-    /// <summary>A fresh folder under the temp directory, deleted by Dispose.</summary>
-    public sealed class Folder : IDisposable
-    {
-        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gmcrl-tests-" + Guid.NewGuid().ToString("N"));
-
-        public Folder() => Directory.CreateDirectory(Path);
-
-        public string File(string name) => System.IO.Path.Combine(Path, name);
-
-        public void Dispose()
-        {
-            if (Directory.Exists(Path)) Directory.Delete(Path, recursive: true);
-        }
-    }
 }

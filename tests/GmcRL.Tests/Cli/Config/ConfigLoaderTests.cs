@@ -5,13 +5,18 @@ using GmcRL.Representation.Gmc;
 
 namespace GmcRL.Tests.Cli.Config;
 
-public class ConfigLoaderTests
+public sealed class ConfigLoaderTests : IDisposable
 {
+    private readonly TestFolder _folder = new("gmcrl-config");
+    private int _files;
+
+    public void Dispose() => _folder.Dispose();
+
     private static KeyValuePair<string, string> Kv(string k, string v) => new(k, v);
 
-    private static string File(string json)
+    private string File(string json)
     {
-        string path = Path.Combine(Directory.CreateTempSubdirectory("gmcrl-config").FullName, "config.json");
+        string path = _folder.File($"config{++_files}.json");
         System.IO.File.WriteAllText(path, json);
         return path;
     }

@@ -7,7 +7,7 @@ using GmcRL.Cli.Runs;
 namespace GmcRL.Tests.Cli.Pipeline;
 
 /// <summary>A whole comparison of the four representations on a tiny config, made once for the tests below.</summary>
-public sealed class TinyCompare
+public sealed class TinyCompare : IDisposable
 {
     public static readonly string[] Options =
     [
@@ -17,19 +17,22 @@ public sealed class TinyCompare
         "--evaluation.episodes", "2", "--evaluation.steps", "10", "--evaluation.parallel", "2", "--evaluation.replays", "0",
     ];
 
+    private readonly TestFolder _root = new("gmcrl-compare");
+
     public TinyCompare()
     {
-        Root = Directory.CreateTempSubdirectory("gmcrl-compare").FullName;
         var output = new StringWriter();
         ExitCode = CompareCommand.Run(["--runs", Root, .. Options], output);
         Output = output.ToString();
         Folder = CompareFolder.Open(Directory.GetDirectories(Root).Single());
     }
 
-    public string Root { get; }
+    public string Root => _root.Path;
     public int ExitCode { get; }
     public string Output { get; }
     public CompareFolder Folder { get; }
+
+    public void Dispose() => _root.Dispose();
 }
 
 [Collection(nameof(PipelineTests))]
@@ -116,7 +119,8 @@ public class CompareTests(TinyCompare tiny) : IClassFixture<TinyCompare>
     [Fact]
     public void Bad_input_is_refused_clearly_before_any_work()
     {
-        string root = Directory.CreateTempSubdirectory("gmcrl-compare-bad").FullName;
+        using var folder = new TestFolder("gmcrl-compare-bad");
+        string root = folder.Path;
         string Error(params string[] args) =>
             Assert.ThrowsAny<Exception>(() => CompareCommand.Run(["--runs", root, .. args], TextWriter.Null)).Message;
         Assert.Contains("unknown representation 'vae'", Error("--representations", "gmc,vae"));

@@ -7,7 +7,7 @@ using GmcRL.Cli.Runs;
 namespace GmcRL.Tests.Cli.Pipeline;
 
 /// <summary>A whole run on a tiny config, made once for the tests below.</summary>
-public sealed class TinyRun
+public sealed class TinyRun : IDisposable
 {
     public static readonly KeyValuePair<string, string>[] Overrides =
     [
@@ -17,9 +17,10 @@ public sealed class TinyRun
         new("evaluation.episodes", "2"), new("evaluation.steps", "30"),
     ];
 
+    private readonly TestFolder _root = new("gmcrl-pipeline");
+
     public TinyRun()
     {
-        Root = Directory.CreateTempSubdirectory("gmcrl-pipeline").FullName;
         Config = ConfigLoader.Load(null, null, Overrides);
         Run = RunFolder.Create(Root, Config, new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc));
         var output = new StringWriter();
@@ -27,11 +28,13 @@ public sealed class TinyRun
         Output = output.ToString();
     }
 
-    public string Root { get; }
+    public string Root => _root.Path;
     public RunConfig Config { get; }
     public RunFolder Run { get; }
     public bool Finished { get; }
     public string Output { get; }
+
+    public void Dispose() => _root.Dispose();
 }
 
 /// <summary>Runs alone: other tests change TorchSharp's process-wide thread count, which changes results in the last bits.</summary>

@@ -28,7 +28,8 @@ public class ReportTests
     [Fact]
     public void Evaluation_json_follows_the_schema_and_round_trips()
     {
-        string folder = Directory.CreateTempSubdirectory("gmcrl-eval").FullName;
+        using var temp = new TestFolder("gmcrl-eval");
+        string folder = temp.Path;
         var report = Evaluate();
         EvaluationFiles.Write(folder, report);
 
@@ -59,7 +60,8 @@ public class ReportTests
     [Fact]
     public void Report_has_the_papers_table_every_condition_and_three_plots()
     {
-        string folder = Directory.CreateTempSubdirectory("gmcrl-report").FullName;
+        using var temp = new TestFolder("gmcrl-report");
+        string folder = temp.Path;
         var report = Evaluate();
         var files = ReportWriter.Write(folder, report, [("gmc + sac", [0, 100, 200], [-6, -3, -1])]);
 
@@ -97,7 +99,8 @@ public class ReportTests
     [Fact]
     public void A_missing_or_malformed_evaluation_file_is_a_clear_error()
     {
-        string folder = Directory.CreateTempSubdirectory("gmcrl-eval").FullName;
+        using var temp = new TestFolder("gmcrl-eval");
+        string folder = temp.Path;
         Assert.Contains("Run 'gmcrl evaluate' first", Assert.Throws<FileNotFoundException>(() => EvaluationFiles.Read(folder)).Message);
         File.WriteAllText(Path.Combine(folder, "evaluation.json"), "{ \"conditions\": [ { \"name\": 3 ");
         Assert.Contains("not a valid evaluation file", Assert.Throws<InvalidDataException>(() => EvaluationFiles.Read(folder)).Message);

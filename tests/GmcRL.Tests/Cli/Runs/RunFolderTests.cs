@@ -8,7 +8,8 @@ public class RunFolderTests
     [Fact]
     public void A_new_run_folder_is_named_after_env_agent_seed_and_time_and_holds_its_config_first()
     {
-        string root = Directory.CreateTempSubdirectory("gmcrl-runs").FullName;
+        using var folder = new TestFolder("gmcrl-runs");
+        string root = folder.Path;
         var config = Presets.Quickstart with { Seed = 7 };
         var time = new DateTime(2026, 11, 27, 10, 5, 9, DateTimeKind.Utc);
         var run = RunFolder.Create(root, config, time);
@@ -24,7 +25,8 @@ public class RunFolderTests
     [Fact]
     public void Opening_something_that_is_not_a_run_folder_is_a_clear_error()
     {
-        string empty = Directory.CreateTempSubdirectory("gmcrl-runs").FullName;
+        using var folder = new TestFolder("gmcrl-runs");
+        string empty = folder.Path;
         Assert.Contains("has no config.json", Assert.Throws<ConfigException>(() => RunFolder.Open(empty)).Message);
         Assert.Contains("does not exist", Assert.Throws<ConfigException>(() => RunFolder.Open(Path.Combine(empty, "nope"))).Message);
     }

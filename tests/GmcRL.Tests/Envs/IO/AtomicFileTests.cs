@@ -7,7 +7,8 @@ public class AtomicFileTests
     [Fact]
     public void A_failing_write_leaves_the_old_file_and_no_temporary_files()
     {
-        string folder = Directory.CreateTempSubdirectory("gmcrl-atomic").FullName;
+        using var temp = new TestFolder("gmcrl-atomic");
+        string folder = temp.Path;
         string path = Path.Combine(folder, "data.bin");
         File.WriteAllText(path, "old content");
         Assert.Throws<InvalidOperationException>(() => AtomicFile.Write(path, s =>
@@ -22,7 +23,8 @@ public class AtomicFileTests
     [Fact]
     public void A_successful_write_replaces_the_file_and_creates_missing_folders()
     {
-        string folder = Directory.CreateTempSubdirectory("gmcrl-atomic").FullName;
+        using var temp = new TestFolder("gmcrl-atomic");
+        string folder = temp.Path;
         string path = Path.Combine(folder, "a", "b", "c.txt");
         AtomicFile.WriteAllText(path, "one");
         AtomicFile.WriteAllText(path, "two");

@@ -9,7 +9,7 @@ public class BaselineCheckpointTests
     [Fact]
     public void A_checkpoint_round_trips_with_its_kind_options_and_normalisation()
     {
-        using var folder = new Tiny.Folder();
+        using var folder = new TestFolder();
         var checkpoint = Trained(folder, BaselineKind.Mvae, out string path);
         var loaded = BaselineCheckpoint.Load(path, BaselineKind.Mvae);
         Assert.True(checkpoint.WeightsEqual(loaded));
@@ -27,7 +27,7 @@ public class BaselineCheckpointTests
     [Fact]
     public void Loading_the_wrong_kind_of_checkpoint_fails_with_a_clear_message()
     {
-        using var folder = new Tiny.Folder();
+        using var folder = new TestFolder();
         Trained(folder, BaselineKind.FusionAutoencoder, out string path);
         var e = Assert.Throws<InvalidDataException>(() => BaselineCheckpoint.Load(path, BaselineKind.Mvae));
         Assert.Contains("is a fusion autoencoder checkpoint, but a MVAE one is needed", e.Message);
@@ -42,7 +42,7 @@ public class BaselineCheckpointTests
     [Fact]
     public void Damaged_future_and_misfitting_checkpoints_fail_clearly()
     {
-        using var folder = new Tiny.Folder();
+        using var folder = new TestFolder();
         Trained(folder, BaselineKind.FusionAutoencoder, out string path);
         var bytes = File.ReadAllBytes(path);
         string truncated = folder.File("truncated.baseline");
@@ -65,7 +65,7 @@ public class BaselineCheckpointTests
         Assert.Contains("unknown baseline kind 7", Assert.Throws<InvalidDataException>(() => BaselineCheckpoint.Load(wrong)).Message);
     }
 
-    private static BaselineCheckpoint Trained(Tiny.Folder folder, BaselineKind kind, out string path)
+    private static BaselineCheckpoint Trained(TestFolder folder, BaselineKind kind, out string path)
     {
         using var trainer = new BaselineTrainer(Tiny.Small, Tiny.Baseline(kind, epochs: 1), folder.Path);
         trainer.Train();

@@ -33,8 +33,8 @@ public class BaselinePretrainingTests
     {
         var data = Tiny.Pendulum(400);
         var options = Tiny.Baseline(BaselineKind.Mvae, epochs: 2, seed: 9);
-        using var straightFolder = new Tiny.Folder();
-        using var resumedFolder = new Tiny.Folder();
+        using var straightFolder = new TestFolder();
+        using var resumedFolder = new TestFolder();
         BaselineCheckpoint straight;
         using (var trainer = new BaselineTrainer(data, options, straightFolder.Path))
         {
@@ -62,7 +62,7 @@ public class BaselinePretrainingTests
     public void Resuming_with_another_kind_is_refused()
     {
         var data = Tiny.Pendulum(300);
-        using var folder = new Tiny.Folder();
+        using var folder = new TestFolder();
         using (var first = new BaselineTrainer(data, Tiny.Baseline(BaselineKind.FusionAutoencoder, epochs: 1), folder.Path)) first.Train();
         var checkpoint = BaselineCheckpoint.Load(Path.Combine(folder.Path, BaselineTrainer.LastCheckpointName));
         var e = Assert.Throws<ArgumentException>(() => new BaselineTrainer(data, Tiny.Baseline(BaselineKind.Mvae), folder.Path, checkpoint));
