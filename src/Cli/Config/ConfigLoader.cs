@@ -217,6 +217,7 @@ public static class ConfigLoader
         if (type == typeof(int)) return "an integer";
         if (type == typeof(double)) return "a number";
         if (type == typeof(string)) return "a string";
+        if (type == typeof(bool)) return "true or false";
         if (type.IsEnum) return "one of " + string.Join(", ", Enum.GetNames(type).Select(n => JsonNamingPolicy.SnakeCaseLower.ConvertName(n)));
         if (type == typeof(IReadOnlyList<string>)) return "a list of strings or null";
         if (type == typeof(IReadOnlyList<int>)) return "a list of positive integers such as [256, 256]";

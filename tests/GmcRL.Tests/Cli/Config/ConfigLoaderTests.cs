@@ -64,6 +64,7 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Contains("config key 'agent.steps': expected an integer", Error(null, File("""{ "agent": { "steps": "many" } }""")));
         Assert.Contains("config key 'gmc.learning_rate': expected a number", Error(null, null, Kv("gmc.learning_rate", "fast")));
         Assert.Contains("config key 'agent.algorithm': expected one of sac, dqn, ddpg", Error(null, null, Kv("agent.algorithm", "ppo")));
+        Assert.Contains("config key 'gmc.standardize_vectors': expected true or false", Error(null, null, Kv("gmc.standardize_vectors", "maybe")));
         Assert.Contains("config key 'agent': expected a section", Error(null, File("""{ "agent": 7 }""")));
     }
 
