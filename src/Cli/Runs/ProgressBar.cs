@@ -5,7 +5,8 @@ namespace GmcRL.Cli.Runs;
 /// <summary>
 /// One stage's progress on one line: a bar, done/total, rate, ETA and the stage's key figure (loss, return). On a
 /// terminal the line redraws in place (at most 10 times a second); into a file or pipe it prints a full line at
-/// every 10% instead, so logs stay readable.
+/// every 10% instead, so logs stay readable, and at least once a minute while there is news, so that a log of an
+/// hours-long stage shows it is alive.
 /// </summary>
 public sealed class ProgressBar : IDisposable
 {
@@ -18,6 +19,11 @@ public sealed class ProgressBar : IDisposable
     private readonly Func<TimeSpan> _elapsed;
     private TimeSpan? _lastDraw;
     private int _lastDecile = -1;
+    private TimeSpan _lastLine;
+    private long _lineDone = -1;
+
+    /// <summary>Longest pause between two lines of a log (not a terminal) while the count moves.</summary>
+    public static TimeSpan LogHeartbeat { get; } = TimeSpan.FromMinutes(1);
     private long _done;
     private string _figure = "";
     private bool _finished;
@@ -54,8 +60,11 @@ public sealed class ProgressBar : IDisposable
         else
         {
             int decile = (int)(10 * _done / _total);
-            if (decile == _lastDecile) return;
+            bool heartbeat = now - _lastLine >= LogHeartbeat && _done != _lineDone;
+            if (decile == _lastDecile && !heartbeat) return;
             _lastDecile = decile;
+            _lastLine = now;
+            _lineDone = _done;
             _output.WriteLine(Line(now));
         }
     }

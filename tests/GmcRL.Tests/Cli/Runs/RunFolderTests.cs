@@ -58,6 +58,24 @@ public class ProgressBarTests
     }
 
     [Fact]
+    public void A_log_of_a_slow_stage_gets_a_line_at_least_once_a_minute_while_the_count_moves()
+    {
+        var output = new StringWriter();
+        var now = TimeSpan.Zero;
+        using (var bar = new ProgressBar(output, "pretrain", 500, "epochs", interactive: false, elapsed: () => now))
+        {
+            // 0%, then 20 epochs (4%: no new tenth) over 20 minutes, then 20 silent minutes without progress.
+            bar.Report(0);
+            for (int epoch = 1; epoch <= 20; epoch++) { now = TimeSpan.FromMinutes(epoch); bar.Report(epoch); }
+            for (int minute = 21; minute <= 40; minute++) { now = TimeSpan.FromMinutes(minute); bar.Report(20); }
+        }
+        string[] lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        // One line at the start, one per minute of progress, and the final line on dispose (20 epochs, not finished).
+        Assert.Equal(22, lines.Length);
+        Assert.Contains("7/500 epochs", lines[7]);
+    }
+
+    [Fact]
     public void A_terminal_line_redraws_in_place()
     {
         var output = new StringWriter();
