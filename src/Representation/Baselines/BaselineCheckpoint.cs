@@ -85,20 +85,7 @@ public sealed class BaselineCheckpoint : ISavedCheckpoint
         new(model.Spec, dataset, model.Options, epoch, bestValidationLoss, StoredWeights.Capture(model), optimizerState);
 
     /// <summary>A model of this checkpoint's kind and architecture with its weights.</summary>
-    public BaselineModel CreateModel()
-    {
-        var model = BaselineModel.Create(Spec, Training, seed: 0);
-        try
-        {
-            LoadInto(model);
-            return model;
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
-    }
+    public BaselineModel CreateModel() => _weights.CreateLoaded(() => BaselineModel.Create(Spec, Training, seed: 0));
 
     /// <summary>Copies the weights into <paramref name="model"/>, whose kind and architecture must match exactly.</summary>
     public void LoadInto(BaselineModel model)

@@ -56,6 +56,23 @@ internal sealed class StoredWeights
         }
     }
 
+    /// <summary>A new model from <paramref name="create"/> with these weights copied in; the model is disposed when they
+    /// do not fit it (<see cref="LoadInto"/>'s <see cref="InvalidDataException"/>).</summary>
+    public TModel CreateLoaded<TModel>(Func<TModel> create) where TModel : nn.Module
+    {
+        var model = create();
+        try
+        {
+            LoadInto(model);
+            return model;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>The weights as stored in a file.</summary>
     public WeightDto[] ToDto() => _weights.Select(w => new WeightDto
     {

@@ -3,7 +3,6 @@ using GmcRL.Envs.Pendulum;
 using GmcRL.Representation.Data;
 using GmcRL.Representation.Gmc;
 using GmcRL.Representation.Storage;
-using static TorchSharp.torch;
 
 namespace GmcRL.Representation.Training;
 
@@ -76,20 +75,7 @@ public sealed class GmcCheckpoint : ISavedCheckpoint
 
     /// <summary>A model of this checkpoint's architecture with its weights. Throws <see cref="InvalidDataException"/>
     /// when the stored weights do not fit the stored architecture.</summary>
-    public GmcModel CreateModel()
-    {
-        var model = new GmcModel(Spec, Model, seed: 0);
-        try
-        {
-            LoadInto(model);
-            return model;
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
-    }
+    public GmcModel CreateModel() => _weights.CreateLoaded(() => new GmcModel(Spec, Model, seed: 0));
 
     /// <summary>Copies the weights into <paramref name="model"/>, whose architecture must match exactly.</summary>
     public void LoadInto(GmcModel model) => _weights.LoadInto(model);
@@ -134,20 +120,13 @@ public sealed class GmcCheckpoint : ISavedCheckpoint
             var checkpoint = new GmcCheckpoint(model, ModalityDto.ToSpec(body.Modalities),
                 DatasetFile.FromDto(body.Dataset ?? throw new InvalidDataException("the dataset header is missing")),
                 training, body.Epoch, body.BestValidationLoss, weights, body.OptimizerState);
-            checkpoint.CheckArchitecture();
+            using var check = checkpoint.CreateModel(); // every weight must fit the stored architecture
             return checkpoint;
         }
         catch (Exception e) when (e is InvalidDataException or ArgumentException)
         {
             throw new InvalidDataException($"'{path}' is not a valid {What}: {e.Message}", e);
         }
-    }
-
-    // Builds the stored architecture and checks that every weight fits it.
-    private void CheckArchitecture()
-    {
-        using var model = new GmcModel(Spec, Model, seed: 0);
-        LoadInto(model);
     }
 
     /// <summary>True when both checkpoints hold the same architecture, epoch and bit-identical weights.</summary>
