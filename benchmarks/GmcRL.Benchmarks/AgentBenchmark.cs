@@ -8,6 +8,7 @@ using GmcRL.Agents.Dqn;
 using GmcRL.Agents.Sac;
 using GmcRL.Agents.Training;
 using GmcRL.Envs;
+using GmcRL.Envs.IO;
 using GmcRL.Envs.Pendulum;
 using GmcRL.Envs.Vector;
 using GmcRL.Envs.Wrappers;
@@ -34,7 +35,7 @@ public static class AgentBenchmark
         if (settings is null) return 0;
         torch.set_num_threads(settings.Threads);
         var progressWriter = settings.Json ? Console.Error : output;
-        bool overwrite = ReferenceEquals(progressWriter, Console.Out) ? !Console.IsOutputRedirected
+        bool interactive = ReferenceEquals(progressWriter, Console.Out) ? !Console.IsOutputRedirected
             : ReferenceEquals(progressWriter, Console.Error) && !Console.IsErrorRedirected;
 
         var wall = Stopwatch.StartNew();
@@ -43,7 +44,10 @@ public static class AgentBenchmark
             for (int seed = settings.FirstSeed; seed < settings.FirstSeed + settings.Seeds; seed++)
             {
                 if (!settings.Json) output.WriteLine($"{algorithm} seed {seed}:");
-                var run = Train(algorithm, seed, settings, new ProgressLine(progressWriter, overwrite));
+                long steps = settings.Steps ?? DefaultSteps(algorithm);
+                AgentRun run;
+                using (var bar = new ProgressBar(progressWriter, algorithm.ToString().ToLowerInvariant(), steps, "steps", interactive))
+                    run = Train(algorithm, seed, steps, settings, p => bar.Report(p.Step, p.Figure));
                 runs.Add(run);
                 if (!settings.Json) output.WriteLine(Describe(run));
             }
@@ -55,9 +59,8 @@ public static class AgentBenchmark
         return 0;
     }
 
-    private static AgentRun Train(Algorithm algorithm, int seed, AgentBenchmarkSettings settings, ProgressLine progress)
+    private static AgentRun Train(Algorithm algorithm, int seed, long steps, AgentBenchmarkSettings settings, Action<TrainingProgress> progress)
     {
-        long steps = settings.Steps ?? DefaultSteps(algorithm);
         var trainer = new TrainerOptions
         {
             Seed = seed,
@@ -100,7 +103,7 @@ public static class AgentBenchmark
 
     private static AgentRun Train<TAction>(IAgent agent, Func<int, IEnvironment<float[], TAction>> make,
         IActionEncoding<TAction> encoding, TrainerOptions options, long steps, AgentBenchmarkSettings settings,
-        ProgressLine progress, double? target)
+        Action<TrainingProgress> progress, double? target)
     {
         int seed = options.Seed;
         var envs = new VectorEnvironment<float[], TAction>(

@@ -50,6 +50,7 @@ public sealed class Trainer<TObservation, TAction>
     private long _iteration;
     private long _episodes;
     private long _updates;
+    private TrainingEvaluation? _lastEvaluation;
 
     /// <summary>Trains <paramref name="agent"/> on <paramref name="environments"/>, evaluating on
     /// <paramref name="evaluationEnvironment"/>; <paramref name="features"/> must produce the agent's feature size and
@@ -91,8 +92,8 @@ public sealed class Trainer<TObservation, TAction>
     public ReplayBuffer Buffer => _buffer;
 
     /// <summary>Trains until <paramref name="totalSteps"/> environment steps have been taken in all (counting steps
-    /// before a resume), showing progress on <paramref name="progress"/> if given.</summary>
-    public TrainingResult Run(long totalSteps, ProgressLine? progress = null)
+    /// before a resume), reporting to <paramref name="progress"/> after every step if given.</summary>
+    public TrainingResult Run(long totalSteps, Action<TrainingProgress>? progress = null)
     {
         var wall = Stopwatch.StartNew();
         var pauses = new Stopwatch();
@@ -134,14 +135,10 @@ public sealed class Trainer<TObservation, TAction>
                 Begin();
             }
             pauses.Stop();
-            progress?.Show(_step, totalSteps, RecentReturn, evaluations.Count > 0 ? evaluations[^1] : null,
-                (_step - startStep) / Math.Max(1e-9, wall.Elapsed.TotalSeconds - pauses.Elapsed.TotalSeconds));
+            progress?.Invoke(new TrainingProgress(_step, RecentReturn, _lastEvaluation));
         }
         wall.Stop();
         double active = wall.Elapsed.TotalSeconds - pauses.Elapsed.TotalSeconds;
-        progress?.Show(_step, totalSteps, RecentReturn, evaluations.Count > 0 ? evaluations[^1] : null,
-            (_step - startStep) / Math.Max(1e-9, active), force: true);
-        progress?.Finish();
         double learningSeconds = learningStartSeconds < 0 ? 0 : active - learningStartSeconds;
         return new TrainingResult(_step, _episodes, _updates, evaluations, wall.Elapsed.TotalSeconds,
             (_step - startStep) / Math.Max(1e-9, active),
@@ -172,7 +169,9 @@ public sealed class Trainer<TObservation, TAction>
         }
         double mean = returns.Average();
         double std = Math.Sqrt(returns.Average(x => (x - mean) * (x - mean)));
-        return new TrainingEvaluation(_step, mean, std, returns.Length);
+        var evaluation = new TrainingEvaluation(_step, mean, std, returns.Length);
+        _lastEvaluation = evaluation;
+        return evaluation;
     }
 
     /// <summary>Writes the agent (agent.ckpt) and the loop's progress with its replay buffer (training.ckpt) to

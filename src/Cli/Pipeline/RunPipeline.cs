@@ -103,7 +103,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         using IRepresentationTrainer trainer = Config.Representation == RepresentationKind.Gmc ? StartGmc(dataset, folder) : StartBaseline(dataset, folder);
         if (trainer.CompletedEpochs > 0) output.WriteLine($"pretrain: resuming after epoch {trainer.CompletedEpochs}");
         output.WriteLine($"pretrain: {run.RepresentationName}, {Config.Gmc.Epochs} epochs on {trainer.TrainCount} samples, {trainer.ValidationCount} held out");
-        using (var bar = new ProgressBar(output, "pretrain", Config.Gmc.Epochs, "epochs"))
+        using (var bar = new ProgressBar(output, "pretrain", Config.Gmc.Epochs, "epochs", start: trainer.CompletedEpochs))
         {
             bar.Report(trainer.CompletedEpochs);
             while (trainer.CompletedEpochs < Config.Gmc.Epochs)
@@ -214,7 +214,8 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
             output.WriteLine($"train: resuming at step {trainer.Step}");
         }
         output.WriteLine($"train: {Config.Agent.Algorithm.ToString().ToLowerInvariant()} for {Config.Agent.Steps} steps on the frozen {encoder.FeatureSize}-d {run.RepresentationName} features");
-        var progress = new ProgressLine(output, !Console.IsOutputRedirected);
+        using var bar = new ProgressBar(output, "train", Config.Agent.Steps, "steps", start: trainer.Step);
+        void Progress(TrainingProgress p) => bar.Report(p.Step, p.Figure);
         while (trainer.Step < Config.Agent.Steps)
         {
             if (stop.IsCancellationRequested)
@@ -227,7 +228,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
             // uninterrupted one (see Trainer.Synchronise).
             long next = Math.Min(Config.Agent.Steps, (trainer.Step / Config.Agent.EvalEvery + 1) * Config.Agent.EvalEvery);
             trainer.Synchronise();
-            var evaluations = trainer.Run(next, progress).Evaluations.ToList();
+            var evaluations = trainer.Run(next, Progress).Evaluations.ToList();
             // The learning curve ends at the last step even when agent.steps is not a multiple of agent.eval_every.
             if (trainer.Step == Config.Agent.Steps && (evaluations.Count == 0 || evaluations[^1].Step != trainer.Step))
                 evaluations.Add(trainer.Evaluate());

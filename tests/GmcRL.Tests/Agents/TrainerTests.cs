@@ -164,18 +164,22 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
-    public void Progress_shows_steps_return_and_speed()
+    public void Progress_is_reported_every_step_with_the_recent_return_and_the_latest_evaluation()
     {
         using var agent = Agent();
-        var text = new StringWriter();
+        var reports = new List<TrainingProgress>();
         var trainer = Trainer(agent, new StateFeatures(Length), 1, new TrainerOptions { BufferSize = 500, LearningStarts = 20, EvaluationInterval = 50, EvaluationEpisodes = 2 });
 
-        var result = trainer.Run(100, new ProgressLine(text, overwrite: false));
+        var result = trainer.Run(100, reports.Add);
 
-        string last = text.ToString().TrimEnd().Split('\n')[^1];
-        Assert.Contains("100/100 steps", last);
-        Assert.Contains("steps/s", last);
-        Assert.DoesNotContain("return        -", last);
+        // One report per step; the latest evaluation and the recent return appear once they exist.
+        Assert.Equal(Enumerable.Range(1, 100).Select(i => (long)i), reports.Select(p => p.Step));
+        Assert.Null(reports[0].LastEvaluation);
+        Assert.Equal(result.Evaluations[0], reports[49].LastEvaluation);
+        Assert.Equal(result.Evaluations[1], reports[^1].LastEvaluation);
+        Assert.NotNull(reports[^1].RecentReturn);
+        Assert.Matches(@"^return -?\d+\.\d  eval -?\d+\.\d$", reports[^1].Figure);
+        Assert.Equal("return -  eval -", reports[0].Figure);
         Assert.Equal([50L, 100L], result.Evaluations.Select(e => e.Step).ToArray());
         Assert.True(result.StepsPerSecond > 0);
     }

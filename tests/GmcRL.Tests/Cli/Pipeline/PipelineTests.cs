@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using GmcRL.Cli.Config;
 using GmcRL.Cli.Pipeline;
 using GmcRL.Cli.Reports;
@@ -60,6 +61,20 @@ public class PipelineTests(TinyRun tiny) : IClassFixture<TinyRun>
         // header + evaluations at steps 80 and 160, and at the last step 200 although it is not a multiple of 80
         Assert.Equal(["80", "160", "200"], File.ReadAllLines(tiny.Run.Metrics).Skip(1).Select(l => l.Split(',')[0]));
         Assert.Empty(Directory.EnumerateFiles(tiny.Run.Path, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void Each_stage_shows_one_progress_display_toward_its_whole_total_with_an_eta_and_its_key_figure()
+    {
+        // The agent trains in chunks of agent.eval_every steps; its display still counts toward agent.steps.
+        // Lines end with '\n' in a log and are redrawn after '\r' on a terminal.
+        var lines = tiny.Output.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        var totals = lines.Select(l => Regex.Match(l, @"^train +\[.*\] +\d+% (\d+)/(\d+) steps .*ETA .*return .* eval ")).Where(m => m.Success).ToList();
+        Assert.NotEmpty(totals);
+        Assert.All(totals, m => Assert.Equal("200", m.Groups[2].Value));
+        Assert.Contains(totals, m => m.Groups[1].Value == "200");
+        Assert.Contains(lines, l => Regex.IsMatch(l, @"^pretrain +\[#+\] 100% 1/1 epochs .*ETA .*loss "));
+        Assert.Contains(lines, l => Regex.IsMatch(l, @"^evaluate +\[#+\] 100% (\d+)/\1 episodes .*ETA "));
     }
 
     [Fact]

@@ -1,18 +1,20 @@
 using System.Diagnostics;
 
-namespace GmcRL.Cli.Runs;
+namespace GmcRL.Envs.IO;
 
 /// <summary>
 /// One stage's progress on one line: a bar, done/total, rate, ETA and the stage's key figure (loss, return). On a
 /// terminal the line redraws in place (at most 10 times a second); into a file or pipe it prints a full line at
 /// every 10% instead, so logs stay readable, and at least once a minute while there is news, so that a log of an
-/// hours-long stage shows it is alive.
+/// hours-long stage shows it is alive. Work done before the bar started (a resumed run) fills the bar but does not
+/// count toward the rate and the ETA.
 /// </summary>
 public sealed class ProgressBar : IDisposable
 {
     private readonly TextWriter _output;
     private readonly string _stage;
     private readonly long _total;
+    private readonly long _start;
     private readonly string _unit;
     private readonly bool _interactive;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -35,11 +37,15 @@ public sealed class ProgressBar : IDisposable
     /// <param name="unit">What is counted, e.g. "steps".</param>
     /// <param name="interactive">Redraw in place (a terminal); null: decide from whether standard output is redirected.</param>
     /// <param name="elapsed">The clock (tests pass their own).</param>
-    public ProgressBar(TextWriter output, string stage, long total, string unit, bool? interactive = null, Func<TimeSpan>? elapsed = null)
+    /// <param name="start">The count already done when the bar starts, e.g. by the run that this one resumes.</param>
+    public ProgressBar(TextWriter output, string stage, long total, string unit, bool? interactive = null, Func<TimeSpan>? elapsed = null,
+        long start = 0)
     {
         _output = output;
         _stage = stage;
         _total = Math.Max(1, total);
+        _start = Math.Clamp(start, 0, _total);
+        _done = _start;
         _unit = unit;
         _interactive = interactive ?? !Console.IsOutputRedirected;
         _elapsed = elapsed ?? (() => _clock.Elapsed);
@@ -75,7 +81,7 @@ public sealed class ProgressBar : IDisposable
         double fraction = _done / (double)_total;
         const int width = 24;
         int filled = (int)Math.Round(fraction * width);
-        double rate = elapsed.TotalSeconds > 0 ? _done / elapsed.TotalSeconds : 0;
+        double rate = elapsed.TotalSeconds > 0 ? Math.Max(0, _done - _start) / elapsed.TotalSeconds : 0;
         string eta = rate > 0 && _done < _total ? Format(TimeSpan.FromSeconds((_total - _done) / rate)) : "--:--";
         string figure = _figure.Length > 0 ? "  " + _figure : "";
         return $"{_stage,-9} [{new string('#', filled)}{new string('.', width - filled)}] {fraction * 100,3:F0}% {_done}/{_total} {_unit}  " +
