@@ -9,7 +9,10 @@ namespace GmcRL.Representation.Baselines;
 /// The fusion autoencoder baseline: GMC's joint encoder f_1:M and a head of GMC's sizes without normalisation give the
 /// latent z = h(f_1:M(x_1:M)); one decoder per modality reconstructs every modality from z. Trained on complete
 /// observations only, with loss mean_B sum_m lambda_m error_m (<see cref="Reconstruction"/>); at test time a missing
-/// modality's input is zeros, as a typical fusion model without alignment would get it.
+/// modality's input is zeros, as a typical fusion model without alignment would get it. The zeros are those of the
+/// space the encoder reads: with standardised vectors (<see cref="GmcModelOptions.StandardizeVectors"/>) a missing
+/// sound reads as the training mean, as zero-filling a standardised dataset would give; otherwise, as in the
+/// reference's [0, 1]-scaled data, as raw zeros.
 /// </summary>
 /// <remarks>The submodule names (joint, head, decoders) are the checkpoint format.</remarks>
 public sealed class FusionAutoencoder : BaselineModel
@@ -28,7 +31,7 @@ public sealed class FusionAutoencoder : BaselineModel
         Initialize(seed);
     }
 
-    /// <summary>z = h(f_1:M(x_1:M)), [B, latent], with missing modalities' inputs as zeros.</summary>
+    /// <summary>z = h(f_1:M(x_1:M)), [B, latent], of the inputs as given.</summary>
     public Tensor Encode(IReadOnlyList<Tensor> inputs)
     {
         using var h = joint.forward(inputs);
@@ -36,7 +39,21 @@ public sealed class FusionAutoencoder : BaselineModel
     }
 
     /// <inheritdoc/>
-    public override Tensor Features(IReadOnlyList<Tensor> inputs, Tensor presence) => Encode(inputs);
+    /// <remarks>A missing modality's input is replaced by the encoder's zeros (see the class summary).</remarks>
+    public override Tensor Features(IReadOnlyList<Tensor> inputs, Tensor presence)
+    {
+        using var scope = NewDisposeScope();
+        var filled = new Tensor[inputs.Count];
+        for (int m = 0; m < filled.Length; m++)
+        {
+            var x = inputs[m];
+            var shape = Enumerable.Repeat(1L, (int)x.dim()).ToArray();
+            shape[0] = x.shape[0];
+            var present = presence.select(1, m).gt(0).reshape(shape);
+            filled[m] = where(present, x, joint.StandardZero(m, x));
+        }
+        return Encode(filled).MoveToOuterDisposeScope();
+    }
 
     /// <inheritdoc/>
     public override Tensor Loss(IReadOnlyList<Tensor> inputs, Generator noise)
@@ -48,7 +65,8 @@ public sealed class FusionAutoencoder : BaselineModel
     }
 
     /// <inheritdoc/>
-    /// <remarks>z(m) is the latent of the observation with every other modality zero-filled, as at test time.</remarks>
+    /// <remarks>z(m) is the latent of the observation with every other modality filled with the encoder's zeros, as at
+    /// test time.</remarks>
     public override (Tensor Loss, Tensor Complete, Tensor[] Singles) Validate(IReadOnlyList<Tensor> inputs)
     {
         using var scope = NewDisposeScope();
@@ -57,7 +75,7 @@ public sealed class FusionAutoencoder : BaselineModel
         var singles = new Tensor[Spec.Count];
         for (int m = 0; m < singles.Length; m++)
         {
-            var alone = inputs.Select((x, j) => j == m ? x : zeros_like(x)).ToArray();
+            var alone = inputs.Select((x, j) => j == m ? x : joint.StandardZero(j, x)).ToArray();
             singles[m] = nn.functional.normalize(Encode(alone), p: 2, dim: 1).MoveToOuterDisposeScope();
         }
         return (loss.MoveToOuterDisposeScope(), nn.functional.normalize(z, p: 2, dim: 1).MoveToOuterDisposeScope(), singles);

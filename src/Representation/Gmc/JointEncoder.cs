@@ -25,6 +25,10 @@ internal sealed class JointEncoder : nn.Module<IReadOnlyList<Tensor>, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>The input of modality <paramref name="m"/> that its trunk sees as zeros after its input standardisation,
+    /// in the shape of <paramref name="like"/>: zeros, or a standardising vector trunk's shift.</summary>
+    public Tensor StandardZero(int m, Tensor like) => trunks[m] is MlpTrunk mlp ? mlp.StandardZero(like) : zeros_like(like);
+
     public override Tensor forward(IReadOnlyList<Tensor> inputs)
     {
         var parts = new Tensor[trunks.Count];

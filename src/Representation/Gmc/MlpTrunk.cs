@@ -51,6 +51,14 @@ internal sealed class MlpTrunk : nn.Module<Tensor, Tensor>
         input_scale.copy_(k);
     }
 
+    /// <summary>The input that the standardisation maps to zeros, in the shape of <paramref name="like"/> ([B, ...]):
+    /// the shift, broadcast over the batch (a view; zeros when the standardisation is the identity).</summary>
+    public Tensor StandardZero(Tensor like)
+    {
+        using var row = input_shift.reshape([1, .. like.shape[1..]]);
+        return row.expand_as(like);
+    }
+
     public override Tensor forward(Tensor x)
     {
         using var flat = x.flatten(1);

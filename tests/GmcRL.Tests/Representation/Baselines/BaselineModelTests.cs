@@ -96,8 +96,32 @@ public class BaselineModelTests
         using var model = new FusionAutoencoder(Pendulum, Tiny.Baseline(BaselineKind.FusionAutoencoder), seed: 3);
         using var scope = NewDisposeScope();
         var inputs = GmcRL.Tests.Representation.GmcModelTests.Inputs(Pendulum, 2);
-        var zeroSound = new[] { inputs[0], zeros_like(inputs[1]) };
-        Assert.True(model.Features(zeroSound, ones(2, 2)).allclose(model.Encode(zeroSound)));
-        Assert.False(model.Encode(zeroSound).allclose(model.Encode(inputs)));
+        // Row 0 has no sound, row 1 no image; the inputs still hold values there, which the presence overrides.
+        var presence = tensor(new float[] { 1, 0, 0, 1 }, [2, 2]);
+        var features = model.Features(inputs, presence);
+        var noSound = model.Encode([inputs[0], zeros_like(inputs[1])]);
+        var noImage = model.Encode([zeros_like(inputs[0]), inputs[1]]);
+        Assert.True(features[0].allclose(noSound[0], rtol: 1e-5, atol: 1e-6));
+        Assert.True(features[1].allclose(noImage[1], rtol: 1e-5, atol: 1e-6));
+        Assert.False(features[0].allclose(model.Encode(inputs)[0], rtol: 1e-3, atol: 1e-3));
+        Assert.True(model.Features(inputs, ones(2, 2)).allclose(model.Encode(inputs)));
+    }
+
+    [Fact]
+    public void With_standardised_sound_a_missing_sound_reads_as_the_training_mean()
+    {
+        // The zeros a fusion model sees are those of the space it reads: zero-filling a standardised sound is the mean.
+        var data = Tiny.Small;
+        var options = Tiny.Baseline(BaselineKind.FusionAutoencoder) with { Model = Tiny.Model with { StandardizeVectors = true } };
+        using var model = new FusionAutoencoder(data.Spec, options, seed: 3);
+        GmcRL.Representation.Training.InputStandardization.Fit(model, data, data.Count);
+        var (mean, _) = GmcRL.Representation.Training.InputStandardization.Statistics(data.ObservationColumn(1), data.Count);
+
+        using var scope = NewDisposeScope();
+        var inputs = GmcRL.Tests.Representation.GmcModelTests.Inputs(data.Spec, 3);
+        var features = model.Features(inputs, tensor(new float[] { 1, 0, 1, 0, 1, 0 }, [3, 2]));
+        var meanSound = tensor(mean).reshape([1, .. inputs[1].shape[1..]]).expand_as(inputs[1]);
+        Assert.True(features.allclose(model.Encode([inputs[0], meanSound]), rtol: 1e-5, atol: 1e-6));
+        Assert.False(features.allclose(model.Encode([inputs[0], zeros_like(inputs[1])]), rtol: 1e-3, atol: 1e-3));
     }
 }
