@@ -6,7 +6,7 @@ public enum RepresentationKind
     /// <summary>GMC's frozen latent.</summary>
     Gmc,
 
-    /// <summary>The fusion autoencoder baseline (missing modalities filled with zeros).</summary>
+    /// <summary>The fusion autoencoder baseline (missing modalities filled with zeros, in the space its encoder reads).</summary>
     FusionAe,
 
     /// <summary>The MVAE baseline (product of experts over the modalities present).</summary>
