@@ -36,7 +36,7 @@ public sealed class BaselineTrainer : RepresentationTrainer<BaselineModel, Basel
             () => BaselineModel.Create(dataset.Spec, options, options.Seed), Objective.Instance,
             LastCheckpointName, BestCheckpointName, outputFolder,
             (model, epoch, best, adam) => BaselineCheckpoint.Capture(model, dataset.Header, epoch, best, adam),
-            resume is null ? null : new ResumePoint<BaselineModel>(resume.LoadInto, resume.OptimizerState, resume.Epoch, resume.BestValidationLoss))
+            ResumeFrom(resume))
     {
     }
 
@@ -44,15 +44,9 @@ public sealed class BaselineTrainer : RepresentationTrainer<BaselineModel, Basel
     private static BaselineTrainingOptions Checked(BaselineTrainingOptions options, MultimodalDataset dataset, BaselineCheckpoint? resume)
     {
         options = options.Validated();
-        if (resume is not null)
-        {
-            if (resume.Kind != options.Kind)
-                throw new ArgumentException($"Baseline pretraining: the checkpoint to resume is a {BaselineCheckpoint.Describe(resume.Kind)}, but the options ask for a {BaselineCheckpoint.Describe(options.Kind)}.");
-            if (!resume.Model.Equals(options.Model))
-                throw new ArgumentException("Baseline pretraining: the checkpoint to resume has a different model architecture than the options ask for.");
-            if (!resume.Spec.Equals(dataset.Spec))
-                throw new ArgumentException($"Baseline pretraining: the checkpoint to resume encodes [{resume.Spec}], but the dataset holds [{dataset.Spec}].");
-        }
+        if (resume is not null && resume.Kind != options.Kind)
+            throw new ArgumentException($"Baseline pretraining: the checkpoint to resume is a {BaselineCheckpoint.Describe(resume.Kind)}, but the options ask for a {BaselineCheckpoint.Describe(options.Kind)}.");
+        CheckResumable("Baseline pretraining", resume, options.Model, dataset);
         return options;
     }
 

@@ -176,13 +176,15 @@ internal sealed class WeightDto
     [Key(3)] public bool Buffer { get; set; }
 }
 
+/// <summary>A representation checkpoint's body; <typeparamref name="TTraining"/> is the kind's training options
+/// (<see cref="TrainingOptionsDto"/> for GMC, <see cref="BaselineTrainingOptionsDto"/> for a baseline).</summary>
 [MessagePackObject]
-internal sealed class CheckpointBodyDto
+internal sealed class CheckpointBodyDto<TTraining> where TTraining : class
 {
     [Key(0)] public ModelOptionsDto? Model { get; set; }
     [Key(1)] public ModalityDto[]? Modalities { get; set; }
     [Key(2)] public DatasetHeaderDto? Dataset { get; set; }
-    [Key(3)] public TrainingOptionsDto? Training { get; set; }
+    [Key(3)] public TTraining? Training { get; set; }
     [Key(4)] public int Epoch { get; set; }
     [Key(5)] public double BestValidationLoss { get; set; }
     [Key(6)] public WeightDto[] Weights { get; set; } = [];
@@ -202,17 +204,4 @@ internal sealed class BaselineTrainingOptionsDto
     [Key(7)] public string[] WeightNames { get; set; } = [];
     [Key(8)] public double[] WeightValues { get; set; } = [];
     [Key(9)] public double KlWeight { get; set; }
-}
-
-[MessagePackObject]
-internal sealed class BaselineCheckpointBodyDto
-{
-    [Key(0)] public ModelOptionsDto? Model { get; set; }
-    [Key(1)] public ModalityDto[]? Modalities { get; set; }
-    [Key(2)] public DatasetHeaderDto? Dataset { get; set; }
-    [Key(3)] public BaselineTrainingOptionsDto? Training { get; set; }
-    [Key(4)] public int Epoch { get; set; }
-    [Key(5)] public double BestValidationLoss { get; set; }
-    [Key(6)] public WeightDto[] Weights { get; set; } = [];
-    [Key(7)] public byte[]? OptimizerState { get; set; }
 }

@@ -34,7 +34,7 @@ public sealed class GmcTrainer : RepresentationTrainer<GmcModel, GmcCheckpoint>
             () => new GmcModel(dataset.Spec, options.Model, options.Seed), new GmcObjective(options.Temperature, options.Loss),
             LastCheckpointName, BestCheckpointName, outputFolder,
             (model, epoch, best, adam) => GmcCheckpoint.Capture(model, dataset.Header, options, epoch, best, adam),
-            resume is null ? null : new ResumePoint<GmcModel>(resume.LoadInto, resume.OptimizerState, resume.Epoch, resume.BestValidationLoss))
+            ResumeFrom(resume))
     {
     }
 
@@ -42,13 +42,7 @@ public sealed class GmcTrainer : RepresentationTrainer<GmcModel, GmcCheckpoint>
     private static GmcTrainingOptions Checked(GmcTrainingOptions options, MultimodalDataset dataset, GmcCheckpoint? resume)
     {
         options = options.Validated();
-        if (resume is not null)
-        {
-            if (!resume.Model.Equals(options.Model))
-                throw new ArgumentException("Pretraining: the checkpoint to resume has a different model architecture than the options ask for.");
-            if (!resume.Spec.Equals(dataset.Spec))
-                throw new ArgumentException($"Pretraining: the checkpoint to resume encodes [{resume.Spec}], but the dataset holds [{dataset.Spec}].");
-        }
+        CheckResumable("Pretraining", resume, options.Model, dataset);
         return options;
     }
 }

@@ -1,4 +1,5 @@
 using GmcRL.Representation.Data;
+using GmcRL.Representation.Gmc;
 using static TorchSharp.torch;
 
 namespace GmcRL.Representation.Training;
@@ -25,6 +26,22 @@ public abstract class RepresentationTrainer<TModel, TCheckpoint> : IRepresentati
         _bestName = bestName;
         _loop = new PretrainingLoop<TModel, TCheckpoint>(dataset, settings, createModel, objective, lastName, bestName, outputFolder, capture, resume);
     }
+
+    /// <summary>Throws <see cref="ArgumentException"/> (its message starting with <paramref name="stage"/>) unless
+    /// <paramref name="resume"/>, when given, has the <paramref name="model"/> architecture and the dataset's spec.</summary>
+    private protected static void CheckResumable<TTraining>(string stage, RepresentationCheckpoint<TModel, TTraining>? resume,
+        GmcModelOptions model, MultimodalDataset dataset)
+    {
+        if (resume is null) return;
+        if (!resume.Model.Equals(model))
+            throw new ArgumentException($"{stage}: the checkpoint to resume has a different model architecture than the options ask for.");
+        if (!resume.Spec.Equals(dataset.Spec))
+            throw new ArgumentException($"{stage}: the checkpoint to resume encodes [{resume.Spec}], but the dataset holds [{dataset.Spec}].");
+    }
+
+    /// <summary>Where the loop continues from <paramref name="resume"/>; null for a fresh start.</summary>
+    private protected static ResumePoint<TModel>? ResumeFrom<TTraining>(RepresentationCheckpoint<TModel, TTraining>? resume) =>
+        resume is null ? null : new(resume.LoadInto, resume.OptimizerState, resume.Epoch, resume.BestValidationLoss);
 
     /// <summary>The model being trained.</summary>
     public TModel Model => _loop.Model;

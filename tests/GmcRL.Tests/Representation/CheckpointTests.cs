@@ -60,7 +60,7 @@ public class CheckpointTests
     {
         using var folder = new TestFolder();
         Trained(folder, out string path);
-        var body = FramedFile.Read<CheckpointBodyDto>(path, Magic, GmcCheckpoint.FormatVersion, "test");
+        var body = FramedFile.Read<CheckpointBodyDto<TrainingOptionsDto>>(path, Magic, GmcCheckpoint.FormatVersion, "test");
         string future = folder.File("future.gmc");
         FramedFile.Write(future, Magic, GmcCheckpoint.FormatVersion + 1, body);
         var e = Assert.Throws<InvalidDataException>(() => GmcCheckpoint.Load(future));
@@ -72,7 +72,7 @@ public class CheckpointTests
     {
         using var folder = new TestFolder();
         Trained(folder, out string path);
-        var body = FramedFile.Read<CheckpointBodyDto>(path, Magic, GmcCheckpoint.FormatVersion, "test");
+        var body = FramedFile.Read<CheckpointBodyDto<TrainingOptionsDto>>(path, Magic, GmcCheckpoint.FormatVersion, "test");
         body.Model!.LatentDim += 1;
         string wrong = folder.File("wrong.gmc");
         FramedFile.Write(wrong, Magic, GmcCheckpoint.FormatVersion, body);
@@ -80,7 +80,7 @@ public class CheckpointTests
         Assert.Contains("architecture mismatch", e.Message);
         Assert.Contains("head.output.weight", e.Message);
 
-        body = FramedFile.Read<CheckpointBodyDto>(path, Magic, GmcCheckpoint.FormatVersion, "test");
+        body = FramedFile.Read<CheckpointBodyDto<TrainingOptionsDto>>(path, Magic, GmcCheckpoint.FormatVersion, "test");
         body.Weights = body.Weights[1..];
         FramedFile.Write(wrong, Magic, GmcCheckpoint.FormatVersion, body);
         Assert.Contains("missing parameters", Assert.Throws<InvalidDataException>(() => GmcCheckpoint.Load(wrong)).Message);

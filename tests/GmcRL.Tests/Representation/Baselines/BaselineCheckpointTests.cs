@@ -50,7 +50,7 @@ public class BaselineCheckpointTests
         Assert.Contains("truncated", Assert.Throws<InvalidDataException>(() => BaselineCheckpoint.Load(truncated)).Message);
 
         const string magic = "gmcrl-baseline-checkpoint";
-        var body = FramedFile.Read<BaselineCheckpointBodyDto>(path, magic, BaselineCheckpoint.FormatVersion, "test");
+        var body = FramedFile.Read<CheckpointBodyDto<BaselineTrainingOptionsDto>>(path, magic, BaselineCheckpoint.FormatVersion, "test");
         string future = folder.File("future.baseline");
         FramedFile.Write(future, magic, BaselineCheckpoint.FormatVersion + 1, body);
         Assert.Contains($"format version {BaselineCheckpoint.FormatVersion + 1}", Assert.Throws<InvalidDataException>(() => BaselineCheckpoint.Load(future)).Message);
