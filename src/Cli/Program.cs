@@ -1,7 +1,9 @@
+using GmcRL.Agents.Checkpoints;
 using GmcRL.Benchmarks;
 using GmcRL.Cli.Config;
 using GmcRL.Cli.Commands;
 using GmcRL.Cli.Pipeline;
+using GmcRL.Replays;
 
 namespace GmcRL.Cli;
 
@@ -60,6 +62,13 @@ public static class Program
         catch (ConfigException e)
         {
             return Fail(e.Message);
+        }
+        // A file the user gave (a dataset, a checkpoint, a replay, an output folder) that cannot be read or written: the
+        // messages name the file and what is wrong with it, so the user gets them without a stack trace.
+        catch (Exception e) when (e is InvalidDataException or CheckpointException or ReplayFormatException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"gmcrl: {e.Message}");
+            return 1;
         }
     }
 

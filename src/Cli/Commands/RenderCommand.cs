@@ -38,6 +38,9 @@ public static class RenderCommand
 
         string folder = outFolder ?? Path.GetDirectoryName(Path.GetFullPath(replayPath))!;
         string name = Path.GetFileNameWithoutExtension(replayPath);
+        var (gif, wav, html, mp4) = ReplayRenderer.OutputPaths(folder, name);
+        if (new[] { gif, wav, html, mp4 }.Any(p => Path.GetFullPath(p) == Path.GetFullPath(replayPath)))
+            throw new CommandLineException($"{Name}: '{replayPath}' would be overwritten by its own render; rename it to end in .replay or choose another folder with --out.");
         RenderResult result;
         try
         {

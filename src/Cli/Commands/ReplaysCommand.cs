@@ -27,7 +27,8 @@ public static class ReplaysCommand
         bool json = cl.Flag("json", "print one JSON array instead of a table");
         if (cl.ShowHelp(output)) return 0;
         if (runPath is null) throw new CommandLineException($"{Name}: name a run folder: {Name} <run folder>.");
-        if (!Directory.Exists(runPath)) throw new CommandLineException($"{Name}: run folder '{runPath}' does not exist.");
+        if (!Directory.Exists(runPath))
+            throw new CommandLineException($"{Name}: run folder '{runPath}' {(File.Exists(runPath) ? "is a file, not a folder" : "does not exist")}.");
 
         // A run folder's replays live in its replays/ folder (RunFolder.Replays); a replays folder itself works too.
         string folder = Path.Combine(runPath, "replays");

@@ -31,7 +31,7 @@ public static class ConfigLoader
     public static RunConfig Load(string? preset, string? file, IReadOnlyList<KeyValuePair<string, string>> overrides)
     {
         JsonObject? fromFile = file is null ? null : ReadFile(file);
-        string presetName = preset ?? (fromFile?["preset"] as JsonValue)?.GetValue<string>() ?? "quickstart";
+        string presetName = preset ?? PresetOf(fromFile) ?? "quickstart";
         if (!Presets.All.TryGetValue(presetName, out var basis))
             throw new ConfigException($"config key 'preset': unknown preset '{presetName}'; expected one of {string.Join(", ", Presets.All.Keys)}.");
 
@@ -85,7 +85,7 @@ public static class ConfigLoader
         Positive("dataset.samples", c.Dataset.Samples);
         if (c.Dataset.ResetEvery < 0) throw new ConfigException($"config key 'dataset.reset_every': expected 0 (one long run) or a positive number of steps (got {c.Dataset.ResetEvery}).");
         if (c.Dataset.Path is string path && !File.Exists(path))
-            throw new ConfigException($"config key 'dataset.path': the file '{path}' does not exist; give an existing dataset file or null to collect one.");
+            throw new ConfigException($"config key 'dataset.path': '{path}' {(Directory.Exists(path) ? "is a folder" : "does not exist")}; give an existing dataset file or null to collect one.");
         Positive("gmc.epochs", c.Gmc.Epochs);
         Positive("gmc.batch_size", c.Gmc.BatchSize);
         Positive("gmc.learning_rate", c.Gmc.LearningRate);
@@ -123,9 +123,17 @@ public static class ConfigLoader
         return c;
     }
 
+    // The file's "preset" key, which must name a preset when present.
+    private static string? PresetOf(JsonObject? file) => file?["preset"] switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue(out string? name) => name,
+        var other => throw new ConfigException($"config key 'preset': expected a preset name, one of {string.Join(", ", Presets.All.Keys)} (got {other.ToJsonString()})."),
+    };
+
     private static void Positive(string key, double value)
     {
-        if (!(value > 0)) throw new ConfigException($"config key '{key}': expected a positive number (got {value.ToString(CultureInfo.InvariantCulture)}).");
+        if (!(value > 0) || !double.IsFinite(value)) throw new ConfigException($"config key '{key}': expected a positive number (got {value.ToString(CultureInfo.InvariantCulture)}).");
     }
 
     private static void NotNegative(string key, double value)
@@ -135,10 +143,10 @@ public static class ConfigLoader
 
     private static JsonObject ReadFile(string file)
     {
-        if (!File.Exists(file)) throw new ConfigException($"config file '{file}' does not exist.");
+        if (!File.Exists(file)) throw new ConfigException($"config file '{file}' {(Directory.Exists(file) ? "is a folder" : "does not exist")}.");
         try
         {
-            return JsonNode.Parse(File.ReadAllText(file), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
+            return JsonNode.Parse(File.ReadAllText(file), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false }) as JsonObject
                 ?? throw new ConfigException($"config file '{file}' must hold a JSON object ({{ ... }}).");
         }
         catch (JsonException e)

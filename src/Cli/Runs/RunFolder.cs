@@ -100,16 +100,20 @@ public sealed class RunFolder
     {
         if (System.IO.File.Exists(System.IO.Path.Combine(path, "config.json")))
             throw new ConfigException($"'{path}' holds a run already; continue it with --resume.");
+        if (System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) is string parent && System.IO.File.Exists(parent))
+            throw new ConfigException($"cannot make the run folder '{path}': '{parent}' is a file, not a folder.");
+        string json = JsonSerializer.Serialize(config, ConfigLoader.Json); // before the folder exists: a config that cannot be written leaves nothing behind
         Directory.CreateDirectory(path);
         var folder = new RunFolder(System.IO.Path.GetFullPath(path), config);
-        AtomicFile.WriteAllText(folder.ConfigFile, JsonSerializer.Serialize(config, ConfigLoader.Json));
+        AtomicFile.WriteAllText(folder.ConfigFile, json);
         return folder;
     }
 
     /// <summary>Opens an existing run folder (to resume it) with the config it was started with.</summary>
     public static RunFolder Open(string path)
     {
-        if (!Directory.Exists(path)) throw new ConfigException($"run folder '{path}' does not exist.");
+        if (!Directory.Exists(path))
+            throw new ConfigException($"run folder '{path}' {(System.IO.File.Exists(path) ? "is a file, not a folder" : "does not exist")}.");
         string config = System.IO.Path.Combine(path, "config.json");
         if (!System.IO.File.Exists(config))
             throw new ConfigException($"'{path}' is not a run folder: it has no config.json. Start a new run with 'gmcrl run'.");

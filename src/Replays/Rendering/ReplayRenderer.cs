@@ -32,15 +32,22 @@ public static class ReplayRenderer
         return memory.ToArray();
     }
 
+    /// <summary>The files <see cref="Render"/> writes for <paramref name="folder"/> and <paramref name="name"/>.</summary>
+    public static (string Gif, string Wav, string Html, string Mp4) OutputPaths(string folder, string name) =>
+        (Path.Combine(folder, name + ".gif"), Path.Combine(folder, name + ".wav"), Path.Combine(folder, name + ".html"), Path.Combine(folder, name + ".mp4"));
+
     /// <summary>Writes the GIF, WAV, HTML (and MP4 when possible) of <paramref name="replay"/> as
-    /// <paramref name="folder"/>/<paramref name="name"/>.*.</summary>
+    /// <paramref name="folder"/>/<paramref name="name"/>.*; throws <see cref="IOException"/>, writing nothing, when a
+    /// folder stands where one of them goes.</summary>
     public static RenderResult Render(Replay replay, string folder, string name, RenderOptions? options = null)
     {
         options ??= new RenderOptions();
         RequireSteps(replay);
+        var (gif, wav, html, mp4) = OutputPaths(folder, name);
+        // Nothing is written unless every output can be: a folder in an output's place would fail midway.
+        foreach (string path in new[] { gif, wav, html, mp4 })
+            if (Directory.Exists(path)) throw new IOException($"'{path}' is a folder, so the render cannot write there; nothing was written.");
         Directory.CreateDirectory(folder);
-        string gif = Path.Combine(folder, name + ".gif"), wav = Path.Combine(folder, name + ".wav"),
-            html = Path.Combine(folder, name + ".html"), mp4 = Path.Combine(folder, name + ".mp4");
 
         byte[] gifBytes = Gif(replay);
         byte[]? wavBytes = replay.Header.Sound is null ? null : Sonification.Wav(replay);

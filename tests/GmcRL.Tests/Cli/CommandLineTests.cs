@@ -96,6 +96,30 @@ public class CommandLineTests
     }
 
     [Fact]
+    public void Gmcrl_reports_an_unreadable_dataset_without_a_stack_trace_and_with_exit_code_1()
+    {
+        using var folder = new TestFolder("gmcrl-cli");
+        string dataset = folder.File("empty.gmcdata");
+        File.WriteAllText(dataset, "");
+        var error = Console.Error;
+        var output = Console.Out;
+        try
+        {
+            var captured = new StringWriter();
+            Console.SetError(captured);
+            Console.SetOut(TextWriter.Null);
+            Assert.Equal(1, GmcRL.Cli.Program.Main(["pretrain", "--runs", folder.Path, "--dataset.path", dataset]));
+            Assert.StartsWith($"gmcrl: '{dataset}'", captured.ToString());
+            Assert.DoesNotContain("   at ", captured.ToString());
+        }
+        finally
+        {
+            Console.SetError(error);
+            Console.SetOut(output);
+        }
+    }
+
+    [Fact]
     public void Demo_run_is_deterministic_by_seed()
     {
         string Run(string seed)

@@ -57,6 +57,8 @@ public class ReplayCommandsTests
         string empty = folder.Path;
         Assert.Contains("has no replays/ folder", Assert.Throws<CommandLineException>(() => ReplaysCommand.Run([empty], TextWriter.Null)).Message);
         Assert.Contains("does not exist", Assert.Throws<CommandLineException>(() => ReplaysCommand.Run([Path.Combine(empty, "nope")], TextWriter.Null)).Message);
+        File.WriteAllText(folder.File("a-file"), "");
+        Assert.Contains("is a file, not a folder", Assert.Throws<CommandLineException>(() => ReplaysCommand.Run([folder.File("a-file")], TextWriter.Null)).Message);
         Assert.Contains("name a run folder", Assert.Throws<CommandLineException>(() => ReplaysCommand.Run([], TextWriter.Null)).Message);
     }
 
@@ -105,6 +107,30 @@ public class ReplayCommandsTests
         Assert.Contains("name a replay file", Assert.Throws<CommandLineException>(() => RenderCommand.Run([], TextWriter.Null)).Message);
         Assert.Contains("unknown option --fps", Assert.Throws<CommandLineException>(() => RenderCommand.Run([replay, "--fps", "3"], TextWriter.Null)).Message);
         Assert.Equal("an earlier rendering", File.ReadAllText(gif));
+    }
+
+    [Fact]
+    public void Render_refuses_to_overwrite_its_own_replay_and_writes_nothing_when_an_output_cannot_be_written()
+    {
+        using var folder = RunFolderWithReplays(out _);
+        string replays = Path.Combine(folder.Path, "replays");
+        string replay = Path.Combine(replays, "all-ep000.replay");
+        byte[] bytes = File.ReadAllBytes(replay);
+
+        // A replay named like one of its renderings would be replaced by it.
+        string misnamed = Path.Combine(replays, "episode.gif");
+        File.Copy(replay, misnamed);
+        Assert.Contains("would be overwritten by its own render",
+            Assert.Throws<CommandLineException>(() => RenderCommand.Run([misnamed, "--no-mp4"], TextWriter.Null)).Message);
+        Assert.Equal(bytes, File.ReadAllBytes(misnamed));
+
+        // A folder where the WAV goes: the earlier GIF stays as it was, and nothing new appears.
+        string gif = Path.Combine(replays, "all-ep000.gif");
+        File.WriteAllText(gif, "an earlier rendering");
+        Directory.CreateDirectory(Path.Combine(replays, "all-ep000.wav"));
+        Assert.Contains("is a folder", Assert.Throws<CommandLineException>(() => RenderCommand.Run([replay, "--no-mp4"], TextWriter.Null)).Message);
+        Assert.Equal("an earlier rendering", File.ReadAllText(gif));
+        Assert.False(File.Exists(Path.Combine(replays, "all-ep000.html")));
     }
 
     private static string Regex(double value) => System.Text.RegularExpressions.Regex.Escape(value.ToString("F1", System.Globalization.CultureInfo.InvariantCulture));

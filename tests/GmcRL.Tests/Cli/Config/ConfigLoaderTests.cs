@@ -84,13 +84,25 @@ public sealed class ConfigLoaderTests : IDisposable
     public void Missing_files_unknown_names_and_bad_json_are_clear()
     {
         Assert.Contains("config file '/nonexistent/c.json' does not exist", Error(null, "/nonexistent/c.json"));
-        Assert.Contains("config key 'dataset.path': the file '/nonexistent/d.bin' does not exist", Error(null, null, Kv("dataset.path", "/nonexistent/d.bin")));
+        Assert.Contains("config key 'dataset.path': '/nonexistent/d.bin' does not exist", Error(null, null, Kv("dataset.path", "/nonexistent/d.bin")));
+        Assert.Contains("config key 'dataset.path': '/tmp' is a folder", Error(null, null, Kv("dataset.path", "/tmp")));
+        Assert.Contains("config file '/tmp' is a folder", Error(null, "/tmp"));
         Assert.Contains("unknown condition 'smell_only'; expected names from: all, image_only, sound_only", Error(null, null, Kv("evaluation.conditions", "[\"smell_only\"]")));
         Assert.Contains("unknown preset 'huge'; expected one of quickstart, paper", Error("huge", null));
         Assert.Contains("is not valid JSON", Error(null, File("{ \"seed\": ")));
         Assert.Contains("must hold a JSON object", Error(null, File("[1, 2]")));
         Assert.Contains("'gmc.validation_fraction': expected a fraction strictly between 0 and 1", Error(null, null, Kv("gmc.validation_fraction", "1")));
         Assert.Contains("'agent.gamma': expected a discount in (0, 1]", Error(null, null, Kv("agent.gamma", "1.5")));
+    }
+
+    [Fact]
+    public void Duplicate_keys_a_preset_that_is_not_a_name_and_infinite_numbers_are_clear_errors()
+    {
+        Assert.Contains("is not valid JSON", Error(null, File("""{ "agent": { "steps": 5 }, "agent": { "steps": 6 } }""")));
+        Assert.Contains("is not valid JSON", Error(null, File("""{ "agent": { "steps": 5, "steps": 6 } }""")));
+        Assert.Contains("config key 'preset': expected a preset name, one of quickstart, paper (got 7)", Error(null, File("""{ "preset": 7 }""")));
+        Assert.Contains("config key 'gmc.learning_rate': expected a positive number (got Infinity)", Error(null, null, Kv("gmc.learning_rate", "1e999")));
+        Assert.Contains("config key 'gmc.temperature': expected a positive number (got Infinity)", Error(null, null, Kv("gmc.temperature", "1e999")));
     }
 
     [Fact]

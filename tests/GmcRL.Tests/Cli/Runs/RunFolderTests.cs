@@ -29,5 +29,18 @@ public class RunFolderTests
         string empty = folder.Path;
         Assert.Contains("has no config.json", Assert.Throws<ConfigException>(() => RunFolder.Open(empty)).Message);
         Assert.Contains("does not exist", Assert.Throws<ConfigException>(() => RunFolder.Open(Path.Combine(empty, "nope"))).Message);
+        File.WriteAllText(folder.File("a-file"), "");
+        Assert.Contains("is a file, not a folder", Assert.Throws<ConfigException>(() => RunFolder.Open(folder.File("a-file"))).Message);
+    }
+
+    [Fact]
+    public void A_runs_folder_that_is_a_file_is_a_clear_error_and_stays_as_it_was()
+    {
+        using var folder = new TestFolder("gmcrl-runs");
+        string file = folder.File("runs");
+        File.WriteAllText(file, "not a folder");
+        var e = Assert.Throws<ConfigException>(() => RunFolder.Create(file, Presets.Quickstart, DateTime.UtcNow));
+        Assert.Contains("is a file, not a folder", e.Message);
+        Assert.Equal("not a folder", File.ReadAllText(file));
     }
 }
