@@ -18,12 +18,11 @@ namespace GmcRL.Benchmarks;
 /// </summary>
 public static class PretrainBenchmark
 {
-    private const string Usage = "usage: gmcrl bench pretrain [--json] [--threads N] [--steps N] [--samples N]";
 
     /// <summary>Runs the benchmark with command-line <paramref name="args"/>; returns the exit code.</summary>
     public static int Run(string[] args, TextWriter output)
     {
-        var options = Parse(args);
+        if (Parse(args, output) is not Options options) return 0;
         torch.set_num_threads(options.Threads);
         string? load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null;
         string folder = Path.Combine(Path.GetTempPath(), "gmcrl-bench-pretrain-" + Guid.NewGuid().ToString("N"));
@@ -114,34 +113,16 @@ public static class PretrainBenchmark
         output.WriteLine(string.Create(c, $"  peak memory     {r.PeakMegabytes,8:0} MB"));
     }
 
-    private static Options Parse(string[] args)
+    // The options, or null when --help was shown.
+    private static Options? Parse(string[] args, TextWriter output)
     {
-        var options = new Options();
-        for (int i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--json": options = options with { Json = true }; break;
-                case "--threads": options = options with { Threads = Positive(args, ref i) }; break;
-                case "--steps": options = options with { Steps = Positive(args, ref i) }; break;
-                case "--samples":
-                    options = options with { Samples = Positive(args, ref i) };
-                    if (options.Samples < 1_000) throw new CommandLineException($"gmcrl bench pretrain: --samples needs at least 1000 (got {options.Samples}).\n{Usage}");
-                    break;
-                case "--help" or "-h": throw new CommandLineException(Usage);
-                default: throw new CommandLineException($"gmcrl bench pretrain: unknown option '{args[i]}'.\n{Usage}");
-            }
-        }
-        return options;
-    }
-
-    private static int Positive(string[] args, ref int i)
-    {
-        string name = args[i];
-        if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < 1)
-            throw new CommandLineException($"gmcrl bench pretrain: {name} needs a positive whole number, e.g. '{name} 4'.\n{Usage}");
-        i++;
-        return value;
+        var cl = new CommandLine("gmcrl bench pretrain",
+            "GMC training throughput on the pendulum preset (batch 128), encoder latency per call, dataset load time and peak memory.", args);
+        int threads = cl.Int("threads", 2, "TorchSharp intra-op threads", min: 1);
+        int steps = cl.Int("steps", 20, "timed training steps (after 3 warm-up steps)", min: 1);
+        int samples = cl.Int("samples", 20_000, "samples collected for the dataset", min: 1_000);
+        bool json = cl.Flag("json", "print one JSON object instead of a table");
+        return cl.ShowHelp(output) ? null : new Options(json, threads, steps, samples);
     }
 
     private sealed record Options(bool Json = false, int Threads = 2, int Steps = 20, int Samples = 20_000);

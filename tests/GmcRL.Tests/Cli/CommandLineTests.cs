@@ -120,6 +120,16 @@ public class CommandLineTests
     }
 
     [Fact]
+    public void Bench_pretrain_lists_its_options_and_refuses_bad_ones_before_any_work()
+    {
+        var help = new StringWriter();
+        Assert.Equal(0, PretrainBenchmark.Run(["--help"], help));
+        Assert.Contains("--samples <an integer >= 1000>", help.ToString());
+        Assert.Contains("--samples must be an integer >= 1000 (got '10')",
+            Assert.Throws<CommandLineException>(() => PretrainBenchmark.Run(["--samples", "10"], TextWriter.Null)).Message);
+    }
+
+    [Fact]
     public void Demo_run_is_deterministic_by_seed()
     {
         string Run(string seed)
