@@ -56,6 +56,10 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
     public bool RunThrough(Stage last)
     {
         output.WriteLine($"run folder: {run.Path}");
+        // A stage whose output path is taken by a folder would fail only at its end, perhaps hours later.
+        foreach (string? file in new[] { run.Dataset, run.RepresentationModel, run.AgentCheckpoint, run.Metrics, run.Evaluation, run.Report })
+            if (file is not null && Directory.Exists(file))
+                throw new ConfigException($"'{file}' is a folder, but the run writes a file there; move it away and run again.");
         // A fixed thread count keeps runs reproducible: libtorch's reductions depend on it.
         TorchSharp.torch.set_num_threads(Config.Threads > 0 ? Config.Threads : Environment.ProcessorCount);
         foreach (var stage in Enum.GetValues<Stage>().Where(s => s <= last))

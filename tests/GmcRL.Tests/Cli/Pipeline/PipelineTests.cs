@@ -150,6 +150,16 @@ public class PipelineTests(TinyRun tiny) : IClassFixture<TinyRun>
     }
 
     [Fact]
+    public void A_folder_where_a_stage_writes_its_file_is_refused_before_any_work()
+    {
+        var run = RunFolder.Create(tiny.Root, tiny.Config, new DateTime(2026, 1, 2, 3, 4, 7, DateTimeKind.Utc));
+        Directory.CreateDirectory(run.GmcCheckpoint);
+        var e = Assert.Throws<ConfigException>(() => new RunPipeline(run, TextWriter.Null, CancellationToken.None).RunThrough(Stage.Evaluate));
+        Assert.Contains($"'{run.GmcCheckpoint}' is a folder", e.Message);
+        Assert.False(File.Exists(run.Dataset));
+    }
+
+    [Fact]
     public void A_run_stopped_between_stages_resumes_to_the_same_result()
     {
         // Same config and seed as the tiny run, stopped after pretraining, then resumed from its folder.
