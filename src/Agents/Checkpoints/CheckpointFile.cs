@@ -1,18 +1,22 @@
 using GmcRL.Envs.IO;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace GmcRL.Agents.Checkpoints;
 
 /// <summary>
 /// The checkpoint container: a magic word, a format version, a <see cref="CheckpointHeader"/>, the payload's length,
-/// the payload and an end marker. Writing goes to a temporary file that replaces the target only when complete, so a
-/// failed save never destroys an existing checkpoint; reading checks the header and the whole file before any
-/// payload byte is handed out, so a wrong or truncated file changes nothing.
+/// the payload, the SHA-256 of everything before it, and an end marker. Writing goes to a temporary file that replaces
+/// the target only when complete, so a failed save never destroys an existing checkpoint; reading checks the header
+/// and the whole file (its length and checksum) before any payload byte is handed out, so a wrong, truncated or
+/// damaged file changes nothing. Version 1 files, which have no checksum, are still read.
 /// </summary>
 public static class CheckpointFile
 {
     /// <summary>The format version this build writes and reads.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
+
+    private const int HashLength = 32; // SHA-256
 
     private static readonly byte[] Magic = "GMCRLCKP"u8.ToArray();
     private static readonly byte[] EndMarker = "GMCRLEND"u8.ToArray();
@@ -24,15 +28,21 @@ public static class CheckpointFile
         var payload = new MemoryStream();
         using (var payloadWriter = new BinaryWriter(payload, Encoding.UTF8, leaveOpen: true)) writePayload(payloadWriter);
 
-        AtomicFile.Write(path, file =>
+        var body = new MemoryStream();
+        using (var writer = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
         {
-            using var writer = new BinaryWriter(file, Encoding.UTF8, leaveOpen: true);
             writer.Write(Magic);
             writer.Write(FormatVersion);
             WriteHeader(writer, header);
             writer.Write(payload.Length);
             writer.Write(payload.GetBuffer(), 0, (int)payload.Length);
-            writer.Write(EndMarker);
+        }
+        byte[] hash = SHA256.HashData(body.GetBuffer().AsSpan(0, (int)body.Length));
+        AtomicFile.Write(path, file =>
+        {
+            file.Write(body.GetBuffer(), 0, (int)body.Length);
+            file.Write(hash);
+            file.Write(EndMarker);
         });
     }
 
@@ -70,7 +80,8 @@ public static class CheckpointFile
     private static (CheckpointHeader Header, byte[] Payload) Open(string path)
     {
         if (!File.Exists(path)) throw new CheckpointException($"Cannot load checkpoint '{path}': the file does not exist.");
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        byte[] bytes = File.ReadAllBytes(path);
+        using var file = new MemoryStream(bytes, writable: false);
         using var reader = new BinaryReader(file, Encoding.UTF8);
         try
         {
@@ -78,14 +89,17 @@ public static class CheckpointFile
             if (!magic.AsSpan().SequenceEqual(Magic))
                 throw new CheckpointException($"Cannot load checkpoint '{path}': it is not a GmcRL checkpoint (it does not start with GMCRLCKP).");
             int version = reader.ReadInt32();
-            if (version != FormatVersion)
-                throw new CheckpointException($"Cannot load checkpoint '{path}': it has format version {version}; this build reads version {FormatVersion}.");
+            if (version is not (1 or FormatVersion))
+                throw new CheckpointException($"Cannot load checkpoint '{path}': it has format version {version}; this build reads versions 1 to {FormatVersion}.");
             var header = ReadHeader(reader);
             long length = reader.ReadInt64();
+            int hashLength = version >= 2 ? HashLength : 0;
             long remaining = file.Length - file.Position;
-            if (length < 0 || length + EndMarker.Length != remaining)
-                throw new CheckpointException($"Cannot load checkpoint '{path}': it is truncated or damaged (payload of {length} bytes announced, {remaining - EndMarker.Length} present). Save it again.");
+            if (length < 0 || length + hashLength + EndMarker.Length != remaining)
+                throw new CheckpointException($"Cannot load checkpoint '{path}': it is truncated or damaged (payload of {length} bytes announced, {remaining - hashLength - EndMarker.Length} present). Save it again.");
             var payload = reader.ReadBytes((int)length);
+            if (hashLength > 0 && !SHA256.HashData(bytes.AsSpan(0, (int)file.Position)).AsSpan().SequenceEqual(reader.ReadBytes(hashLength)))
+                throw new CheckpointException($"Cannot load checkpoint '{path}': it is damaged (its checksum does not match its contents). Save it again.");
             if (!reader.ReadBytes(EndMarker.Length).AsSpan().SequenceEqual(EndMarker))
                 throw new CheckpointException($"Cannot load checkpoint '{path}': it is damaged (no end marker). Save it again.");
             return (header, payload);

@@ -110,6 +110,42 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void A_flipped_byte_anywhere_fails_clearly_and_changes_nothing()
+    {
+        string path = Path.Combine(_dir, "sac.ckpt");
+        using (var saved = TestAgents.Create(Algorithm.Sac, seed: 1)) saved.Save(path);
+        var bytes = File.ReadAllBytes(path);
+        using var agent = TestAgents.Create(Algorithm.Sac, seed: 2);
+        var before = Greedy(agent);
+        // In the middle of the weights, and in the last byte of the checksum itself.
+        foreach (int at in new[] { bytes.Length / 2, bytes.Length - 9 })
+        {
+            var damaged = (byte[])bytes.Clone();
+            damaged[at] ^= 0x10;
+            File.WriteAllBytes(path, damaged);
+            var e = Assert.Throws<CheckpointException>(() => agent.Load(path));
+            Assert.Contains("checksum does not match", e.Message);
+            Assert.Equal(before, Greedy(agent));
+        }
+    }
+
+    [Fact]
+    public void A_version_1_file_without_a_checksum_still_loads()
+    {
+        // Version 1 is version 2 without the 32-byte checksum before the end marker.
+        string path = Path.Combine(_dir, "sac.ckpt");
+        using var saved = TestAgents.Create(Algorithm.Sac, seed: 1);
+        saved.Save(path);
+        var bytes = File.ReadAllBytes(path);
+        var v1 = bytes[..^40].Concat(bytes[^8..]).ToArray();
+        BitConverter.TryWriteBytes(v1.AsSpan(8, 4), 1);
+        File.WriteAllBytes(path, v1);
+        using var agent = TestAgents.Create(Algorithm.Sac, seed: 2);
+        agent.Load(path);
+        Assert.Equal(Greedy(saved), Greedy(agent));
+    }
+
+    [Fact]
     public void A_newer_format_version_fails_clearly()
     {
         string path = Path.Combine(_dir, "dqn.ckpt");
