@@ -62,6 +62,9 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
                 throw new ConfigException($"'{file}' is a folder, but the run writes a file there; move it away and run again.");
         // A fixed thread count keeps runs reproducible: libtorch's reductions depend on it.
         TorchSharp.torch.set_num_threads(Config.Threads > 0 ? Config.Threads : Environment.ProcessorCount);
+        foreach (var (key, count) in new[] { ("threads", Config.Threads), ("agent.threads", Config.Agent.Threads) })
+            if (count > Environment.ProcessorCount)
+                output.WriteLine($"warning: {key} {count} is more than the {Environment.ProcessorCount} processors here; the threads will wait for each other and the run will be slow.");
         foreach (var stage in Enum.GetValues<Stage>().Where(s => s <= last))
         {
             if (stop.IsCancellationRequested) return false;

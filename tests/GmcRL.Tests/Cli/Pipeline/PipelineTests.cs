@@ -150,6 +150,18 @@ public class PipelineTests(TinyRun tiny) : IClassFixture<TinyRun>
     }
 
     [Fact]
+    public void More_threads_than_processors_gets_a_warning()
+    {
+        int threads = Environment.ProcessorCount + 1;
+        var config = tiny.Config with { Threads = threads };
+        var run = RunFolder.Create(tiny.Root, config, new DateTime(2026, 1, 2, 3, 4, 8, DateTimeKind.Utc));
+        var output = new StringWriter();
+        Assert.True(new RunPipeline(run, output, CancellationToken.None).RunThrough(Stage.Collect));
+        Assert.Contains($"warning: threads {threads} is more than the {Environment.ProcessorCount} processors here", output.ToString());
+        Assert.DoesNotContain("warning", tiny.Output);
+    }
+
+    [Fact]
     public void A_folder_where_a_stage_writes_its_file_is_refused_before_any_work()
     {
         var run = RunFolder.Create(tiny.Root, tiny.Config, new DateTime(2026, 1, 2, 3, 4, 7, DateTimeKind.Utc));
