@@ -74,6 +74,11 @@ public static class ConfigLoader
         }
     }
 
+    /// <summary>The keys whose values differ between two configs, each as "key (a vs b)", in key order.</summary>
+    public static IReadOnlyList<string> Differences(RunConfig a, RunConfig b) =>
+        Describe(a).Zip(Describe(b)).Where(p => p.First.Value != p.Second.Value)
+            .Select(p => $"{p.First.Key} ({p.First.Value} vs {p.Second.Value})").ToList();
+
     /// <summary>Checks the values of a config (sizes positive, fractions in range, files present, names known).</summary>
     public static RunConfig Validate(RunConfig c)
     {

@@ -59,61 +59,96 @@ public sealed class Comparison(CompareFolder compare, TextWriter output, Cancell
         return true;
     }
 
-    /// <summary>The comparison's numbers, read from its finished run folders.</summary>
+    /// <summary>The comparison's numbers, read from its finished run folders: each run's results in the comparison's
+    /// conditions, in their order (a run copied in may have been evaluated in more).</summary>
     public static ComparisonReport Gather(CompareFolder compare)
     {
         var results = new List<RepresentationResult>();
         EvaluationReport? first = null;
+        IReadOnlyList<string>? conditions = compare.Config.Evaluation.Conditions;
         foreach (var kind in compare.Representations)
         {
             var run = RunFolder.Open(compare.RunOf(kind));
             var evaluation = EvaluationFiles.Read(run.Path);
             first ??= evaluation;
+            conditions ??= evaluation.Conditions.Select(c => c.Name).ToList();
+            var rows = conditions.Select(name => evaluation.Conditions.FirstOrDefault(c => c.Name == name)
+                ?? throw new InvalidDataException($"'{run.Evaluation}' has no results of condition '{name}', which the comparison's table needs.")).ToList();
             if (kind == RepresentationKind.TrueState)
             {
-                results.Add(new RepresentationResult(run.RepresentationName, 0, 0, null, null, evaluation.Conditions));
+                results.Add(new RepresentationResult(run.RepresentationName, 0, 0, null, null, rows));
             }
             else if (kind == RepresentationKind.Gmc)
             {
                 var gmc = GmcCheckpoint.Load(run.GmcCheckpoint);
-                results.Add(Learned(run, evaluation, gmc.Epoch, gmc.ParameterCount, gmc.ParameterCount));
+                results.Add(Learned(run, rows, gmc.Epoch, gmc.ParameterCount, gmc.ParameterCount));
             }
             else
             {
                 var baseline = BaselineCheckpoint.Load(run.RepresentationModel!);
-                results.Add(Learned(run, evaluation, baseline.Epoch, baseline.ParameterCount, baseline.EncoderParameterCount));
+                results.Add(Learned(run, rows, baseline.Epoch, baseline.ParameterCount, baseline.EncoderParameterCount));
             }
         }
         return new ComparisonReport(ComparisonReport.CurrentFormatVersion, first!.Env, first.Agent, first.Seed, first.Episodes, first.Steps,
-            first.Conditions.Select(c => c.Name).ToList(), results);
+            conditions!, results);
     }
 
     // A learned representation's row: its model's epoch and sizes, and that epoch's held-out alignment.
-    private static RepresentationResult Learned(RunFolder run, EvaluationReport evaluation, int epoch, long parameters, long encoder)
+    private static RepresentationResult Learned(RunFolder run, IReadOnlyList<ConditionResult> rows, int epoch, long parameters, long encoder)
     {
         string metrics = Path.Combine(run.RepresentationFolder!, GmcTrainer.MetricsName);
         var measured = EpochMetrics.ReadJsonLines(metrics).LastOrDefault(m => m.Epoch == epoch)
             ?? throw new InvalidDataException($"'{metrics}' has no metrics of epoch {epoch}, the epoch of the model used.");
-        return new RepresentationResult(run.RepresentationName, parameters, encoder, epoch, measured.Alignment, evaluation.Conditions);
+        return new RepresentationResult(run.RepresentationName, parameters, encoder, epoch, measured.Alignment, rows);
     }
 
-    // The run folder of a representation: made with the shared config and dataset on first use, reopened after.
+    // The run folder of a representation: made with the shared config and dataset on first use, reopened after. A run
+    // found there (made by this comparison, or a finished run copied in to reuse it) must be the shared config with its
+    // own representation, evaluated at least in the table's conditions, on the same dataset.
     private RunFolder RunOf(RepresentationKind kind)
     {
         string path = compare.RunOf(kind);
+        var shared = compare.Config;
         if (File.Exists(Path.Combine(path, "config.json")))
         {
             var existing = RunFolder.Open(path);
-            if (existing.Config.Representation != kind)
-                throw new ConfigException($"'{path}' is a run of {existing.RepresentationName}, not of {RunFolder.NameOf(kind)}; it does not belong to this comparison.");
+            CheckBelongs(existing, kind);
             return existing;
         }
-        var shared = compare.Config;
         return RunFolder.CreateAt(path, shared with
         {
             Representation = kind,
             Dataset = shared.Dataset with { Path = compare.Root.Dataset },
         });
+    }
+
+    private void CheckBelongs(RunFolder run, RepresentationKind kind)
+    {
+        string refused = "; it does not belong to this comparison (a run copied in to reuse it must match the comparison's config)";
+        if (run.Config.Representation != kind)
+            throw new ConfigException($"'{run.Path}' is a run of {run.RepresentationName}, not of {RunFolder.NameOf(kind)}{refused}.");
+        // Where the dataset lies and which further conditions the run evaluated do not change the table's numbers.
+        static RunConfig Essentials(RunConfig c) => c with
+        {
+            Dataset = c.Dataset with { Path = null },
+            Evaluation = c.Evaluation with { Conditions = null },
+        };
+        var differences = ConfigLoader.Differences(Essentials(compare.Config with { Representation = kind }), Essentials(run.Config));
+        if (differences.Count > 0)
+            throw new ConfigException($"'{run.ConfigFile}' differs from the comparison's config in {string.Join(", ", differences)}{refused}.");
+        if (run.Config.Evaluation.Conditions is { } evaluated
+            && compare.Config.Evaluation.Conditions?.Except(evaluated).ToList() is { Count: > 0 } missing)
+            throw new ConfigException($"'{run.ConfigFile}' does not evaluate {string.Join(", ", missing)}, which the comparison's table needs{refused}.");
+        if (Path.GetFullPath(run.Dataset) != Path.GetFullPath(compare.Root.Dataset) && File.Exists(run.Dataset)
+            && !SameContent(run.Dataset, compare.Root.Dataset))
+            throw new ConfigException($"'{run.Dataset}' is not the comparison's dataset ('{compare.Root.Dataset}'): their contents differ{refused}.");
+    }
+
+    private static bool SameContent(string a, string b)
+    {
+        using var x = File.OpenRead(a);
+        using var y = File.OpenRead(b);
+        return x.Length == y.Length && System.Security.Cryptography.SHA256.HashData(x).AsSpan().SequenceEqual(System.Security.Cryptography.SHA256.HashData(y));
     }
 
     private bool Stopped()

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using GmcRL.Cli.Config;
 using GmcRL.Cli.Pipeline;
 using GmcRL.Cli.Reports;
@@ -114,6 +115,72 @@ public class CompareTests(TinyCompare tiny) : IClassFixture<TinyCompare>
         Assert.Equal(before, File.ReadAllText(tiny.Folder.Json));
         Assert.Equal(runFiles, Directory.EnumerateFiles(tiny.Folder.RunOf(RepresentationKind.Mvae), "*", SearchOption.AllDirectories)
             .ToDictionary(f => f, File.GetLastWriteTimeUtc));
+    }
+
+    [Fact]
+    public void A_finished_run_copied_in_is_reused_when_it_matches_and_refused_clearly_when_it_does_not()
+    {
+        using var folder = new TestFolder("gmcrl-compare-reuse");
+        var overrides = TinyCompare.Options.Chunk(2).Select(o => new KeyValuePair<string, string>(o[0][2..], o[1])).ToList();
+        var config = ConfigLoader.Load(null, null, overrides);
+        var time = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc);
+        // A GMC run of its own, as a user would have it: its own dataset, evaluated in every standard condition.
+        var standalone = RunFolder.Create(Path.Combine(folder.Path, "runs"), config, time);
+        Assert.True(new RunPipeline(standalone, TextWriter.Null, CancellationToken.None).RunThrough(Stage.Evaluate));
+        Assert.True(EvaluationFiles.Read(standalone.Path).Conditions.Count > 4);
+        var compare = CompareFolder.Create(Path.Combine(folder.Path, "compare"), Comparison.WithTableConditions(config), [RepresentationKind.Gmc], time);
+        string copy = compare.RunOf(RepresentationKind.Gmc);
+
+        Exception Refused(Action<string> change)
+        {
+            if (Directory.Exists(copy)) Directory.Delete(copy, recursive: true);
+            CopyFolder(standalone.Path, copy);
+            change(copy);
+            var files = Directory.EnumerateFiles(copy, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllBytes);
+            var e = Assert.ThrowsAny<Exception>(() => new Comparison(compare, TextWriter.Null, CancellationToken.None).Run());
+            Assert.Equal(files, Directory.EnumerateFiles(copy, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllBytes));
+            return e;
+        }
+        void SetConfig(string run, string key, JsonNode value)
+        {
+            var node = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "config.json")))!;
+            string[] path = key.Split('.');
+            path[..^1].Aggregate(node, (n, k) => n[k]!)[path[^1]] = value;
+            File.WriteAllText(Path.Combine(run, "config.json"), node.ToJsonString());
+        }
+
+        Assert.Contains("differs from the comparison's config in seed (0 vs 1)", Refused(run => SetConfig(run, "seed", 1)).Message);
+        Assert.Contains("does not evaluate image_only, sound_only, per_step_p0.3",
+            Refused(run => SetConfig(run, "evaluation.conditions", new JsonArray("all"))).Message);
+        Assert.Contains("is not the comparison's dataset", Refused(run =>
+        {
+            byte[] data = File.ReadAllBytes(Path.Combine(run, "dataset.gmcdata"));
+            data[^1] ^= 1;
+            File.WriteAllBytes(Path.Combine(run, "dataset.gmcdata"), data);
+        }).Message);
+
+        // Unchanged, it is reused as it is, and the table reads only the comparison's conditions from it: the same
+        // numbers as the GMC run that the comparison made itself with the same config and seed.
+        Directory.Delete(copy, recursive: true);
+        CopyFolder(standalone.Path, copy);
+        var output = new StringWriter();
+        Assert.True(new Comparison(compare, output, CancellationToken.None).Run(), output.ToString());
+        Assert.Contains("pretrain: done already", output.ToString());
+        Assert.Contains("evaluate: done already", output.ToString());
+        var reused = Comparison.Gather(compare).Representations.Single();
+        var made = JsonSerializer.Deserialize<ComparisonReport>(File.ReadAllText(tiny.Folder.Json), EvaluationFiles.Json)!.Representations.Single(r => r.Name == "gmc");
+        Assert.Equal(["all", "image_only", "sound_only", "per_step_p0.3"], reused.Conditions.Select(c => c.Name));
+        Assert.Equal(made.Conditions.Select(c => c.EpisodeRewardPerStep), reused.Conditions.Select(c => c.EpisodeRewardPerStep));
+    }
+
+    private static void CopyFolder(string source, string target)
+    {
+        foreach (string file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            string to = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
+        }
     }
 
     [Fact]
