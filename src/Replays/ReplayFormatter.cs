@@ -104,12 +104,12 @@ internal sealed class ReplayFormatter : IMessagePackFormatter<Replay>
         Expect(ref reader, HeaderFields, "the header");
         string environment = Text(ref reader, "environment"), settings = Text(ref reader, "settings"),
             agent = Text(ref reader, "agent"), condition = Text(ref reader, "condition"), schedule = Text(ref reader, "schedule");
-        int seed = reader.ReadInt32(), episode = reader.ReadInt32();
-        double dt = reader.ReadDouble();
-        int frames = reader.ReadInt32();
+        int seed = Int(ref reader, "seed"), episode = Int(ref reader, "episode");
+        double dt = Real(ref reader, "time step (dt)");
+        int frames = Int(ref reader, "frames per observation");
 
         options.Security.DepthStep(ref reader);
-        int modalityCount = reader.ReadArrayHeader();
+        int modalityCount = Array(ref reader, "modality list");
         if (modalityCount is < 1 or > PresenceMask.MaxModalities) throw Bad($"the header names {modalityCount} modalities; 1 to {PresenceMask.MaxModalities} are supported");
         var modalities = new ModalitySpec[modalityCount];
         for (int m = 0; m < modalityCount; m++)
@@ -117,20 +117,20 @@ internal sealed class ReplayFormatter : IMessagePackFormatter<Replay>
             options.Security.DepthStep(ref reader);
             Expect(ref reader, ModalityFields, "a modality");
             string name = Text(ref reader, "modality name");
-            int rank = reader.ReadArrayHeader();
+            int rank = Array(ref reader, $"shape of '{name}'");
             if (rank is < 1 or > 8) throw Bad($"modality '{name}' has {rank} dimensions; 1 to 8 are supported");
             var shape = new int[rank];
             long length = 1;
             for (int d = 0; d < rank; d++)
             {
-                shape[d] = reader.ReadInt32();
+                shape[d] = Int(ref reader, $"shape of '{name}'");
                 if (shape[d] < 1) throw Bad($"modality '{name}' has a dimension of {shape[d]}");
                 length *= shape[d];
                 if (length > ReplayHeader.MaxFrameLength) throw Bad($"modality '{name}' has more than {ReplayHeader.MaxFrameLength} elements per frame");
             }
-            int type = reader.ReadInt32();
+            int type = Int(ref reader, $"element type of '{name}'");
             if (!Enum.IsDefined((ElementType)type)) throw Bad($"modality '{name}' has unknown element type {type}");
-            double low = reader.ReadDouble(), high = reader.ReadDouble();
+            double low = Real(ref reader, $"low bound of '{name}'"), high = Real(ref reader, $"high bound of '{name}'");
             if (string.IsNullOrWhiteSpace(name) || !double.IsFinite(low) || !double.IsFinite(high) || !(low <= high))
                 throw Bad($"modality {m} has an empty name or bounds [{low}, {high}]");
             modalities[m] = new ModalitySpec(name, shape, (ElementType)type, low, high);
@@ -139,27 +139,27 @@ internal sealed class ReplayFormatter : IMessagePackFormatter<Replay>
         reader.Depth--;
 
         options.Security.DepthStep(ref reader);
-        int stateCount = reader.ReadArrayHeader();
+        int stateCount = Array(ref reader, "state names");
         if (stateCount > ReplayHeader.MaxStateSize) throw Bad($"the state has {stateCount} components; at most {ReplayHeader.MaxStateSize} are supported");
         var stateNames = new string[stateCount];
         for (int i = 0; i < stateCount; i++) stateNames[i] = Text(ref reader, "state name");
         reader.Depth--;
-        int actionSize = reader.ReadInt32(), latentSize = reader.ReadInt32();
+        int actionSize = Int(ref reader, "action size"), latentSize = Int(ref reader, "latent size");
 
         ReplaySound? sound = null;
         if (!reader.TryReadNil())
         {
             options.Security.DepthStep(ref reader);
             Expect(ref reader, SoundFields, "the sound settings");
-            double emitted = reader.ReadDouble(), speed = reader.ReadDouble(), rod = reader.ReadDouble();
-            int receiverCount = reader.ReadArrayHeader();
+            double emitted = Real(ref reader, "emitted frequency"), speed = Real(ref reader, "speed of sound"), rod = Real(ref reader, "rod length");
+            int receiverCount = Array(ref reader, "receiver list");
             if (receiverCount is < 1 or > 16) throw Bad($"the sound has {receiverCount} receivers; 1 to 16 are supported");
             var receivers = new Receiver[receiverCount];
             for (int i = 0; i < receiverCount; i++)
             {
                 options.Security.DepthStep(ref reader);
                 Expect(ref reader, ReceiverFields, "a receiver");
-                receivers[i] = new Receiver(Text(ref reader, "receiver name"), reader.ReadDouble(), reader.ReadDouble());
+                receivers[i] = new Receiver(Text(ref reader, "receiver name"), Real(ref reader, "receiver position"), Real(ref reader, "receiver position"));
                 reader.Depth--;
             }
             sound = new ReplaySound(emitted, speed, rod, receivers);
@@ -181,7 +181,7 @@ internal sealed class ReplayFormatter : IMessagePackFormatter<Replay>
     {
         options.Security.DepthStep(ref reader);
         Expect(ref reader, StepFields, "the steps");
-        int count = reader.ReadInt32();
+        int count = Int(ref reader, "step count");
         if (count is < 0 or > MaxSteps) throw Bad($"the replay claims {count} steps; 0 to {MaxSteps} are supported");
         int receivers = h.Sound?.Receivers.Count ?? 0;
 
@@ -225,15 +225,61 @@ internal sealed class ReplayFormatter : IMessagePackFormatter<Replay>
 
     private static void Expect(ref MessagePackReader reader, int fields, string what)
     {
-        int n = reader.ReadArrayHeader();
+        int n = Array(ref reader, what);
         if (n != fields) throw Bad($"{what} has {n} fields; this format has {fields}");
     }
 
-    private static string Text(ref MessagePackReader reader, string what) =>
-        reader.ReadString() ?? throw Bad($"the {what} is missing");
+    // Each read checks the type of the value first, so a value of the wrong type is named in the error.
+    private static int Array(ref MessagePackReader reader, string what)
+    {
+        Check(ref reader, what, "an array", MessagePackType.Array);
+        return reader.ReadArrayHeader();
+    }
+
+    private static int Int(ref MessagePackReader reader, string what)
+    {
+        Check(ref reader, what, "an integer", MessagePackType.Integer);
+        try { return reader.ReadInt32(); }
+        catch (OverflowException) { throw Bad($"{what}: out of range"); }
+    }
+
+    private static double Real(ref MessagePackReader reader, string what)
+    {
+        Check(ref reader, what, "a number", MessagePackType.Float, MessagePackType.Integer);
+        return reader.ReadDouble();
+    }
+
+    private static string Text(ref MessagePackReader reader, string what)
+    {
+        Check(ref reader, what, "a string", MessagePackType.String, MessagePackType.Nil);
+        return reader.ReadString() ?? throw Bad($"the {what} is missing");
+    }
+
+    private static void Check(ref MessagePackReader reader, string what, string expected, params ReadOnlySpan<MessagePackType> types)
+    {
+        if (reader.End) throw Bad($"its data ends before {what}");
+        var next = reader.NextMessagePackType;
+        foreach (var type in types) if (next == type) return;
+        throw Bad($"{what}: expected {expected}, found {Describe(next)}");
+    }
+
+    private static string Describe(MessagePackType type) => type switch
+    {
+        MessagePackType.Integer => "an integer",
+        MessagePackType.Float => "a floating-point number",
+        MessagePackType.String => "a string",
+        MessagePackType.Binary => "binary data",
+        MessagePackType.Array => "an array",
+        MessagePackType.Map => "a map",
+        MessagePackType.Nil => "nil",
+        MessagePackType.Boolean => "a boolean",
+        MessagePackType.Extension => "an extension value",
+        _ => "of an unknown type",
+    };
 
     private static ReadOnlySequence<byte> Bin(ref MessagePackReader reader, string what, long expected)
     {
+        Check(ref reader, what, "binary data", MessagePackType.Binary, MessagePackType.Nil);
         var bytes = reader.ReadBytes() ?? throw Bad($"the {what} are missing");
         if (bytes.Length != expected) throw Bad($"the {what} hold {bytes.Length} bytes; the header and step count call for {expected}");
         return bytes;

@@ -1,5 +1,7 @@
+using System.Buffers;
 using GmcRL.Envs.Wrappers;
 using GmcRL.Replays;
+using MessagePack;
 
 namespace GmcRL.Tests.Replays;
 
@@ -52,6 +54,33 @@ public class ReplayFuzzTests
             failed++;
         }
         Assert.InRange(failed, 1950, 2000);
+    }
+
+    [Theory]
+    [InlineData(0, "environment: expected a string, found an integer")]
+    [InlineData(5, "seed: expected an integer, found a string")]
+    [InlineData(7, "time step (dt): expected a number, found a string")]
+    [InlineData(9, "modality list: expected an array, found a string")]
+    public void A_value_of_the_wrong_type_is_named(int wrong, string problem)
+    {
+        // A header whose fields before field `wrong` have the right types, and that one a value of another type.
+        var buffer = new ArrayBufferWriter<byte>();
+        var writer = new MessagePackWriter(buffer);
+        writer.WriteArrayHeader(2);
+        writer.WriteArrayHeader(14);
+        object[] fields = ["multimodal-pendulum", "", "agent", "all", "none", 10_000, 0, 0.05, 2];
+        for (int i = 0; i < wrong; i++)
+        {
+            if (fields[i] is string text) writer.Write(text);
+            else if (fields[i] is int n) writer.Write(n);
+            else writer.Write((double)fields[i]);
+        }
+        if (fields.ElementAtOrDefault(wrong) is string) writer.Write(7);
+        else writer.Write("seven");
+        for (int i = 0; i < 64; i++) writer.WriteNil(); // the rest: enough bytes for the arrays' declared lengths
+        writer.Flush();
+        var e = Assert.Throws<ReplayFormatException>(() => ReplayFile.Parse(buffer.WrittenMemory, "x.replay"));
+        Assert.Equal(problem, e.Problem);
     }
 
     // One to four edits: flip bits, set a byte to a MessagePack marker, insert, delete, truncate, or duplicate a run.
