@@ -122,11 +122,15 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
                 bar.Report(trainer.CompletedEpochs, $"loss {m.TrainLoss:F3} val {m.ValidationLoss:F3} cos {cosines}");
             }
         }
-        // The best epoch's checkpoint becomes the run's model; its existence marks the stage finished.
+        // The best epoch's checkpoint becomes the run's model; its existence marks the stage finished. Its alignment is
+        // the one to report, not the last epoch's.
+        var best = trainer.Best ?? throw new ConfigException(
+            $"pretrain: every epoch of {run.RepresentationName} ended with a held-out loss of NaN, so there is no model to keep; start a new run with a lower gmc.learning_rate.");
         AtomicFile.Copy(Path.Combine(folder, trainer.BestCheckpointName), model);
-        var final = trainer.History[^1];
-        output.WriteLine("pretrain: held-out alignment " + string.Join(", ", final.Alignment.Select(a =>
-            string.Create(CultureInfo.InvariantCulture, $"{a.Modality}: cosine {a.PositiveCosine:F3}, top-1 {a.Top1:P0}"))));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"pretrain: model = epoch {best.Epoch} of {trainer.CompletedEpochs} (lowest held-out loss, {best.ValidationLoss:F3}); held-out alignment ")
+            + string.Join(", ", best.Alignment.Select(a =>
+                string.Create(CultureInfo.InvariantCulture, $"{a.Modality}: cosine {a.PositiveCosine:F3}, top-1 {a.Top1:P0}"))));
         return true;
     }
 

@@ -12,6 +12,16 @@ namespace GmcRL.Representation.Training;
 public sealed record EpochMetrics(int Epoch, double TrainLoss, double ValidationLoss, IReadOnlyList<ModalityAlignment> Alignment,
     double TrainSeconds, double SamplesPerSecond)
 {
+    /// <summary>The epoch whose checkpoint a run keeps as its model: the lowest validation loss, the first of equals (an
+    /// epoch counts as better only when strictly lower, and a NaN loss never does); null when there is none.</summary>
+    public static EpochMetrics? Best(IEnumerable<EpochMetrics> history)
+    {
+        EpochMetrics? best = null;
+        foreach (var m in history)
+            if (m.ValidationLoss < (best?.ValidationLoss ?? double.PositiveInfinity)) best = m;
+        return best;
+    }
+
     /// <summary>The metrics a pretraining run wrote to <paramref name="path"/> (JSON lines, one epoch a line); empty when
     /// the file does not exist, an <see cref="InvalidDataException"/> naming the file when a line is not readable.</summary>
     public static IReadOnlyList<EpochMetrics> ReadJsonLines(string path)

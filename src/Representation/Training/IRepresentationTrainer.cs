@@ -16,6 +16,10 @@ public interface IRepresentationTrainer : IDisposable
     /// <summary>The metrics of every epoch so far.</summary>
     IReadOnlyList<EpochMetrics> History { get; }
 
+    /// <summary>The metrics of the epoch whose checkpoint is the best one (<see cref="EpochMetrics.Best"/>); null before
+    /// the first epoch.</summary>
+    EpochMetrics? Best { get; }
+
     /// <summary>File name of the checkpoint with the lowest validation loss in the output folder.</summary>
     string BestCheckpointName { get; }
 

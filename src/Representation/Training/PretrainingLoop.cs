@@ -86,6 +86,7 @@ internal sealed class PretrainingLoop<TModel, TCheckpoint> : IDisposable
             CompletedEpochs = resume.Epoch;
             _bestValidationLoss = resume.BestValidationLoss;
             _history.AddRange(ReadHistory().Where(m => m.Epoch <= CompletedEpochs));
+            Best = EpochMetrics.Best(_history);
         }
     }
 
@@ -103,6 +104,10 @@ internal sealed class PretrainingLoop<TModel, TCheckpoint> : IDisposable
 
     /// <summary>The metrics of every epoch so far.</summary>
     public IReadOnlyList<EpochMetrics> History => _history;
+
+    /// <summary>The metrics of the epoch whose checkpoint is the best one; null before the first epoch, or while every
+    /// held-out loss is NaN.</summary>
+    public EpochMetrics? Best { get; private set; }
 
     /// <summary>One epoch: training steps, evaluation, progress line, metrics file and checkpoints.</summary>
     public EpochMetrics RunEpoch(TextWriter? progress)
@@ -127,7 +132,7 @@ internal sealed class PretrainingLoop<TModel, TCheckpoint> : IDisposable
         _history.Add(metrics);
         CompletedEpochs = epoch;
         bool best = validationLoss < _bestValidationLoss;
-        if (best) _bestValidationLoss = validationLoss;
+        if (best) (_bestValidationLoss, Best) = (validationLoss, metrics);
         if (_folder is not null) Persist(best);
         progress?.WriteLine(ProgressLine(metrics, best));
         return metrics;

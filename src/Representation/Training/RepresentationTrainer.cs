@@ -58,6 +58,9 @@ public abstract class RepresentationTrainer<TModel, TCheckpoint> : IRepresentati
     /// <inheritdoc/>
     public IReadOnlyList<EpochMetrics> History => _loop.History;
 
+    /// <inheritdoc/>
+    public EpochMetrics? Best => _loop.Best;
+
     string IRepresentationTrainer.BestCheckpointName => _bestName;
 
     /// <summary>Trains until the options' epochs are complete, writing one progress line per epoch to

@@ -74,6 +74,35 @@ public class PretrainingTests
     }
 
     [Fact]
+    public void The_best_epoch_is_the_one_whose_checkpoint_is_kept_and_a_resumed_trainer_still_knows_it()
+    {
+        // At this learning rate the second epoch overshoots: its held-out loss is above the first's, so the model kept
+        // is not the last epoch's. The second epoch runs in a resumed trainer, which must know the best from the file.
+        var data = Tiny.Pendulum(600);
+        var options = Tiny.Training(epochs: 2) with { LearningRate = 0.03 };
+        using var folder = new TestFolder();
+        using (var first = new GmcTrainer(data, options with { Epochs = 1 }, folder.Path)) first.Train();
+        var last = GmcCheckpoint.Load(Path.Combine(folder.Path, GmcTrainer.LastCheckpointName));
+        using var resumed = new GmcTrainer(data, options, folder.Path, last);
+        Assert.Equal(1, resumed.Best?.Epoch);
+        var history = resumed.Train();
+        Assert.True(history[1].ValidationLoss > history[0].ValidationLoss,
+            $"held-out loss {history[0].ValidationLoss} -> {history[1].ValidationLoss}: the premise of this test no longer holds");
+        Assert.Equal(history[0], resumed.Best);
+        Assert.Equal(1, GmcCheckpoint.Load(Path.Combine(folder.Path, GmcTrainer.BestCheckpointName)).Epoch);
+    }
+
+    [Fact]
+    public void The_best_of_a_history_is_its_first_lowest_held_out_loss_and_never_a_NaN()
+    {
+        static EpochMetrics Epoch(int epoch, double loss) => new(epoch, 0, loss, [], 0, 0);
+        Assert.Null(EpochMetrics.Best([]));
+        Assert.Null(EpochMetrics.Best([Epoch(1, double.NaN)]));
+        Assert.Equal(2, EpochMetrics.Best([Epoch(1, 5), Epoch(2, 3), Epoch(3, double.NaN), Epoch(4, 3), Epoch(5, 4)])!.Epoch);
+        Assert.Equal(2, EpochMetrics.Best([Epoch(1, double.NaN), Epoch(2, 7)])!.Epoch);
+    }
+
+    [Fact]
     public void Resuming_with_another_architecture_is_refused()
     {
         var data = Tiny.Pendulum(300);

@@ -74,6 +74,9 @@ public class PipelineTests(TinyRun tiny) : IClassFixture<TinyRun>
         Assert.All(totals, m => Assert.Equal("200", m.Groups[2].Value));
         Assert.Contains(totals, m => m.Groups[1].Value == "200");
         Assert.Contains(lines, l => Regex.IsMatch(l, @"^pretrain +\[#+\] 100% 1/1 epochs .*ETA .*loss "));
+        // After pretraining, the alignment of the model kept (the best epoch's checkpoint), naming its epoch.
+        int kept = GmcRL.Representation.Training.GmcCheckpoint.Load(tiny.Run.GmcCheckpoint).Epoch;
+        Assert.Contains(lines, l => Regex.IsMatch(l, $@"^pretrain: model = epoch {kept} of 1 \(lowest held-out loss, \d+\.\d{{3}}\); held-out alignment image: cosine .*, sound: cosine "));
         Assert.Contains(lines, l => Regex.IsMatch(l, @"^evaluate +\[#+\] 100% (\d+)/\1 episodes .*ETA "));
     }
 
