@@ -73,6 +73,18 @@ public sealed class CommandLine
         Read(name, fallback, help, allowed.Length > 0 ? "one of " + string.Join(", ", allowed) : "a value",
             s => allowed.Length == 0 || allowed.Contains(s) ? s : null);
 
+    /// <summary>A text option without a default: null when absent. A value given empty (as a script's unset variable
+    /// gives) is refused rather than taken as absent; <paramref name="allowed"/> (when given) lists the accepted values.</summary>
+    public string? OptionalText(string name, string valueName, string help, params string[] allowed)
+    {
+        string expected = allowed.Length > 0 ? "one of " + string.Join(", ", allowed) : valueName;
+        Declare(name, $"  --{name} <{expected}>", help);
+        if (!_given.TryGetValue(name, out string? value)) return null;
+        if (string.IsNullOrWhiteSpace(value)) throw new CommandLineException($"{_command}: --{name} needs a value: {expected}{(value is null ? "" : " (got an empty one)")}.");
+        if (allowed.Length > 0 && !allowed.Contains(value)) throw new CommandLineException($"{_command}: --{name} must be {expected} (got '{value}').");
+        return value;
+    }
+
     /// <summary>A flag: present or not.</summary>
     public bool Flag(string name, string help)
     {

@@ -29,11 +29,11 @@ public static class ReplayBenchmark
         var cl = new CommandLine("gmcrl bench replays", "Replay recording, file and rendering times (GIF + WAV + HTML, and MP4 with ffmpeg).", args);
         int steps = cl.Int("steps", 300, "steps in the recorded episode", min: 1);
         int repeats = cl.Int("repeats", 5, "times each stage is timed", min: 1);
-        string keep = cl.Text("out", "", "keep the replay and its renderings in this folder (default: a temporary folder, removed)");
+        string? keep = cl.OptionalText("out", "a folder", "keep the replay and its renderings in this folder (default: a temporary folder, removed)");
         bool json = cl.Flag("json", "print one JSON object instead of a table");
         if (cl.ShowHelp(output)) return 0;
 
-        string folder = keep.Length > 0 ? keep : Directory.CreateTempSubdirectory("gmcrl-bench-replays").FullName;
+        string folder = keep ?? Directory.CreateTempSubdirectory("gmcrl-bench-replays").FullName;
         try
         {
             var result = Measure(steps, repeats, folder);
@@ -48,12 +48,12 @@ public static class ReplayBenchmark
             foreach (var s in result.Stages) output.WriteLine($"{s.Name,-26} {s.MedianSeconds,10:F3} {s.FastestSeconds,10:F3} {(s.Bytes == 0 ? "-" : s.Bytes.ToString("N0")),12}");
             output.WriteLine($"render GIF + WAV + HTML (written): median {result.RenderMedianSeconds:F3} s (target: under 5 s for 300 steps)");
             if (result.Mp4Note is not null) output.WriteLine($"mp4: {result.Mp4Note}");
-            if (keep.Length > 0) output.WriteLine($"kept in {folder}");
+            if (keep is not null) output.WriteLine($"kept in {folder}");
             return 0;
         }
         finally
         {
-            if (keep.Length == 0) Directory.Delete(folder, recursive: true);
+            if (keep is null) Directory.Delete(folder, recursive: true);
         }
     }
 

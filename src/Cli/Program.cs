@@ -51,7 +51,8 @@ public static class Program
                 ["bench", "replays", .. var rest] => ReplayBenchmark.Run(rest, Console.Out),
                 ["bench", "env", .. var rest] => EnvBenchmark.Run(rest, Console.Out),
                 ["bench", "agents", .. var rest] => AgentBenchmark.Run(rest, Console.Out),
-                ["bench", ..] => Fail("gmcrl bench: name a benchmark: env, pretrain, agents or replays."),
+                ["bench", "--help" or "-h"] => Help(BenchUsage),
+                ["bench", ..] => Fail(BenchUsage),
                 [var other, ..] => Fail($"gmcrl: unknown command '{other}'.\n\n{Usage}"),
             };
         }
@@ -72,9 +73,13 @@ public static class Program
         }
     }
 
-    private static int Help()
+    private const string BenchUsage =
+        "usage: gmcrl bench <env | pretrain | agents | replays> [options]\n\n" +
+        "Benchmarks that print their figures; each takes --help for its options.";
+
+    private static int Help(string text = Usage)
     {
-        Console.WriteLine(Usage);
+        Console.WriteLine(text);
         return 0;
     }
 

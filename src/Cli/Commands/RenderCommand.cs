@@ -19,7 +19,7 @@ public static class RenderCommand
             "Renders a recorded episode (a .replay file from a run's replays/ folder) as an animated GIF, a WAV of its sound\n" +
             "(each receiver's tone at its Doppler frequency, silent while the sound was missing), a self-contained HTML viewer\n" +
             "and, where ffmpeg is installed, an MP4 with sound.", replayPath is null ? args : args[1..]);
-        string? outFolder = cl.Text("out", "", "folder to write into; empty means the replay's own folder") is { Length: > 0 } o ? o : null;
+        string? outFolder = cl.OptionalText("out", "a folder", "folder to write into (default: the replay's own folder)");
         bool noMp4 = cl.Flag("no-mp4", "do not write the MP4 even when ffmpeg is installed");
         if (cl.ShowHelp(output)) return 0;
         if (replayPath is null)

@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 
 namespace GmcRL.Cli.Config;
 
@@ -52,7 +53,7 @@ public static class ConfigLoader
         catch (JsonException e)
         {
             string key = KeyOf(e.Path);
-            throw new ConfigException($"config key '{key}': expected {Expected(key)}; {Reason(e)}");
+            throw new ConfigException($"config key '{key}': expected {Expected(key)} (got {ValueAt(node, key)}).");
         }
         return Validate(config);
     }
@@ -92,7 +93,7 @@ public static class ConfigLoader
         if (c.Dataset.Path is string path && !File.Exists(path))
             throw new ConfigException($"config key 'dataset.path': '{path}' {(Directory.Exists(path) ? "is a folder" : "does not exist")}; give an existing dataset file or null to collect one.");
         Positive("gmc.epochs", c.Gmc.Epochs);
-        Positive("gmc.batch_size", c.Gmc.BatchSize);
+        if (c.Gmc.BatchSize < 2) throw new ConfigException($"config key 'gmc.batch_size': expected at least 2 samples, as the contrastive loss compares each with the others (got {c.Gmc.BatchSize}).");
         Positive("gmc.learning_rate", c.Gmc.LearningRate);
         Positive("gmc.temperature", c.Gmc.Temperature);
         Positive("gmc.latent_size", c.Gmc.LatentSize);
@@ -108,7 +109,9 @@ public static class ConfigLoader
         Positive("agent.eval_every", c.Agent.EvalEvery);
         Positive("agent.checkpoint_every", c.Agent.CheckpointEvery);
         if (c.Agent.LearningStarts < 0) throw new ConfigException($"config key 'agent.learning_starts': expected 0 or more steps (got {c.Agent.LearningStarts}).");
-        if (!(c.Agent.Gamma > 0 && c.Agent.Gamma <= 1)) throw new ConfigException($"config key 'agent.gamma': expected a discount in (0, 1] (got {c.Agent.Gamma}).");
+        if (c.Agent.LearningStarts >= c.Agent.Steps)
+            throw new ConfigException($"config key 'agent.learning_starts': the agent would never learn, as it starts after agent.steps ({c.Agent.LearningStarts} >= {c.Agent.Steps}); lower it or raise agent.steps.");
+        if (!(c.Agent.Gamma >= 0 && c.Agent.Gamma < 1)) throw new ConfigException($"config key 'agent.gamma': expected a discount in [0, 1) (got {c.Agent.Gamma.ToString(CultureInfo.InvariantCulture)}).");
         if (c.Agent.DiscreteActions < 2) throw new ConfigException($"config key 'agent.discrete_actions': expected at least 2 torques (got {c.Agent.DiscreteActions}).");
         Positive("evaluation.episodes", c.Evaluation.Episodes);
         Positive("evaluation.steps", c.Evaluation.Steps);
@@ -205,16 +208,32 @@ public static class ConfigLoader
             else
             {
                 if (IsSection(p.PropertyType)) throw new ConfigException($"config key '{key}' is a section; set one of its keys: {string.Join(", ", Properties(p.PropertyType).Select(q => key + "." + Name(q)))}.");
-                node[parts[i]] = ParseValue(value);
+                node[parts[i]] = ParseValue(value, p.PropertyType);
             }
         }
     }
 
-    // A command-line value: JSON when it parses (numbers, true/false, null, [..]), otherwise a string.
-    private static JsonNode? ParseValue(string value)
+    // A command-line value: JSON when it parses (numbers, true/false, null, [..]), otherwise a string; a list key also
+    // takes its items separated by commas (all,image_only or 128,128).
+    private static JsonNode? ParseValue(string value, Type type)
     {
         try { return JsonNode.Parse(value); }
+        catch (JsonException) when (type == typeof(IReadOnlyList<string>) || type == typeof(IReadOnlyList<int>))
+        {
+            var items = value.Split(',', StringSplitOptions.TrimEntries);
+            return type == typeof(IReadOnlyList<int>) && items.All(i => int.TryParse(i, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+                ? new JsonArray([.. items.Select(i => (JsonNode)int.Parse(i, CultureInfo.InvariantCulture))])
+                : new JsonArray([.. items.Select(i => (JsonNode)i)]);
+        }
         catch (JsonException) { return JsonValue.Create(value); }
+    }
+
+    // The value at a dotted key as JSON text, for an error message.
+    private static string ValueAt(JsonObject root, string key)
+    {
+        JsonNode? node = root;
+        foreach (string part in key.Split('.')) node = node is JsonObject o ? o[part] : null;
+        return node?.ToJsonString() ?? "null";
     }
 
     private static string Expected(string key)
@@ -232,20 +251,14 @@ public static class ConfigLoader
         if (type == typeof(string)) return "a string";
         if (type == typeof(bool)) return "true or false";
         if (type.IsEnum) return "one of " + string.Join(", ", Enum.GetNames(type).Select(n => JsonNamingPolicy.SnakeCaseLower.ConvertName(n)));
-        if (type == typeof(IReadOnlyList<string>)) return "a list of strings or null";
-        if (type == typeof(IReadOnlyList<int>)) return "a list of positive integers such as [256, 256]";
+        if (type == typeof(IReadOnlyList<string>)) return "a list of names such as [\"all\", \"image_only\"] (all,image_only on the command line) or null";
+        if (type == typeof(IReadOnlyList<int>)) return "a list of positive integers such as [256, 256] (256,256 on the command line)";
         return "a section";
     }
 
-    private static string Reason(JsonException e)
-    {
-        string message = e.Message;
-        int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
-    }
-
+    // The dotted key of a JSON path such as $.agent.hidden[0]: an item's error is its list's.
     private static string KeyOf(string? path) =>
-        string.IsNullOrEmpty(path) ? "(root)" : path.TrimStart('$', '.').Replace("['", "").Replace("']", "");
+        string.IsNullOrEmpty(path) ? "(root)" : Regex.Replace(path.TrimStart('$', '.').Replace("['", "").Replace("']", ""), @"\[\d+\]", "");
 
     private static IEnumerable<PropertyInfo> Properties(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && p.Name != "EqualityContract");

@@ -130,7 +130,7 @@ public sealed record AgentConfig
     [Description("discount factor gamma")]
     public double Gamma { get; init; } = 0.99;
 
-    [Description("learning rate of every network")]
+    [Description("Adam learning rate of every network (DDPG: the critic's, and a tenth of it the actor's, as in GMC-SPEC §6)")]
     public double LearningRate { get; init; } = 1e-3;
 
     [Description("replay buffer capacity")]

@@ -21,26 +21,26 @@ public static class CompareCommand
     {
         var cl = new CommandLine("gmcrl compare", Summary, args);
         var (preset, file, resume, root, overrides) = PipelineCommand.ConfigOptions(cl, "continue the comparison in this folder (its config and plan win)");
-        string list = cl.Text("representations", "", "the representations to compare, comma-separated (default: gmc,fusion_ae,mvae,true_state)");
+        string? list = cl.OptionalText("representations", "names", "the representations to compare, comma-separated (default: gmc,fusion_ae,mvae,true_state)");
         if (cl.ShowHelp(output))
         {
-            PipelineCommand.ConfigHelp(output);
+            PipelineCommand.ConfigHelp(output, "representation");
             return 0;
         }
         if (overrides.Any(o => o.Key == "representation"))
             throw new CommandLineException("gmcrl compare: each run's representation comes from --representations; drop --representation.");
 
         CompareFolder compare;
-        if (resume.Length > 0)
+        if (resume is not null)
         {
-            if (preset.Length > 0 || file.Length > 0 || overrides.Count > 0 || list.Length > 0)
+            if (preset is not null || file is not null || overrides.Count > 0 || list is not null)
                 throw new CommandLineException("gmcrl compare: --resume continues a comparison with the config and representations it was started with; drop --preset, --config, --representations and config keys.");
             compare = CompareFolder.Open(resume);
         }
         else
         {
-            var representations = CompareFolder.ParseRepresentations(list.Length > 0 ? list : "gmc,fusion_ae,mvae,true_state", "--representations");
-            var config = ConfigLoader.Load(preset.Length > 0 ? preset : null, file.Length > 0 ? file : null, overrides);
+            var representations = CompareFolder.ParseRepresentations(list ?? "gmc,fusion_ae,mvae,true_state", "--representations");
+            var config = ConfigLoader.Load(preset, file, overrides);
             if (config.Representation != RepresentationKind.Gmc)
                 throw new CommandLineException("gmcrl compare: each run's representation comes from --representations; drop 'representation' from the config file.");
             compare = CompareFolder.Create(root, Comparison.WithTableConditions(config), representations, DateTime.UtcNow);

@@ -24,39 +24,40 @@ public static class PipelineCommand
         }
 
         RunFolder run;
-        if (resume.Length > 0)
+        if (resume is not null)
         {
-            if (preset.Length > 0 || file.Length > 0 || overrides.Count > 0)
+            if (preset is not null || file is not null || overrides.Count > 0)
                 throw new CommandLineException($"gmcrl {name}: --resume continues a run with the config it was started with; drop --preset, --config and config keys.");
             run = RunFolder.Open(resume);
         }
         else
         {
-            var config = ConfigLoader.Load(preset.Length > 0 ? preset : null, file.Length > 0 ? file : null, overrides);
+            var config = ConfigLoader.Load(preset, file, overrides);
             run = RunFolder.Create(root, config, DateTime.UtcNow);
         }
 
-        return UntilStopped(output, token => new RunPipeline(run, output, token).RunThrough(last));
+        return UntilStopped(output, token => new RunPipeline(run, output, token, name).RunThrough(last));
     }
 
     /// <summary>Declares the options that choose a config (preset, file, resume folder, runs root and config keys).</summary>
-    internal static (string Preset, string File, string Resume, string Root, IReadOnlyList<KeyValuePair<string, string>> Overrides) ConfigOptions(
+    internal static (string? Preset, string? File, string? Resume, string Root, IReadOnlyList<KeyValuePair<string, string>> Overrides) ConfigOptions(
         CommandLine cl, string resumeHelp)
     {
-        string preset = cl.Text("preset", "", "start from a preset: quickstart (default, about 10 minutes) or paper (hours)");
-        string file = cl.Text("config", "", "a JSON config file (keys as below; see runs/*/config.json for a full one)");
-        string resume = cl.Text("resume", "", resumeHelp);
+        string? preset = cl.OptionalText("preset", "a preset", "start from a preset: quickstart (the default, about 10 minutes) or paper (hours)", [.. Presets.All.Keys]);
+        string? file = cl.OptionalText("config", "a file", "a JSON config file (keys as below; see runs/*/config.json for a full one)");
+        string? resume = cl.OptionalText("resume", "a folder", resumeHelp);
         string root = cl.Text("runs", "runs", "folder for new run folders");
         var overrides = cl.ConfigOptions(ConfigLoader.Describe(Presets.Quickstart).Select(k => k.Key).Where(k => !k.Contains('.') && k != "preset").ToArray());
         return (preset, file, resume, root, overrides);
     }
 
     /// <summary>Lists every config key with its quickstart default, for --help.</summary>
-    internal static void ConfigHelp(TextWriter output)
+    internal static void ConfigHelp(TextWriter output, params string[] omitted)
     {
         output.WriteLine();
         output.WriteLine("config keys (set any with --key value, e.g. --agent.steps 5000); defaults of the quickstart preset:");
-        foreach (var (key, value, description) in ConfigLoader.Describe(Presets.Quickstart))
+        // The config's own "preset" key records the --preset option above; it is not set on its own.
+        foreach (var (key, value, description) in ConfigLoader.Describe(Presets.Quickstart).Where(k => k.Key != "preset" && !omitted.Contains(k.Key)))
             output.WriteLine($"  --{key,-30} {description} (default: {value})");
     }
 
@@ -71,7 +72,7 @@ public static class PipelineCommand
             e.Cancel = true;
             stop.Cancel();
             output.WriteLine();
-            output.WriteLine("stopping after the current epoch or training chunk (press Ctrl-C again to quit at once) ...");
+            output.WriteLine("stopping after the current pretraining epoch or training chunk; an evaluation already running finishes first (press Ctrl-C again to quit at once) ...");
         };
         Console.CancelKeyPress += onCancel;
         try

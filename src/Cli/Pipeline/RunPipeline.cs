@@ -43,7 +43,12 @@ public enum Stage
 /// so an existing output is a finished stage). Stopping (Ctrl-C) takes effect between pretraining epochs and between
 /// training chunks, after a checkpoint, so that running again continues where it stopped.
 /// </summary>
-public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationToken stop)
+/// <param name="run">The run folder.</param>
+/// <param name="output">Where progress goes.</param>
+/// <param name="stop">Stops at the next safe point when cancelled.</param>
+/// <param name="command">The gmcrl command that continues a stopped run (named in the stop message), or null when the
+/// caller names its own (as <c>gmcrl compare</c> does).</param>
+public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationToken stop, string? command = "run")
 {
     private TensorBoardLog? _tensorBoard;
 
@@ -67,19 +72,17 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
                 output.WriteLine($"warning: {key} {count} is more than the {Environment.ProcessorCount} processors here; the threads will wait for each other and the run will be slow.");
         foreach (var stage in Enum.GetValues<Stage>().Where(s => s <= last))
         {
-            if (stop.IsCancellationRequested) return false;
-            bool done = stage switch
+            bool before = stop.IsCancellationRequested;
+            if (!before && stage switch
             {
                 Stage.Collect => Collect(),
                 Stage.Pretrain => Pretrain(),
                 Stage.Train => Train(),
                 _ => Evaluate(),
-            };
-            if (!done)
-            {
-                output.WriteLine($"stopped during {stage.ToString().ToLowerInvariant()}; continue with: gmcrl run --resume {run.Path}");
-                return false;
-            }
+            }) continue;
+            output.WriteLine($"stopped {(before ? "before" : "during")} {stage.ToString().ToLowerInvariant()}" +
+                (command is null ? "" : $"; continue with: gmcrl {command} --resume {run.Path}"));
+            return false;
         }
         return true;
     }
@@ -106,6 +109,9 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         if (run.RepresentationModel is not string model) { output.WriteLine("pretrain: true_state learns nothing"); return true; }
         if (File.Exists(model)) { Skip("pretrain", model); return true; }
         var dataset = DatasetFile.Load(run.Dataset);
+        // The agent's environment stacks env.frame_stack frames; an encoder trained on another count could not read them.
+        if (dataset.Header.FrameStack != Config.Env.FrameStack)
+            throw new ConfigException($"config key 'env.frame_stack': {Config.Env.FrameStack}, but the dataset '{run.Dataset}' stacks {dataset.Header.FrameStack} frames per observation; set env.frame_stack {dataset.Header.FrameStack} or collect a new dataset.");
         string folder = run.RepresentationFolder!;
         using IRepresentationTrainer trainer = Config.Representation == RepresentationKind.Gmc ? StartGmc(dataset, folder) : StartBaseline(dataset, folder);
         if (trainer.CompletedEpochs > 0) output.WriteLine($"pretrain: resuming after epoch {trainer.CompletedEpochs}");
@@ -223,6 +229,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         {
             trainer.Resume(run.AgentFolder);
             output.WriteLine($"train: resuming at step {trainer.Step}");
+            DropMetricsAfter(trainer.Step);
         }
         output.WriteLine($"train: {Config.Agent.Algorithm.ToString().ToLowerInvariant()} for {Config.Agent.Steps} steps on the frozen {encoder.FeatureSize}-d {run.RepresentationName} features");
         using var bar = new ProgressBar(output, "train", Config.Agent.Steps, "steps", start: trainer.Step);
@@ -337,7 +344,11 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
             Algorithm.Dqn => new DqnAgent(featureSize, ActionSpec.Discrete(DiscreteSpace),
                 new DqnOptions { Hidden = a.Hidden, LearningRate = a.LearningRate, Gamma = a.Gamma, BatchSize = a.BatchSize, ExplorationSteps = Math.Max(1, a.Steps / 5) }, Config.Seed),
             _ => new DdpgAgent(featureSize, ActionSpec.Continuous(TorqueBox),
-                new DdpgOptions { Gamma = a.Gamma, BatchSize = a.BatchSize, NoiseDecaySteps = Math.Min(100_000, a.Steps) }, Config.Seed),
+                new DdpgOptions
+                {
+                    Gamma = a.Gamma, BatchSize = a.BatchSize, NoiseDecaySteps = Math.Min(100_000, a.Steps),
+                    CriticLearningRate = a.LearningRate, ActorLearningRate = a.LearningRate / 10,
+                }, Config.Seed),
         };
     }
 
@@ -353,6 +364,17 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
                 $"{e.Step},{e.MeanReturn:R},{e.StdReturn:R},{e.MeanReturn / Config.Env.EpisodeSteps:R}\n"));
         }
         AtomicFile.WriteAllText(run.Metrics, csv.ToString());
+    }
+
+    // A run that ended without a Ctrl-C checkpoint resumes from an earlier one and measures the steps after it again:
+    // their rows go, so that the learning curve has each step once.
+    private void DropMetricsAfter(long step)
+    {
+        if (!File.Exists(run.Metrics)) return;
+        var lines = File.ReadAllLines(run.Metrics);
+        var kept = lines.Take(1).Concat(lines.Skip(1).Where(l => l.Length > 0 &&
+            !(long.TryParse(l.Split(',')[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out long s) && s > step))).ToList();
+        if (kept.Count < lines.Length) AtomicFile.WriteAllText(run.Metrics, string.Join('\n', kept) + "\n");
     }
 
     private IReadOnlyList<(string Label, double[] Steps, double[] Values)> LearningCurve()

@@ -229,11 +229,14 @@ internal sealed class PretrainingLoop<TModel, TCheckpoint> : IDisposable
         return angles;
     }
 
+    // The last checkpoint goes last: it is the point a resumed run continues from, so a process killed before it has
+    // written it repeats this epoch, which rewrites the best checkpoint and the metrics it may already have written
+    // (with the same values, as an epoch is deterministic). Written first, a kill after it would leave the epoch
+    // missing from the metrics and perhaps from the best checkpoint.
     private void Persist(bool best)
     {
-        string last = Path.Combine(_folder!, _lastName);
-        Checkpoint().Save(last);
-        if (best) FramedFile.CopyAtomically(last, Path.Combine(_folder!, _bestName));
+        var checkpoint = Checkpoint();
+        if (best) checkpoint.Save(Path.Combine(_folder!, _bestName));
         var lines = new StringBuilder();
         foreach (var m in _history) lines.AppendLine(JsonSerializer.Serialize(m, JsonOptions));
         FramedFile.WriteAtomically(Path.Combine(_folder!, MetricsName), s =>
@@ -241,6 +244,7 @@ internal sealed class PretrainingLoop<TModel, TCheckpoint> : IDisposable
             using var w = new StreamWriter(s, new UTF8Encoding(false), leaveOpen: true);
             w.Write(lines.ToString());
         });
+        checkpoint.Save(Path.Combine(_folder!, _lastName));
         // Writing a pendulum checkpoint leaves about 100 MB of large short-lived arrays (weights, Adam's state and their
         // serialised forms); collecting them once per epoch keeps the process's peak memory near its live size.
         GC.Collect();

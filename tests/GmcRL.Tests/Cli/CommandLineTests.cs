@@ -49,6 +49,27 @@ public class CommandLineTests
     }
 
     [Fact]
+    public void An_optional_text_is_null_when_absent_and_refused_when_given_empty()
+    {
+        Assert.Null(new CommandLine("cmd", "s", []).OptionalText("resume", "a folder", "h"));
+        Assert.Equal("runs/x", new CommandLine("cmd", "s", ["--resume", "runs/x"]).OptionalText("resume", "a folder", "h"));
+        // A script's unset variable gives an empty value: it must not quietly start something else.
+        foreach (string[] args in new[] { new[] { "--resume", "" }, ["--resume="], ["--resume"] })
+        {
+            var e = Assert.Throws<CommandLineException>(() => new CommandLine("cmd", "s", args).OptionalText("resume", "a folder", "h"));
+            Assert.Contains("cmd: --resume needs a value: a folder", e.Message);
+        }
+        var wrong = Assert.Throws<CommandLineException>(() => new CommandLine("cmd", "s", ["--preset", "huge"]).OptionalText("preset", "a preset", "h", "quickstart", "paper"));
+        Assert.Contains("--preset must be one of quickstart, paper (got 'huge')", wrong.Message);
+        var help = new StringWriter();
+        var cl = new CommandLine("cmd", "s", ["--help"]);
+        cl.OptionalText("preset", "a preset", "start from a preset", "quickstart", "paper");
+        Assert.True(cl.ShowHelp(help));
+        Assert.Contains("--preset <one of quickstart, paper>", help.ToString());
+        Assert.DoesNotContain("(default: )", help.ToString());
+    }
+
+    [Fact]
     public void Help_lists_every_option_with_its_default()
     {
         var cl = new CommandLine("cmd", "Does things.", ["--help"]);
@@ -87,7 +108,7 @@ public class CommandLineTests
             Assert.Equal(2, GmcRL.Cli.Program.Main(["bench", "nothing"]));
             Assert.Contains("unknown command 'fly'", captured.ToString());
             Assert.Contains("--drop must be at most 0.5", captured.ToString());
-            Assert.Contains("name a benchmark", captured.ToString());
+            Assert.Contains("usage: gmcrl bench <env | pretrain | agents | replays>", captured.ToString());
         }
         finally
         {

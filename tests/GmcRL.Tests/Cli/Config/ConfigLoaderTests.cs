@@ -36,12 +36,12 @@ public sealed class ConfigLoaderTests : IDisposable
     {
         string file = File("""
             // comments are allowed
-            { "preset": "paper", "agent": { "algorithm": "dqn", "steps": 1234 }, "gmc": { "loss": "joints_as_negatives" } }
+            { "preset": "paper", "agent": { "algorithm": "dqn", "steps": 123400 }, "gmc": { "loss": "joints_as_negatives" } }
             """);
-        var c = ConfigLoader.Load(null, file, [Kv("agent.steps", "99"), Kv("evaluation.conditions", "[\"all\", \"image_only\"]")]);
+        var c = ConfigLoader.Load(null, file, [Kv("agent.steps", "99000"), Kv("evaluation.conditions", "[\"all\", \"image_only\"]")]);
         Assert.Equal("paper", c.Preset);
         Assert.Equal(Algorithm.Dqn, c.Agent.Algorithm);
-        Assert.Equal(99, c.Agent.Steps);
+        Assert.Equal(99_000, c.Agent.Steps);
         Assert.Equal(GmcLossKind.JointsAsNegatives, c.Gmc.Loss);
         Assert.Equal(["all", "image_only"], c.Evaluation.Conditions);
         Assert.Equal(Presets.Paper.Dataset, c.Dataset);
@@ -69,7 +69,6 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("gmc.batch_size", "0")]
     [InlineData("agent.steps", "-5")]
     [InlineData("agent.threads", "0")]
     [InlineData("dataset.samples", "0")]
@@ -92,7 +91,37 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Contains("is not valid JSON", Error(null, File("{ \"seed\": ")));
         Assert.Contains("must hold a JSON object", Error(null, File("[1, 2]")));
         Assert.Contains("'gmc.validation_fraction': expected a fraction strictly between 0 and 1", Error(null, null, Kv("gmc.validation_fraction", "1")));
-        Assert.Contains("'agent.gamma': expected a discount in (0, 1]", Error(null, null, Kv("agent.gamma", "1.5")));
+        Assert.Contains("'agent.gamma': expected a discount in [0, 1) (got 1.5)", Error(null, null, Kv("agent.gamma", "1.5")));
+    }
+
+    [Fact]
+    public void Values_the_agents_or_the_loss_would_refuse_hours_later_are_refused_at_once()
+    {
+        // Every agent needs gamma < 1; the contrastive loss compares each sample with the others in its batch.
+        Assert.Contains("'agent.gamma': expected a discount in [0, 1) (got 1)", Error(null, null, Kv("agent.gamma", "1")));
+        Assert.Equal(0, ConfigLoader.Load(null, null, [Kv("agent.gamma", "0")]).Agent.Gamma);
+        foreach (string size in new[] { "0", "1" })
+            Assert.Contains($"config key 'gmc.batch_size': expected at least 2 samples, as the contrastive loss compares each with the others (got {size})",
+                Error(null, null, Kv("gmc.batch_size", size)));
+        // An agent that starts learning after its last step would be evaluated untrained, as if it were a result.
+        Assert.Contains("config key 'agent.learning_starts': the agent would never learn, as it starts after agent.steps (25000 >= 20000)",
+            Error("paper", null, Kv("agent.steps", "20000")));
+        Assert.Contains("(1000 >= 1000)", Error(null, null, Kv("agent.steps", "1000")));
+        Assert.Equal(1001, ConfigLoader.Load(null, null, [Kv("agent.steps", "1001")]).Agent.Steps);
+    }
+
+    [Fact]
+    public void List_keys_take_json_or_comma_separated_items_and_a_wrong_one_shows_the_value_not_a_dotnet_type()
+    {
+        Assert.Equal(["all", "image_only"], ConfigLoader.Load(null, null, [Kv("evaluation.conditions", "all, image_only")]).Evaluation.Conditions);
+        Assert.Equal(["sound_only"], ConfigLoader.Load(null, null, [Kv("evaluation.conditions", "sound_only")]).Evaluation.Conditions);
+        Assert.Equal([128, 64], ConfigLoader.Load(null, null, [Kv("agent.hidden", "128,64")]).Agent.Hidden);
+        string e = Error(null, File("""{ "evaluation": { "conditions": 3 } }"""));
+        Assert.Contains("config key 'evaluation.conditions': expected a list of names such as [\"all\", \"image_only\"] (all,image_only on the command line) or null (got 3)", e);
+        Assert.DoesNotContain("System.", e);
+        e = Error(null, null, Kv("agent.hidden", "128,wide"));
+        Assert.Contains("config key 'agent.hidden': expected a list of positive integers such as [256, 256] (256,256 on the command line) (got [\"128\",\"wide\"])", e);
+        Assert.DoesNotContain("System.", Error(null, null, Kv("agent.steps", "many")));
     }
 
     [Fact]

@@ -195,4 +195,65 @@ public class PipelineTests(TinyRun tiny) : IClassFixture<TinyRun>
         Assert.Equal(File.ReadAllText(tiny.Run.Metrics), File.ReadAllText(run.Metrics));
         Assert.Equal(File.ReadAllText(tiny.Run.File("evaluation.csv")), File.ReadAllText(run.File("evaluation.csv")));
     }
+
+    [Fact]
+    public void A_run_killed_after_measuring_past_its_checkpoint_resumes_with_each_step_measured_once()
+    {
+        // Stopped as the agent stage starts, so its checkpoint is at step 0. A process killed later (a second Ctrl-C, a
+        // crash) may have left rows in metrics.csv for steps after its last checkpoint; the resumed run measures those
+        // steps again, and its metrics must equal the uninterrupted run's.
+        var run = RunFolder.Create(tiny.Root, tiny.Config, new DateTime(2026, 1, 2, 3, 4, 9, DateTimeKind.Utc));
+        using var stop = new CancellationTokenSource();
+        var output = new CancelOn("train: ", stop);
+        Assert.False(new RunPipeline(run, output, stop.Token).RunThrough(Stage.Evaluate));
+        Assert.Contains($"stopped during train; continue with: gmcrl run --resume {run.Path}", output.ToString());
+        File.WriteAllText(run.Metrics, "step,eval_mean_return,eval_std_return,eval_mean_reward_per_step\n80,-1,0,-0.01\n");
+
+        var resumed = new StringWriter();
+        Assert.True(new RunPipeline(RunFolder.Open(run.Path), resumed, CancellationToken.None).RunThrough(Stage.Evaluate));
+        Assert.Contains("train: resuming at step 0", resumed.ToString());
+        Assert.Equal(File.ReadAllText(tiny.Run.Metrics), File.ReadAllText(run.Metrics));
+    }
+
+    [Fact]
+    public void A_stop_message_names_the_stage_and_the_command_that_continues_and_no_command_when_the_caller_names_its_own()
+    {
+        var run = RunFolder.Create(tiny.Root, tiny.Config, new DateTime(2026, 1, 2, 3, 4, 10, DateTimeKind.Utc));
+        foreach (var (command, at, expected) in new[]
+        {
+            ("pretrain", "collect: ", $"stopped before pretrain; continue with: gmcrl pretrain --resume {run.Path}"),
+            ("pretrain", "pretrain: ", $"stopped during pretrain; continue with: gmcrl pretrain --resume {run.Path}"),
+            ((string?)null, "pretrain: ", "stopped during pretrain\n"),
+        })
+        {
+            using var stop = new CancellationTokenSource();
+            var output = new CancelOn(at, stop);
+            Assert.False(new RunPipeline(RunFolder.Open(run.Path), output, stop.Token, command).RunThrough(Stage.Pretrain));
+            Assert.Contains(expected, output.ToString().ReplaceLineEndings("\n"));
+        }
+    }
+
+    [Fact]
+    public void A_given_dataset_with_another_frame_count_than_the_environment_is_refused_before_pretraining()
+    {
+        var config = tiny.Config with
+        {
+            Env = tiny.Config.Env with { FrameStack = tiny.Config.Env.FrameStack + 1 },
+            Dataset = tiny.Config.Dataset with { Path = tiny.Run.Dataset },
+        };
+        var run = RunFolder.Create(tiny.Root, config, new DateTime(2026, 1, 2, 3, 4, 11, DateTimeKind.Utc));
+        var e = Assert.Throws<ConfigException>(() => new RunPipeline(run, TextWriter.Null, CancellationToken.None).RunThrough(Stage.Evaluate));
+        Assert.Contains($"config key 'env.frame_stack': {config.Env.FrameStack}, but the dataset '{tiny.Run.Dataset}' stacks {tiny.Config.Env.FrameStack} frames per observation", e.Message);
+        Assert.False(File.Exists(run.GmcCheckpoint));
+    }
+
+    // Cancels a stop request when the pipeline writes a line starting with the prefix: a Ctrl-C at that moment.
+    private sealed class CancelOn(string prefix, CancellationTokenSource stop) : StringWriter
+    {
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            if (value?.StartsWith(prefix, StringComparison.Ordinal) == true) stop.Cancel();
+        }
+    }
 }
