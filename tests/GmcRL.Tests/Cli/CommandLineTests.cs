@@ -129,7 +129,9 @@ public class CommandLineTests
             var captured = new StringWriter();
             Console.SetError(captured);
             Console.SetOut(TextWriter.Null);
-            Assert.Equal(1, GmcRL.Cli.Program.Main(["pretrain", "--runs", folder.Path, "--dataset.path", dataset]));
+            // --threads 1: the pipeline sets TorchSharp's process-wide thread count, and the agent tests running
+            // alongside need it to stay at their one thread to repeat their runs bit for bit.
+            Assert.Equal(1, GmcRL.Cli.Program.Main(["pretrain", "--runs", folder.Path, "--dataset.path", dataset, "--threads", "1"]));
             Assert.StartsWith($"gmcrl: '{dataset}'", captured.ToString());
             Assert.DoesNotContain("   at ", captured.ToString());
         }
