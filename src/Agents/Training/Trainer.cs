@@ -17,8 +17,13 @@ namespace GmcRL.Agents.Training;
 public sealed class Trainer<TObservation, TAction>
     where TObservation : class
 {
-    private const string AgentFile = "agent.ckpt";
     private const string TrainingFile = "training.ckpt";
+    private const string LegacyAgentFile = "agent.ckpt"; // before the agent's file named its step
+
+    // The agent's file of a checkpoint at this step. training.ckpt, written after it, names the step, so the pair
+    // always matches: a process killed between the two writes leaves the previous pair, whose agent file is removed
+    // only once the new training.ckpt is in place.
+    private static string AgentFile(long step) => $"agent-{step}.ckpt";
 
     private readonly IAgent _agent;
     private readonly IFeatureSource<TObservation> _source;
@@ -174,12 +179,14 @@ public sealed class Trainer<TObservation, TAction>
         return evaluation;
     }
 
-    /// <summary>Writes the agent (agent.ckpt) and the loop's progress with its replay buffer (training.ckpt) to
-    /// <paramref name="directory"/>; each file is replaced only once completely written.</summary>
+    /// <summary>Writes the agent (agent-STEP.ckpt) and then the loop's progress with its replay buffer (training.ckpt)
+    /// to <paramref name="directory"/>, each file replaced only once completely written, and then removes the previous
+    /// checkpoint's agent file: a stop at any moment leaves a matching pair.</summary>
     public void SaveCheckpoint(string directory)
     {
         Directory.CreateDirectory(directory);
-        _agent.Save(Path.Combine(directory, AgentFile));
+        string agentFile = AgentFile(_step);
+        _agent.Save(Path.Combine(directory, agentFile));
         CheckpointFile.Write(Path.Combine(directory, TrainingFile), _header, writer =>
         {
             writer.Write(_step);
@@ -190,15 +197,24 @@ public sealed class Trainer<TObservation, TAction>
             foreach (double r in _recentReturns) writer.Write(r);
             _buffer.Save(writer);
         });
+        foreach (string old in Directory.EnumerateFiles(directory, "agent*.ckpt"))
+            if (Path.GetFileName(old) is var name && name != agentFile && (name == LegacyAgentFile || IsAgentFile(name))) File.Delete(old);
     }
+
+    private static bool IsAgentFile(string name) =>
+        name.StartsWith("agent-", StringComparison.Ordinal) && long.TryParse(name["agent-".Length..^".ckpt".Length], out _);
 
     /// <summary>Continues from a checkpoint folder written by <see cref="SaveCheckpoint"/> for the same algorithm,
     /// features, actions, buffer size and number of environments. Environments start fresh episodes.</summary>
     public void Resume(string directory)
     {
         string trainingPath = Path.Combine(directory, TrainingFile);
-        CheckpointFile.Check(trainingPath, _header);
-        _agent.Load(Path.Combine(directory, AgentFile));
+        // The agent first, from the file of the checkpoint's step, so that a missing or wrong one changes nothing here.
+        long saved = 0;
+        CheckpointFile.Read(trainingPath, _header, reader => saved = reader.ReadInt64());
+        string agentPath = Path.Combine(directory, AgentFile(saved));
+        if (!File.Exists(agentPath) && File.Exists(Path.Combine(directory, LegacyAgentFile))) agentPath = Path.Combine(directory, LegacyAgentFile);
+        _agent.Load(agentPath);
         CheckpointFile.Read(trainingPath, _header, reader =>
         {
             long step = reader.ReadInt64(), iteration = reader.ReadInt64(), episodes = reader.ReadInt64(), updates = reader.ReadInt64();

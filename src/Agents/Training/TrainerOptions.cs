@@ -30,7 +30,7 @@ public sealed record TrainerOptions
     /// <summary>Environment steps between checkpoints; 0 never checkpoints.</summary>
     public long CheckpointInterval { get; init; }
 
-    /// <summary>Folder for checkpoints (agent.ckpt and training.ckpt); required when <see cref="CheckpointInterval"/> is set.</summary>
+    /// <summary>Folder for checkpoints (agent-STEP.ckpt and training.ckpt); required when <see cref="CheckpointInterval"/> is set.</summary>
     public string? CheckpointDirectory { get; init; }
 
     /// <summary>Episodes averaged in the progress line's recent return.</summary>
