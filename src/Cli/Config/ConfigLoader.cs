@@ -40,10 +40,16 @@ public static class ConfigLoader
         if (fromFile is not null)
         {
             CheckKeys(fromFile, typeof(RunConfig), "");
+            // A relative dataset path in a file is relative to the file (a run folder's config.json can then name a
+            // dataset beside the folder, and the two move together).
+            Absolute(fromFile, Path.GetDirectoryName(Path.GetFullPath(file!))!);
             Merge(node, fromFile);
         }
         node["preset"] = presetName;
         foreach (var (key, value) in overrides) Set(node, key, value);
+        // On the command line, it is relative to the current folder; the config holds it absolute, so that resuming
+        // from another folder finds the same file.
+        Absolute(node, Environment.CurrentDirectory);
 
         RunConfig config;
         try
@@ -129,6 +135,12 @@ public static class ConfigLoader
             if (names.Count == 0) throw new ConfigException("config key 'evaluation.conditions': name at least one condition, or null for all of them.");
         }
         return c;
+    }
+
+    private static void Absolute(JsonObject root, string folder)
+    {
+        if (root["dataset"] is JsonObject dataset && dataset["path"] is JsonValue value && value.TryGetValue(out string? path) && path.Length > 0)
+            dataset["path"] = Path.GetFullPath(path, folder);
     }
 
     // The file's "preset" key, which must name a preset when present.

@@ -119,7 +119,7 @@ public sealed class Comparison(CompareFolder compare, TextWriter output, Cancell
         {
             Representation = kind,
             Dataset = shared.Dataset with { Path = compare.Root.Dataset },
-        });
+        }, datasetRelative: shared.Dataset.Path is null); // collected into the comparison folder: it moves with the runs
     }
 
     private void CheckBelongs(RunFolder run, RepresentationKind kind)

@@ -95,14 +95,19 @@ public sealed class RunFolder
         return CreateAt(path, config);
     }
 
-    /// <summary>Makes the run folder <paramref name="path"/> (which must not hold a run yet) and writes its config first.</summary>
-    public static RunFolder CreateAt(string path, RunConfig config)
+    /// <summary>Makes the run folder <paramref name="path"/> (which must not hold a run yet) and writes its config first.
+    /// With <paramref name="datasetRelative"/>, config.json names the dataset relative to the folder (as a comparison's
+    /// runs name the dataset they share), so that a folder holding both can move.</summary>
+    public static RunFolder CreateAt(string path, RunConfig config, bool datasetRelative = false)
     {
         if (System.IO.File.Exists(System.IO.Path.Combine(path, "config.json")))
             throw new ConfigException($"'{path}' holds a run already; continue it with --resume.");
         if (System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) is string parent && System.IO.File.Exists(parent))
             throw new ConfigException($"cannot make the run folder '{path}': '{parent}' is a file, not a folder.");
-        string json = JsonSerializer.Serialize(config, ConfigLoader.Json); // before the folder exists: a config that cannot be written leaves nothing behind
+        var stored = datasetRelative && config.Dataset.Path is string dataset
+            ? config with { Dataset = config.Dataset with { Path = System.IO.Path.GetRelativePath(System.IO.Path.GetFullPath(path), System.IO.Path.GetFullPath(dataset)) } }
+            : config;
+        string json = JsonSerializer.Serialize(stored, ConfigLoader.Json); // before the folder exists: a config that cannot be written leaves nothing behind
         Directory.CreateDirectory(path);
         var folder = new RunFolder(System.IO.Path.GetFullPath(path), config);
         AtomicFile.WriteAllText(folder.ConfigFile, json);

@@ -125,6 +125,18 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_relative_dataset_path_is_relative_to_its_config_file_or_on_the_command_line_to_the_current_folder()
+    {
+        string dataset = _folder.File("data.gmcdata");
+        System.IO.File.WriteAllText(dataset, "");
+        Assert.Equal(dataset, ConfigLoader.Load(null, File("""{ "dataset": { "path": "data.gmcdata" } }"""), []).Dataset.Path);
+        string relative = Path.GetRelativePath(Environment.CurrentDirectory, dataset);
+        Assert.False(Path.IsPathRooted(relative));
+        Assert.Equal(dataset, ConfigLoader.Load(null, null, [Kv("dataset.path", relative)]).Dataset.Path);
+        Assert.Contains($"'{_folder.File("missing.gmcdata")}' does not exist", Error(null, File("""{ "dataset": { "path": "missing.gmcdata" } }""")));
+    }
+
+    [Fact]
     public void Duplicate_keys_a_preset_that_is_not_a_name_and_infinite_numbers_are_clear_errors()
     {
         Assert.Contains("is not valid JSON", Error(null, File("""{ "agent": { "steps": 5 }, "agent": { "steps": 6 } }""")));

@@ -118,6 +118,22 @@ public class CompareTests(TinyCompare tiny) : IClassFixture<TinyCompare>
     }
 
     [Fact]
+    public void A_comparison_folder_moved_elsewhere_still_resumes_and_gives_the_same_table()
+    {
+        // Its runs name the dataset they share relative to themselves, so the folder can move as a whole.
+        Assert.Equal(Path.Combine("..", "dataset.gmcdata"),
+            JsonNode.Parse(File.ReadAllText(Path.Combine(tiny.Folder.RunOf(RepresentationKind.Gmc), "config.json")))!["dataset"]!["path"]!.GetValue<string>());
+        using var elsewhere = new TestFolder("gmcrl-moved");
+        string moved = Path.Combine(elsewhere.Path, "renamed-comparison");
+        CopyFolder(tiny.Folder.Path, moved);
+        var output = new StringWriter();
+        Assert.Equal(0, CompareCommand.Run(["--resume", moved], output));
+        Assert.DoesNotContain("pretrain: gmc,", output.ToString());
+        Assert.Equal(Path.Combine(moved, "dataset.gmcdata"), RunFolder.Open(Path.Combine(moved, "gmc")).Dataset);
+        Assert.Equal(File.ReadAllText(tiny.Folder.Json), File.ReadAllText(Path.Combine(moved, "comparison.json")));
+    }
+
+    [Fact]
     public void A_finished_run_copied_in_is_reused_when_it_matches_and_refused_clearly_when_it_does_not()
     {
         using var folder = new TestFolder("gmcrl-compare-reuse");
