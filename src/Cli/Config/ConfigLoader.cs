@@ -42,7 +42,7 @@ public static class ConfigLoader
             CheckKeys(fromFile, typeof(RunConfig), "");
             // A relative dataset path in a file is relative to the file (a run folder's config.json can then name a
             // dataset beside the folder, and the two move together).
-            Absolute(fromFile, Path.GetDirectoryName(Path.GetFullPath(file!))!);
+            Absolute(fromFile, Path.GetDirectoryName(Path.GetFullPath(file!))!, legacy: Environment.CurrentDirectory);
             Merge(node, fromFile);
         }
         node["preset"] = presetName;
@@ -137,10 +137,15 @@ public static class ConfigLoader
         return c;
     }
 
-    private static void Absolute(JsonObject root, string folder)
+    // Makes a relative dataset.path absolute against folder. Run folders made before this rule kept a command-line path
+    // as typed, relative to the current folder: when the path does not exist against folder but does against legacy,
+    // that is the one.
+    private static void Absolute(JsonObject root, string folder, string? legacy = null)
     {
-        if (root["dataset"] is JsonObject dataset && dataset["path"] is JsonValue value && value.TryGetValue(out string? path) && path.Length > 0)
-            dataset["path"] = Path.GetFullPath(path, folder);
+        if (root["dataset"] is not JsonObject dataset || dataset["path"] is not JsonValue value || !value.TryGetValue(out string? path) || path.Length == 0) return;
+        string resolved = Path.GetFullPath(path, folder);
+        if (legacy is not null && !File.Exists(resolved) && File.Exists(Path.GetFullPath(path, legacy))) resolved = Path.GetFullPath(path, legacy);
+        dataset["path"] = resolved;
     }
 
     // The file's "preset" key, which must name a preset when present.
@@ -229,8 +234,14 @@ public static class ConfigLoader
     // takes its items separated by commas (all,image_only or 128,128).
     private static JsonNode? ParseValue(string value, Type type)
     {
-        try { return JsonNode.Parse(value); }
-        catch (JsonException) when (type == typeof(IReadOnlyList<string>) || type == typeof(IReadOnlyList<int>))
+        bool list = type == typeof(IReadOnlyList<string>) || type == typeof(IReadOnlyList<int>);
+        try
+        {
+            var parsed = JsonNode.Parse(value);
+            // A single item, such as 256 for agent.hidden, is a list of one.
+            return list && parsed is JsonValue ? new JsonArray(parsed) : parsed;
+        }
+        catch (JsonException) when (list)
         {
             var items = value.Split(',', StringSplitOptions.TrimEntries);
             return type == typeof(IReadOnlyList<int>) && items.All(i => int.TryParse(i, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))

@@ -229,8 +229,8 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         {
             trainer.Resume(run.AgentFolder);
             output.WriteLine($"train: resuming at step {trainer.Step}");
-            DropMetricsAfter(trainer.Step);
         }
+        DropMetricsAfter(trainer.Step);
         output.WriteLine($"train: {Config.Agent.Algorithm.ToString().ToLowerInvariant()} for {Config.Agent.Steps} steps on the frozen {encoder.FeatureSize}-d {run.RepresentationName} features");
         using var bar = new ProgressBar(output, "train", Config.Agent.Steps, "steps", start: trainer.Step);
         void Progress(TrainingProgress p) => bar.Report(p.Step, p.Figure);
@@ -366,8 +366,8 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         AtomicFile.WriteAllText(run.Metrics, csv.ToString());
     }
 
-    // A run that ended without a Ctrl-C checkpoint resumes from an earlier one and measures the steps after it again:
-    // their rows go, so that the learning curve has each step once.
+    // A run that ended without a Ctrl-C checkpoint resumes from an earlier one (or from step 0 when it had none) and
+    // measures the steps after it again: their rows go, so that the learning curve has each step once.
     private void DropMetricsAfter(long step)
     {
         if (!File.Exists(run.Metrics)) return;

@@ -26,7 +26,7 @@ public static class EvaluationFiles
     public static EvaluationReport Read(string folder)
     {
         string path = Path.Combine(folder, "evaluation.json");
-        if (!File.Exists(path)) throw new FileNotFoundException($"No evaluation in {folder}: {path} does not exist. Finish the run first: gmcrl run --resume {folder}", path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"No evaluation in {folder}: {path} does not exist. Finish the run first: gmcrl compare --resume <its comparison folder>, or gmcrl run --resume {folder} for a run of its own", path);
         try
         {
             var report = JsonSerializer.Deserialize<EvaluationReport>(File.ReadAllText(path), Json)

@@ -105,7 +105,7 @@ public sealed class RunFolder
         if (System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) is string parent && System.IO.File.Exists(parent))
             throw new ConfigException($"cannot make the run folder '{path}': '{parent}' is a file, not a folder.");
         var stored = datasetRelative && config.Dataset.Path is string dataset
-            ? config with { Dataset = config.Dataset with { Path = System.IO.Path.GetRelativePath(System.IO.Path.GetFullPath(path), System.IO.Path.GetFullPath(dataset)) } }
+            ? config with { Dataset = config.Dataset with { Path = System.IO.Path.GetRelativePath(System.IO.Path.GetFullPath(path), System.IO.Path.GetFullPath(dataset)).Replace('\\', '/') } }
             : config;
         string json = JsonSerializer.Serialize(stored, ConfigLoader.Json); // before the folder exists: a config that cannot be written leaves nothing behind
         Directory.CreateDirectory(path);

@@ -116,6 +116,7 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal(["all", "image_only"], ConfigLoader.Load(null, null, [Kv("evaluation.conditions", "all, image_only")]).Evaluation.Conditions);
         Assert.Equal(["sound_only"], ConfigLoader.Load(null, null, [Kv("evaluation.conditions", "sound_only")]).Evaluation.Conditions);
         Assert.Equal([128, 64], ConfigLoader.Load(null, null, [Kv("agent.hidden", "128,64")]).Agent.Hidden);
+        Assert.Equal([256], ConfigLoader.Load(null, null, [Kv("agent.hidden", "256")]).Agent.Hidden);
         string e = Error(null, File("""{ "evaluation": { "conditions": 3 } }"""));
         Assert.Contains("config key 'evaluation.conditions': expected a list of names such as [\"all\", \"image_only\"] (all,image_only on the command line) or null (got 3)", e);
         Assert.DoesNotContain("System.", e);
@@ -134,6 +135,12 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.False(Path.IsPathRooted(relative));
         Assert.Equal(dataset, ConfigLoader.Load(null, null, [Kv("dataset.path", relative)]).Dataset.Path);
         Assert.Contains($"'{_folder.File("missing.gmcdata")}' does not exist", Error(null, File("""{ "dataset": { "path": "missing.gmcdata" } }""")));
+        // A run folder made before this rule kept a command-line path as typed, relative to the current folder.
+        string legacy = Path.Combine([_folder.Path, "old-run", .. Enumerable.Repeat("deeper", 12), "config.json"]);
+        Directory.CreateDirectory(Path.GetDirectoryName(legacy)!);
+        System.IO.File.WriteAllText(legacy, $$"""{ "dataset": { "path": "{{relative}}" } }""");
+        Assert.False(System.IO.File.Exists(Path.GetFullPath(relative, Path.GetDirectoryName(legacy)!)));
+        Assert.Equal(dataset, ConfigLoader.Load(null, legacy, []).Dataset.Path);
     }
 
     [Fact]

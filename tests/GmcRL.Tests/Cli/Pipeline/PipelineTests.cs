@@ -196,22 +196,26 @@ public class PipelineTests(TinyRun tiny) : IClassFixture<TinyRun>
         Assert.Equal(File.ReadAllText(tiny.Run.File("evaluation.csv")), File.ReadAllText(run.File("evaluation.csv")));
     }
 
-    [Fact]
-    public void A_run_killed_after_measuring_past_its_checkpoint_resumes_with_each_step_measured_once()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_run_killed_after_measuring_past_its_checkpoint_resumes_with_each_step_measured_once(bool checkpointed)
     {
         // Stopped as the agent stage starts, so its checkpoint is at step 0. A process killed later (a second Ctrl-C, a
         // crash) may have left rows in metrics.csv for steps after its last checkpoint; the resumed run measures those
         // steps again, and its metrics must equal the uninterrupted run's.
-        var run = RunFolder.Create(tiny.Root, tiny.Config, new DateTime(2026, 1, 2, 3, 4, 9, DateTimeKind.Utc));
+        // Without a checkpoint (killed before the first), the run starts its agent stage again from step 0.
+        var run = RunFolder.Create(tiny.Root, tiny.Config, new DateTime(2026, 1, 2, 3, 4, checkpointed ? 9 : 12, DateTimeKind.Utc));
         using var stop = new CancellationTokenSource();
         var output = new CancelOn("train: ", stop);
         Assert.False(new RunPipeline(run, output, stop.Token).RunThrough(Stage.Evaluate));
         Assert.Contains($"stopped during train; continue with: gmcrl run --resume {run.Path}", output.ToString());
+        if (!checkpointed) Directory.Delete(run.AgentFolder, recursive: true);
         File.WriteAllText(run.Metrics, "step,eval_mean_return,eval_std_return,eval_mean_reward_per_step\n80,-1,0,-0.01\n");
 
         var resumed = new StringWriter();
         Assert.True(new RunPipeline(RunFolder.Open(run.Path), resumed, CancellationToken.None).RunThrough(Stage.Evaluate));
-        Assert.Contains("train: resuming at step 0", resumed.ToString());
+        Assert.Equal(checkpointed, resumed.ToString().Contains("train: resuming at step 0"));
         Assert.Equal(File.ReadAllText(tiny.Run.Metrics), File.ReadAllText(run.Metrics));
     }
 

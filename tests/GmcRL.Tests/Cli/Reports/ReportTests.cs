@@ -101,7 +101,7 @@ public class ReportTests
     {
         using var temp = new TestFolder("gmcrl-eval");
         string folder = temp.Path;
-        Assert.Contains("Finish the run first: gmcrl run --resume", Assert.Throws<FileNotFoundException>(() => EvaluationFiles.Read(folder)).Message);
+        Assert.Contains("Finish the run first: gmcrl compare --resume <its comparison folder>", Assert.Throws<FileNotFoundException>(() => EvaluationFiles.Read(folder)).Message);
         File.WriteAllText(Path.Combine(folder, "evaluation.json"), "{ \"conditions\": [ { \"name\": 3 ");
         Assert.Contains("not a valid evaluation file", Assert.Throws<InvalidDataException>(() => EvaluationFiles.Read(folder)).Message);
         File.WriteAllText(Path.Combine(folder, "evaluation.json"), "{ \"format_version\": 99, \"conditions\": [] }");
