@@ -36,11 +36,11 @@ public sealed class Comparison(CompareFolder compare, TextWriter output, Cancell
         var wall = Stopwatch.StartNew();
         output.WriteLine($"compare: {string.Join(", ", compare.Representations.Select(RunFolder.NameOf))} in {compare.Path}");
         if (!new RunPipeline(compare.Root, output, stop, command: null).RunThrough(Stage.Collect)) return Stopped();
-        foreach (var kind in compare.Representations)
+        foreach (var (kind, index) in compare.Representations.Select((k, i) => (k, i)))
         {
             var run = RunOf(kind);
             output.WriteLine();
-            output.WriteLine($"compare: === {RunFolder.NameOf(kind)} ===");
+            output.WriteLine($"compare: === {RunFolder.NameOf(kind)} ({index + 1} of {compare.Representations.Count}) ===");
             var clock = Stopwatch.StartNew();
             if (!new RunPipeline(run, output, stop, command: null).RunThrough(Stage.Evaluate)) return Stopped();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"compare: {RunFolder.NameOf(kind)} done in {clock.Elapsed.TotalMinutes:F1} min"));

@@ -46,6 +46,9 @@ public class CompareTests(TinyCompare tiny) : IClassFixture<TinyCompare>
     {
         Assert.True(tiny.ExitCode == 0, tiny.Output);
         Assert.StartsWith("compare__multimodal-pendulum__sac__0__", Path.GetFileName(tiny.Folder.Path));
+        // Each representation's part is headed with its place in the plan.
+        Assert.Equal(Representations.Select((name, i) => $"compare: === {name} ({i + 1} of 4) ==="),
+            tiny.Output.Split('\n').Where(l => l.StartsWith("compare: ===", StringComparison.Ordinal)));
         foreach (string path in new[] { tiny.Folder.Markdown, tiny.Folder.Json, tiny.Folder.Plot, tiny.Folder.Root.Dataset })
             Assert.True(File.Exists(path), $"missing {path}\n{tiny.Output}");
         var shared = tiny.Folder.Config;
