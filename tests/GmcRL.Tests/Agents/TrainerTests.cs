@@ -148,12 +148,21 @@ public sealed class TrainerTests : IDisposable
         public void Run(long steps) => trainer.Run(steps);
     }
 
-    [Fact]
-    public void A_stop_between_writing_the_agent_and_the_training_state_resumes_from_the_previous_matching_pair()
+    // Trains a DQN agent to step 50 with a checkpoint every 50 steps in _dir; returns the options, to resume with.
+    private TrainerOptions CheckpointedAt50()
     {
         var options = new TrainerOptions { BufferSize = 1_000, LearningStarts = 10, CheckpointInterval = 50, CheckpointDirectory = _dir };
         using (var agent = Agent()) Trainer(agent, new StateFeatures(Length), 1, options).Run(50);
-        Assert.Equal(["agent-50.ckpt", "training.ckpt"], Directory.GetFiles(_dir).Select(Path.GetFileName).Order());
+        return options;
+    }
+
+    private IEnumerable<string?> CheckpointFiles() => Directory.GetFiles(_dir).Select(Path.GetFileName).Order();
+
+    [Fact]
+    public void A_stop_between_writing_the_agent_and_the_training_state_resumes_from_the_previous_matching_pair()
+    {
+        var options = CheckpointedAt50();
+        Assert.Equal(["agent-50.ckpt", "training.ckpt"], CheckpointFiles());
         byte[] at50 = File.ReadAllBytes(Path.Combine(_dir, "agent-50.ckpt"));
 
         // A process killed after the next checkpoint's agent file but before its training.ckpt: another agent's file
@@ -175,28 +184,26 @@ public sealed class TrainerTests : IDisposable
             // The next checkpoint replaces the pair and removes the older agent files.
             trainer.Run(100);
         }
-        Assert.Equal(["agent-100.ckpt", "training.ckpt"], Directory.GetFiles(_dir).Select(Path.GetFileName).Order());
+        Assert.Equal(["agent-100.ckpt", "training.ckpt"], CheckpointFiles());
     }
 
     [Fact]
     public void A_checkpoint_folder_of_the_earlier_layout_with_agent_ckpt_still_resumes()
     {
-        var options = new TrainerOptions { BufferSize = 1_000, LearningStarts = 10, CheckpointInterval = 50, CheckpointDirectory = _dir };
-        using (var agent = Agent()) Trainer(agent, new StateFeatures(Length), 1, options).Run(50);
+        var options = CheckpointedAt50();
         File.Move(Path.Combine(_dir, "agent-50.ckpt"), Path.Combine(_dir, "agent.ckpt"));
         using var resumed = Agent(seed: 3);
         var trainer = Trainer(resumed, new StateFeatures(Length), 1, options);
         trainer.Resume(_dir);
         Assert.Equal(50, trainer.Step);
         trainer.Run(100);
-        Assert.Equal(["agent-100.ckpt", "training.ckpt"], Directory.GetFiles(_dir).Select(Path.GetFileName).Order());
+        Assert.Equal(["agent-100.ckpt", "training.ckpt"], CheckpointFiles());
     }
 
     [Fact]
     public void Resuming_a_checkpoint_made_for_another_setup_fails_clearly()
     {
-        var options = new TrainerOptions { BufferSize = 1_000, LearningStarts = 10, CheckpointInterval = 50, CheckpointDirectory = _dir };
-        using (var agent = Agent()) Trainer(agent, new StateFeatures(Length), 1, options).Run(50);
+        var options = CheckpointedAt50();
         string trainingFile = Path.Combine(_dir, "training.ckpt");
         var header = CheckpointFile.ReadHeader(trainingFile);
         Assert.Equal(Algorithm.Dqn, header.Algorithm);
