@@ -233,7 +233,17 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         DropMetricsAfter(trainer.Step);
         output.WriteLine($"train: {Config.Agent.Algorithm.ToString().ToLowerInvariant()} for {Config.Agent.Steps} steps on the frozen {encoder.FeatureSize}-d {run.RepresentationName} features");
         using var bar = new ProgressBar(output, "train", Config.Agent.Steps, "steps", start: trainer.Step);
-        void Progress(TrainingProgress p) => bar.Report(p.Step, p.Figure);
+        // The random warm-up runs many times faster than learning: the ETA counts from the first learning step.
+        bool learning = trainer.Step >= Config.Agent.LearningStarts;
+        void Progress(TrainingProgress p)
+        {
+            if (!learning && p.Step >= Config.Agent.LearningStarts)
+            {
+                learning = true;
+                bar.RestartRate();
+            }
+            bar.Report(p.Step, learning ? p.Figure : "random warm-up  " + p.Figure);
+        }
         while (trainer.Step < Config.Agent.Steps)
         {
             if (stop.IsCancellationRequested)

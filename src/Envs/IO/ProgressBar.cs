@@ -6,8 +6,10 @@ namespace GmcRL.Envs.IO;
 /// One stage's progress on one line: a bar, done/total, rate, ETA and the stage's key figure (loss, return). On a
 /// terminal the line redraws in place (at most 10 times a second); into a file or pipe it prints a full line at
 /// every 10% instead, so logs stay readable, and at least once a minute while there is news, so that a log of an
-/// hours-long stage shows it is alive. Work done before the bar started (a resumed run) fills the bar but does not
-/// count toward the rate and the ETA.
+/// hours-long stage shows it is alive. The rate and the ETA are those of about the last minute (<see cref="RateWindow"/>),
+/// so that a slow first step or a change of pace (an agent's fast warm-up before learning starts: see
+/// <see cref="RestartRate"/>) does not mislead them for the rest of the stage. Work done before the bar started (a
+/// resumed run) fills the bar but does not count toward the rate and the ETA.
 /// </summary>
 public sealed class ProgressBar : IDisposable
 {
@@ -23,6 +25,13 @@ public sealed class ProgressBar : IDisposable
     private int _lastDecile = -1;
     private TimeSpan _lastLine;
     private long _lineDone = -1;
+    // Counts at past moments, at most one per second: the rate is measured from the newest one at least RateWindow old
+    // (or the oldest, early on) to now.
+    private readonly Queue<(TimeSpan At, long Done)> _marks = new();
+    private TimeSpan _lastMark;
+
+    /// <summary>How far back the rate looks.</summary>
+    public static TimeSpan RateWindow { get; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Longest pause between two lines of a log (not a terminal) while the count moves.</summary>
     public static TimeSpan LogHeartbeat { get; } = TimeSpan.FromMinutes(1);
@@ -49,6 +58,17 @@ public sealed class ProgressBar : IDisposable
         _unit = unit;
         _interactive = interactive ?? !Console.IsOutputRedirected;
         _elapsed = elapsed ?? (() => _clock.Elapsed);
+        _lastMark = _elapsed();
+        _marks.Enqueue((_lastMark, _start));
+    }
+
+    /// <summary>Measures the rate from here on only, for a stage whose pace changes at a known point (an agent's
+    /// random warm-up ends); the ETA shows "--:--" until the count moves again.</summary>
+    public void RestartRate()
+    {
+        _marks.Clear();
+        _lastMark = _elapsed();
+        _marks.Enqueue((_lastMark, _done));
     }
 
     /// <summary>Reports progress: <paramref name="done"/> of the total, with the stage's key figure (e.g. "loss 1.23").</summary>
@@ -57,6 +77,12 @@ public sealed class ProgressBar : IDisposable
         _done = Math.Clamp(done, 0, _total);
         _figure = figure;
         var now = _elapsed();
+        if (now - _lastMark >= TimeSpan.FromSeconds(1))
+        {
+            _lastMark = now;
+            _marks.Enqueue((now, _done));
+            while (_marks.Count > 1 && now - _marks.ElementAt(1).At >= RateWindow) _marks.Dequeue();
+        }
         if (_interactive)
         {
             if (now - _lastDraw < TimeSpan.FromMilliseconds(100) && _done < _total) return; // null compares false
@@ -81,7 +107,9 @@ public sealed class ProgressBar : IDisposable
         double fraction = _done / (double)_total;
         const int width = 24;
         int filled = (int)Math.Round(fraction * width);
-        double rate = elapsed.TotalSeconds > 0 ? Math.Max(0, _done - _start) / elapsed.TotalSeconds : 0;
+        var (since, from) = _marks.Peek();
+        double seconds = (elapsed - since).TotalSeconds;
+        double rate = seconds > 0 ? Math.Max(0, _done - from) / seconds : 0;
         string eta = rate > 0 && _done < _total ? Format(TimeSpan.FromSeconds((_total - _done) / rate)) : "--:--";
         string figure = _figure.Length > 0 ? "  " + _figure : "";
         return $"{_stage,-9} [{new string('#', filled)}{new string('.', width - filled)}] {fraction * 100,3:F0}% {_done}/{_total} {_unit}  " +

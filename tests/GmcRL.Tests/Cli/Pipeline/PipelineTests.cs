@@ -73,6 +73,9 @@ public class PipelineTests(TinyRun tiny) : IClassFixture<TinyRun>
         Assert.NotEmpty(totals);
         Assert.All(totals, m => Assert.Equal("200", m.Groups[2].Value));
         Assert.Contains(totals, m => m.Groups[1].Value == "200");
+        // The random steps before agent.learning_starts (100) are labelled: their pace does not predict the rest.
+        Assert.Contains(totals, m => m.Value.Contains("random warm-up"));
+        Assert.All(totals, m => Assert.Equal(long.Parse(m.Groups[1].Value) < 100, m.Value.Contains("random warm-up")));
         Assert.Contains(lines, l => Regex.IsMatch(l, @"^pretrain +\[#+\] 100% 1/1 epochs .*ETA .*loss "));
         // After pretraining, the alignment of the model kept (the best epoch's checkpoint), naming its epoch.
         int kept = GmcRL.Representation.Training.GmcCheckpoint.Load(tiny.Run.GmcCheckpoint).Epoch;

@@ -79,8 +79,40 @@ public class ProgressBarRateTests
     [Fact]
     public void Slow_stages_show_their_rate_with_decimals()
     {
-        var bar = new ProgressBar(TextWriter.Null, "pretrain", 30, "epochs", interactive: false, elapsed: () => TimeSpan.FromSeconds(90));
+        var now = TimeSpan.Zero;
+        var bar = new ProgressBar(TextWriter.Null, "pretrain", 30, "epochs", interactive: false, elapsed: () => now);
+        now = TimeSpan.FromSeconds(90);
         bar.Report(9);
-        Assert.Contains("0.10 epochs/s", bar.Line(TimeSpan.FromSeconds(90)));
+        Assert.Contains("0.10 epochs/s", bar.Line(now));
+    }
+
+    [Fact]
+    public void The_rate_and_eta_follow_the_last_minute_not_a_fast_start()
+    {
+        var now = TimeSpan.Zero;
+        var bar = new ProgressBar(TextWriter.Null, "train", 100_000, "steps", interactive: false, elapsed: () => now);
+        // 20,000 steps in the first 10 s, then 100 steps/s for 3 minutes: 38,000 steps at 190 s.
+        for (int s = 1; s <= 10; s++) { now = TimeSpan.FromSeconds(s); bar.Report(2_000L * s); }
+        for (int s = 11; s <= 190; s++) { now = TimeSpan.FromSeconds(s); bar.Report(20_000 + 100L * (s - 10)); }
+        string line = bar.Line(now);
+        Assert.Contains("38000/100000 steps", line);
+        Assert.Contains(" 100 steps/s", line);  // the average since the start would be 200
+        Assert.Contains("ETA 10:20", line);     // 62,000 steps at 100 a second
+    }
+
+    [Fact]
+    public void A_restarted_rate_counts_from_the_restart()
+    {
+        var now = TimeSpan.Zero;
+        var bar = new ProgressBar(TextWriter.Null, "train", 10_000, "steps", interactive: false, elapsed: () => now);
+        now = TimeSpan.FromSeconds(2);
+        bar.Report(5_000);            // a fast warm-up: 2,500 steps/s
+        bar.RestartRate();
+        Assert.Contains("ETA --:--", bar.Line(now));
+        now = TimeSpan.FromSeconds(12);
+        bar.Report(5_500);            // then 50 steps/s
+        string line = bar.Line(now);
+        Assert.Contains(" 50 steps/s", line);
+        Assert.Contains("ETA 1:30", line); // 4,500 steps at 50 a second
     }
 }
