@@ -65,12 +65,14 @@ public sealed class Comparison(CompareFolder compare, TextWriter output, Cancell
     {
         var results = new List<RepresentationResult>();
         EvaluationReport? first = null;
+        ConditionResult? random = null; // every run draws the same random actions on the same episodes
         IReadOnlyList<string>? conditions = compare.Config.Evaluation.Conditions;
         foreach (var kind in compare.Representations)
         {
             var run = RunFolder.Open(compare.RunOf(kind));
             var evaluation = EvaluationFiles.Read(run.Path);
             first ??= evaluation;
+            random ??= evaluation.RandomPolicy;
             conditions ??= evaluation.Conditions.Select(c => c.Name).ToList();
             var rows = conditions.Select(name => evaluation.Conditions.FirstOrDefault(c => c.Name == name)
                 ?? throw new InvalidDataException($"'{run.Evaluation}' has no results of condition '{name}', which the comparison's table needs.")).ToList();
@@ -90,7 +92,7 @@ public sealed class Comparison(CompareFolder compare, TextWriter output, Cancell
             }
         }
         return new ComparisonReport(ComparisonReport.CurrentFormatVersion, first!.Env, first.Agent, first.Seed, first.Episodes, first.Steps,
-            conditions!, results);
+            conditions!, results, random);
     }
 
     // A learned representation's row: its model's epoch and sizes, and that epoch's held-out alignment.

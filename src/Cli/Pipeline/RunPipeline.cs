@@ -279,29 +279,38 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
             Parallel = Config.Evaluation.Parallel,
         };
         IReadOnlyList<ConditionResult> results;
+        ConditionResult random;
+        // The floor that "reward kept" is measured from: random actions on the same episodes, every modality present.
+        var floor = EvaluationCondition.Standard(encoder.Spec)[0] with { Name = "random_policy" };
         using (var agent = CreateAgent(encoder.FeatureSize))
         {
             agent.Load(run.AgentCheckpoint);
-            using var bar = new ProgressBar(output, "evaluate", (long)conditions.Count * options.Episodes, "episodes");
+            using var bar = new ProgressBar(output, "evaluate", (long)(conditions.Count + 1) * options.Episodes, "episodes");
             int finished = 0;
             void Progress(int condition, int done) => bar.Report(++finished, conditions[condition].Name);
-            results = Config.Agent.Algorithm switch
+            void FloorProgress(int condition, int done) => bar.Report(++finished, floor.Name);
+            (results, random) = Config.Agent.Algorithm switch
             {
-                Algorithm.Dqn => EvaluateWith(encoder, conditions, options, Progress, e => new DiscreteActions<MultimodalObservation>(e, Config.Agent.DiscreteActions),
-                    new EncodedPolicy<int>(encoder, agent, new DiscreteActionEncoding(DiscreteSpace)), TorqueOfChoice()),
-                _ => EvaluateWith(encoder, conditions, options, Progress, e => e,
-                    new EncodedPolicy<float[]>(encoder, agent, new BoxActionEncoding(TorqueBox)), a => a),
+                Algorithm.Dqn => (EvaluateWith(encoder, conditions, options, Progress, DiscreteWrapper,
+                        new EncodedPolicy<int>(encoder, agent, new DiscreteActionEncoding(DiscreteSpace)), TorqueOfChoice()),
+                    RandomOn(encoder, floor, options, FloorProgress, DiscreteWrapper, DiscreteSpace)),
+                _ => (EvaluateWith(encoder, conditions, options, Progress, e => e,
+                        new EncodedPolicy<float[]>(encoder, agent, new BoxActionEncoding(TorqueBox)), a => a),
+                    RandomOn(encoder, floor, options, FloorProgress, e => e, TorqueBox)),
             };
         }
         var report = new EvaluationReport(EvaluationReport.CurrentFormatVersion, Config.Env.Name, run.RepresentationName,
-            Config.Agent.Algorithm.ToString().ToLowerInvariant(), Config.Seed, options.Episodes, options.Steps, results);
+            Config.Agent.Algorithm.ToString().ToLowerInvariant(), Config.Seed, options.Episodes, options.Steps, results, random);
         TensorBoard.Add(results, Config.Agent.Steps);
         ReportWriter.Write(run.Path, report, LearningCurve());
         EvaluationFiles.Write(run.Path, report);
         output.WriteLine();
-        output.WriteLine($"{"condition",-22} {"reward/step",12} {"95% CI",9}");
-        foreach (var r in results)
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Name,-22} {r.MeanRewardPerStep,12:F3} {"± " + r.Ci95RewardPerStep.ToString("F3", CultureInfo.InvariantCulture),9}"));
+        output.WriteLine($"{"condition",-22} {"reward/step",12} {"95% CI",9} {"kept",8}");
+        foreach (var r in results.Append(random))
+        {
+            string kept = r == random ? "" : report.Kept(r) is double k ? ReportWriter.Percent(k) : "-";
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Name,-22} {r.MeanRewardPerStep,12:F3} {"± " + r.Ci95RewardPerStep.ToString("F3", CultureInfo.InvariantCulture),9} {kept,8}"));
+        }
         output.WriteLine($"report: {run.Report}");
         return true;
     }
@@ -317,6 +326,16 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
             encoder.Spec, settings, policy, torque);
         return MissingModalityEvaluator.Evaluate(StackedWith(encoder, actions), policy, conditions, options, progress, replays);
     }
+
+    private IEnvironment<MultimodalObservation, int> DiscreteWrapper(IEnvironment<MultimodalObservation, float[]> e) =>
+        new DiscreteActions<MultimodalObservation>(e, Config.Agent.DiscreteActions);
+
+    // Uniformly random actions from the agent's action space in one condition, on the evaluation's episodes.
+    private ConditionResult RandomOn<TAction>(IFrozenEncoder encoder, EvaluationCondition condition, EvaluationOptions options,
+        Action<int, int> progress, Func<IEnvironment<MultimodalObservation, float[]>, IEnvironment<MultimodalObservation, TAction>> actions,
+        ISpace<TAction> space) =>
+        MissingModalityEvaluator.Evaluate(StackedWith(encoder, actions), new RandomPolicy<MultimodalObservation, TAction>(space, Config.Seed),
+            [condition], options, progress)[0];
 
     // The torque of each of DQN's discrete actions, for replays: the values are read once, not per recorded step.
     private Func<int, float[]> TorqueOfChoice()

@@ -9,9 +9,12 @@ namespace GmcRL.Cli.Reports;
 /// <param name="Steps">Steps per evaluation episode.</param>
 /// <param name="Conditions">The conditions every representation was evaluated in, in order.</param>
 /// <param name="Representations">The results, one per representation.</param>
+/// <param name="RandomPolicy">Uniformly random actions on the same episodes (the same for every representation); null
+/// when the runs were evaluated before 2026-11-28.</param>
 public sealed record ComparisonReport(
     int FormatVersion, string Env, string Agent, int Seed, int Episodes, int Steps,
-    IReadOnlyList<string> Conditions, IReadOnlyList<RepresentationResult> Representations)
+    IReadOnlyList<string> Conditions, IReadOnlyList<RepresentationResult> Representations,
+    GmcRL.Agents.Evaluation.ConditionResult? RandomPolicy = null)
 {
     /// <summary>The current layout version.</summary>
     public const int CurrentFormatVersion = 1;

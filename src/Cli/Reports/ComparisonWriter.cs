@@ -36,7 +36,10 @@ public static class ComparisonWriter
           .AppendLine($"Every representation trained on the same dataset with the same seed ({report.Seed}), then the same agent on its ")
           .AppendLine($"frozen features, evaluated on the same {report.Episodes} episodes of {report.Steps} steps per condition. ")
           .AppendLine("Mean reward per step with the half-width of its 95% confidence interval (t over episodes); 0 is best, ")
-          .AppendLine("a random policy scores about -6. Missing modalities: GMC averages the present modalities' latents, the fusion ")
+          .Append(report.RandomPolicy is { } random
+              ? $"uniformly random actions score {F(random.MeanRewardPerStep)} ± {F(random.Ci95RewardPerStep)} on the same episodes.{Environment.NewLine}"
+              : "")
+          .AppendLine("Missing modalities: GMC averages the present modalities' latents, the fusion ")
           .AppendLine("autoencoder gets zeros in their place, the MVAE multiplies only the present experts with its prior, and the ")
           .AppendLine("true state (the upper bound) does not use the senses at all.").AppendLine();
 
@@ -55,6 +58,7 @@ public static class ComparisonWriter
         }
         md.AppendLine();
 
+        Kept(md, report);
         Margins(md, report);
 
         md.AppendLine("## Alignment of each modality with the complete observation").AppendLine()
@@ -91,6 +95,27 @@ public static class ComparisonWriter
         if (PlotFonts.EnsureRegistered() is null) md.AppendLine($"> Note: {PlotFonts.MissingFontAdvice}.").AppendLine();
         md.AppendLine($"![reward per condition by representation]({png})");
         return md.ToString();
+    }
+
+    // How much of each controller's lead over random actions survives each condition.
+    private static void Kept(StringBuilder md, ComparisonReport report)
+    {
+        if (report.RandomPolicy is not { } random) return;
+        md.AppendLine("## Reward kept").AppendLine()
+          .AppendLine("The share of each controller's lead over random actions that survives the condition: ")
+          .AppendLine("(condition - random) / (all - random); 100 % keeps everything, 0 % is no better than random actions; ")
+          .AppendLine("\"-\" where the controller does not clearly beat random actions with every modality present.").AppendLine()
+          .Append("| representation |").AppendLine(string.Concat(report.Conditions.Select(c => $" {Label(c)} |")))
+          .Append("| --- |").AppendLine(string.Concat(report.Conditions.Select(_ => " ---: |")));
+        foreach (var r in report.Representations)
+        {
+            md.Append($"| {r.Name} |");
+            var all = Find(r, "all");
+            foreach (string c in report.Conditions)
+                md.Append(Find(r, c) is { } x && all is not null && RewardKept.Of(x, all, random) is double k ? $" {ReportWriter.Percent(k)} |" : " - |");
+            md.AppendLine();
+        }
+        md.AppendLine();
     }
 
     // GMC's lead over each learned baseline per condition: difference of means and whether the 95% intervals are apart.

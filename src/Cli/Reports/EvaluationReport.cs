@@ -11,10 +11,17 @@ namespace GmcRL.Cli.Reports;
 /// <param name="Episodes">Episodes per condition.</param>
 /// <param name="Steps">Steps per episode.</param>
 /// <param name="Conditions">The results, one per condition.</param>
+/// <param name="RandomPolicy">Uniformly random actions on the same episodes, the floor of <see cref="RewardKept"/>;
+/// null in files written before 2026-11-28.</param>
 public sealed record EvaluationReport(
     int FormatVersion, string Env, string Representation, string Agent, int Seed, int Episodes, int Steps,
-    IReadOnlyList<ConditionResult> Conditions)
+    IReadOnlyList<ConditionResult> Conditions, ConditionResult? RandomPolicy = null)
 {
+    /// <summary>The share of the reward kept in <paramref name="condition"/> (see <see cref="RewardKept"/>); null without
+    /// a random policy's result or an "all" condition, or when the controller does not clearly beat random actions.</summary>
+    public double? Kept(ConditionResult condition) =>
+        RandomPolicy is { } random && Conditions.FirstOrDefault(c => c.Name == "all") is { } all ? RewardKept.Of(condition, all, random) : null;
+
     /// <summary>The current layout version.</summary>
     public const int CurrentFormatVersion = 1;
 }

@@ -41,7 +41,11 @@ public static class ReportWriter
           .AppendLine()
           .AppendLine($"Seed {evaluation.Seed}; {evaluation.Episodes} evaluation episodes of {evaluation.Steps} steps per condition, ")
           .AppendLine("the same start states in every condition. Score of an episode: its average reward per step (GMC-SPEC §6); ")
-          .AppendLine("a random policy scores about -6, and 0 is the best possible.")
+          .AppendLine(evaluation.RandomPolicy is { } random
+              ? $"0 is the best possible, and uniformly random actions score {F(random.MeanRewardPerStep)} ± {F(random.Ci95RewardPerStep)} (95% CI) on the same episodes. "
+                + "\"Kept\" is the share of the controller's lead over random actions that survives the condition: "
+                + "(condition - random) / (all - random), shown when the controller clearly beats random actions with every modality present."
+              : "0 is the best possible.")
           .AppendLine();
 
         var paper = PaperRows(evaluation.Conditions);
@@ -55,14 +59,17 @@ public static class ReportWriter
         }
 
         md.AppendLine("## Every condition").AppendLine()
-          .AppendLine("| condition | present | reward per step | 95% CI | std | return (mean ± std) | missing |")
-          .AppendLine("| --- | --- | ---: | ---: | ---: | ---: | --- |");
+          .AppendLine("| condition | present | reward per step | 95% CI | kept | std | return (mean ± std) | missing |")
+          .AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var r in evaluation.Conditions)
         {
             string present = r.Present is null ? "random" : string.Join(" + ", r.Present);
             string missing = string.Join(", ", r.MissingFraction.Select(p => $"{p.Key} {p.Value:P0}"));
-            md.AppendLine($"| {r.Name} | {present} | {F(r.MeanRewardPerStep)} | ± {F(r.Ci95RewardPerStep)} | {F(r.StdRewardPerStep)} | {r.MeanReturn:F1} ± {r.StdReturn:F1} | {missing} |");
+            string kept = evaluation.Kept(r) is double k ? Percent(k) : "-";
+            md.AppendLine($"| {r.Name} | {present} | {F(r.MeanRewardPerStep)} | ± {F(r.Ci95RewardPerStep)} | {kept} | {F(r.StdRewardPerStep)} | {r.MeanReturn:F1} ± {r.StdReturn:F1} | {missing} |");
         }
+        if (evaluation.RandomPolicy is { } floor)
+            md.AppendLine($"| random actions | all | {F(floor.MeanRewardPerStep)} | ± {F(floor.Ci95RewardPerStep)} | - | {F(floor.StdRewardPerStep)} | {floor.MeanReturn:F1} ± {floor.StdReturn:F1} | |");
         md.AppendLine();
 
         md.AppendLine("## Plots").AppendLine();
@@ -100,4 +107,7 @@ public static class ReportWriter
     }
 
     private static string F(double x) => x.ToString("F3", CultureInfo.InvariantCulture);
+
+    /// <summary>A share as a percentage with one decimal, e.g. "99.8 %".</summary>
+    internal static string Percent(double share) => share.ToString("P1", CultureInfo.InvariantCulture);
 }

@@ -75,6 +75,12 @@ public class CompareTests(TinyCompare tiny) : IClassFixture<TinyCompare>
             Assert.Contains($"| {r.Name} | {all.MeanRewardPerStep:F3} ± {all.Ci95RewardPerStep:F3} |", markdown);
         }
         Assert.Contains("| gmc - fusion_ae |", markdown);
+        // Every run drew the same random actions on the same episodes; the table of shares kept has a row per run.
+        var randoms = tiny.Folder.Representations.Select(k => EvaluationFiles.Read(tiny.Folder.RunOf(k)).RandomPolicy!.EpisodeRewardPerStep).ToList();
+        Assert.All(randoms, r => Assert.Equal(randoms[0], r));
+        Assert.Equal(randoms[0], report.RandomPolicy!.EpisodeRewardPerStep);
+        Assert.Contains("## Reward kept", markdown);
+        Assert.All(report.Representations, r => Assert.Matches($@"\| {r.Name} \|( (-?[\d,]+\.\d %|-) \|){{4}}", markdown));
     }
 
     [Fact]

@@ -121,6 +121,36 @@ public class PipelineTests(TinyRun tiny) : IClassFixture<TinyRun>
     }
 
     [Fact]
+    public void The_report_measures_random_actions_on_the_same_episodes_and_the_share_of_the_reward_each_condition_keeps()
+    {
+        static string F(double x) => x.ToString("F3", System.Globalization.CultureInfo.InvariantCulture);
+        var report = EvaluationFiles.Read(tiny.Run.Path);
+        var random = report.RandomPolicy!;
+        Assert.Equal("random_policy", random.Name);
+        Assert.Equal(report.Episodes, random.Episodes);
+        Assert.InRange(random.MeanRewardPerStep, -16.2736044, 0);
+        string md = File.ReadAllText(tiny.Run.Report);
+        Assert.Contains($"uniformly random actions score {F(random.MeanRewardPerStep)} ± {F(random.Ci95RewardPerStep)} (95% CI) on the same episodes", md);
+        Assert.Contains($"| random actions | all | {F(random.MeanRewardPerStep)} | ± {F(random.Ci95RewardPerStep)} | - |", md);
+        var all = report.Conditions.Single(c => c.Name == "all");
+        foreach (var c in report.Conditions)
+        {
+            double? kept = report.Kept(c);
+            Assert.Equal(RewardKeptOrNull(c), kept);
+            string cell = kept is double k ? k.ToString("P1", System.Globalization.CultureInfo.InvariantCulture) : "-";
+            Assert.Contains($"| {c.Name} | ", md);
+            Assert.Contains($"| {F(c.MeanRewardPerStep)} | ± {F(c.Ci95RewardPerStep)} | {cell} |", md);
+        }
+        // The console table ends with the random actions' row.
+        Assert.Matches(@"random_policy +-?\d+\.\d{3} +± \d+\.\d{3}", tiny.Output);
+
+        double? RewardKeptOrNull(GmcRL.Agents.Evaluation.ConditionResult c) =>
+            all.MeanRewardPerStep - random.MeanRewardPerStep > all.Ci95RewardPerStep + random.Ci95RewardPerStep
+                ? (c.MeanRewardPerStep - random.MeanRewardPerStep) / (all.MeanRewardPerStep - random.MeanRewardPerStep)
+                : null;
+    }
+
+    [Fact]
     public void TensorBoard_event_files_hold_the_scalars_of_every_stage()
     {
         var files = Directory.GetFiles(tiny.Run.TensorBoard, "events.out.tfevents.*");
