@@ -1,3 +1,4 @@
+using GmcRL.Envs.Registry;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -30,7 +31,7 @@ public static class PretrainBenchmark
         {
             // Dataset: collect, write, and time the load of the file.
             var clock = Stopwatch.StartNew();
-            var collected = PendulumDatasetCollector.Collect(new CollectionOptions { Count = options.Samples, Seed = 42 });
+            var collected = DatasetCollector.Collect(EnvRegistry.Get(EnvRegistry.DefaultId), new CollectionOptions { Count = options.Samples, Seed = 42 });
             double collectSeconds = clock.Elapsed.TotalSeconds;
             string file = Path.Combine(folder, "pendulum" + DatasetFile.Extension);
             DatasetFile.Save(collected, file);

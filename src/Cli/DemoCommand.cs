@@ -1,76 +1,98 @@
 using System.Diagnostics;
+using System.Globalization;
 using GmcRL.Benchmarks;
 using GmcRL.Envs;
-using GmcRL.Envs.Pendulum;
+using GmcRL.Envs.Registry;
 using GmcRL.Envs.Wrappers;
 
 namespace GmcRL.Cli;
 
 /// <summary>
-/// <c>gmcrl demo</c>: runs random-torque episodes of the multimodal pendulum with per-step modality dropout and reports
-/// what happened, with the last image frame as text: a quick look at the environment layer, no learning.
+/// <c>gmcrl demo</c>: runs episodes of a registered environment with uniformly random actions and per-step modality
+/// dropout, and reports what happened, with the newest frame of its first image modality as text: a quick look at the
+/// environment layer, no learning.
 /// </summary>
 public static class DemoCommand
 {
     public static int Run(string[] args, TextWriter output)
     {
         var cl = new CommandLine("gmcrl demo",
-            "Random torques on the multimodal pendulum (image + sound, 2-frame stack) with per-step modality dropout.", args);
+            "Random actions on a registered environment (stacked as its default) with per-step modality dropout.", args);
+        string id = cl.Text("env.name", EnvRegistry.DefaultId, "the environment (gmcrl envs lists them)");
         int episodes = cl.Int("episodes", 5, "episodes to run", min: 1);
         int steps = cl.Int("steps", 300, "steps per episode", min: 1);
-        double drop = cl.Double("drop", 0.3, "per-step probability that a modality is missing (at most 0.5: one always stays)", min: 0);
+        double drop = cl.Double("drop", 0.3, "per-step probability that a modality is missing (at most (M-1)/M for M modalities: one always stays)", min: 0);
         int seed = cl.Int("seed", 0, "random seed");
         if (cl.ShowHelp(output)) return 0;
-        if (drop > 0.5) throw new CommandLineException($"gmcrl demo: --drop must be at most 0.5 with two modalities, one of which always stays (got {drop}).");
-
-        output.WriteLine("environment demo: random torques, image + sound, 2-frame stack, dropout p = " + drop + ".");
-        output.WriteLine();
-
-        var pendulum = new MultimodalPendulum(seed: seed);
-        var env = new TimeLimit<MultimodalObservation, float[]>(
-            new ModalityDropout<float[]>(new FrameStack<float[]>(pendulum, 2), new DropSchedule.PerStep(drop), seed), steps);
-        var rng = new Random(seed);
-        float[] torque = new float[1];
-        int[] missing = new int[2];
-        long total = 0;
-        var clock = Stopwatch.StartNew();
-        MultimodalObservation last = null!;
-        output.WriteLine($"{"episode",7} {"reward/step",12} {"return",10} {"image missing",14} {"sound missing",14}");
-        for (int e = 0; e < episodes; e++)
-        {
-            env.Reset(seed + e);
-            double sum = 0;
-            int[] episodeMissing = new int[2];
-            for (int t = 0; t < steps; t++)
-            {
-                torque[0] = (float)(rng.NextDouble() * 4 - 2);
-                var r = env.Step(torque);
-                sum += r.Reward;
-                for (int m = 0; m < 2; m++) if (!r.Observation.Mask.Has(m)) episodeMissing[m]++;
-                last = r.Observation;
-            }
-            total += steps;
-            for (int m = 0; m < 2; m++) missing[m] += episodeMissing[m];
-            output.WriteLine($"{e + 1,7} {sum / steps,12:F3} {sum,10:F1} {episodeMissing[0] / (double)steps,14:P1} {episodeMissing[1] / (double)steps,14:P1}");
-        }
-        double seconds = clock.Elapsed.TotalSeconds;
-        output.WriteLine();
-        output.WriteLine($"{total} steps in {seconds:F2} s ({total / seconds:N0} steps/s); image missing {missing[0] / (double)total:P1}, sound missing {missing[1] / (double)total:P1} of steps.");
-        output.WriteLine($"last state: theta = {pendulum.State[0]:F3} rad, theta_dot = {pendulum.State[1]:F3} rad/s; its newest image frame{(last.Mask.Has(0) ? "" : " (the agent did not see it: image missing)")}:");
-        output.Write(AsciiFrame(pendulum.SetState(pendulum.State[0], pendulum.State[1]).Bytes(MultimodalPendulum.Image)));
-        output.WriteLine("A random policy scores about -6 per step; a trained controller should approach 0.");
-        return 0;
+        var registration = EnvRegistry.Find(id) ?? throw new CommandLineException(
+            $"gmcrl demo: no environment is registered as '{id}'; registered: {string.Join(", ", EnvRegistry.All.Select(r => r.Id))}.");
+        int count = registration.Modalities.Count;
+        double max = (count - 1) / (double)count;
+        if (drop > max)
+            throw new CommandLineException($"gmcrl demo: --drop must be at most {max.ToString("0.###", CultureInfo.InvariantCulture)} with {count} modalities, one of which always stays (got {drop.ToString(CultureInfo.InvariantCulture)}).");
+        return registration.Accept(new Demo(output, episodes, steps, drop, seed));
     }
 
-    // The 60x60 frame as 30 lines of 60 characters (two pixel rows per line).
-    private static string AsciiFrame(ReadOnlySpan<byte> pixels)
+    private sealed class Demo(TextWriter output, int episodes, int steps, double drop, int seed) : IRegistrationVisitor<int>
+    {
+        public int Visit<TAction>(EnvRegistration<TAction> r)
+        {
+            var spec = r.Modalities;
+            var names = spec.Modalities.Select(m => m.Name).ToArray();
+            output.WriteLine($"environment demo: {r.Id}, random actions, {string.Join(" + ", names)}, {r.FrameStack}-frame stack, dropout p = {drop.ToString(CultureInfo.InvariantCulture)}.");
+            output.WriteLine();
+            var env = new TimeLimit<MultimodalObservation, TAction>(
+                new ModalityDropout<TAction>(new FrameStack<TAction>(r.Make(new EnvContext(seed)), r.FrameStack), new DropSchedule.PerStep(drop), seed), steps);
+            var rng = new Random(seed);
+            var missing = new long[names.Length];
+            long total = 0;
+            var clock = Stopwatch.StartNew();
+            MultimodalObservation last = null!;
+            output.WriteLine($"{"episode",7} {"steps",6} {"reward/step",12} {"return",10}" + string.Concat(names.Select(n => $" {n + " missing",16}")));
+            for (int e = 0; e < episodes; e++)
+            {
+                env.Reset(seed + e);
+                double sum = 0;
+                int taken = 0;
+                var episodeMissing = new int[names.Length];
+                while (true)
+                {
+                    var result = env.Step(r.ActionSpace.Sample(rng));
+                    sum += result.Reward;
+                    taken++;
+                    for (int m = 0; m < names.Length; m++) if (!result.Observation.Mask.Has(m)) episodeMissing[m]++;
+                    last = result.Observation;
+                    if (result.Done) break;
+                }
+                total += taken;
+                for (int m = 0; m < names.Length; m++) missing[m] += episodeMissing[m];
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{e + 1,7} {taken,6} {sum / taken,12:F3} {sum,10:F1}")
+                    + string.Concat(episodeMissing.Select(k => $" {(k / (double)taken).ToString("P1", CultureInfo.InvariantCulture),16}")));
+            }
+            double seconds = clock.Elapsed.TotalSeconds;
+            output.WriteLine();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{total} steps in {seconds:F2} s ({total / seconds:N0} steps/s); missing: ")
+                + string.Join(", ", names.Select((n, m) => $"{n} {(missing[m] / (double)total).ToString("P1", CultureInfo.InvariantCulture)}")) + " of steps.");
+            int image = Enumerable.Range(0, spec.Count).FirstOrDefault(m => spec.Modalities[m].Kind == ModalityKind.Image, -1);
+            if (image >= 0)
+            {
+                var frame = spec.Modalities[image];
+                output.WriteLine($"the last observation's newest '{frame.Name}' frame{(last.Mask.Has(image) ? "" : $" (the agent did not see it: {frame.Name} missing, so it is blank)")}:");
+                output.Write(AsciiFrame(last.Bytes(image)[^(frame.Shape[^1] * frame.Shape[^2])..], frame.Shape[^2], frame.Shape[^1]));
+            }
+            return 0;
+        }
+    }
+
+    // Two image rows per text line: '#' both lit, an apostrophe the top one, '.' the bottom one.
+    private static string AsciiFrame(ReadOnlySpan<byte> pixels, int height, int width)
     {
         var text = new System.Text.StringBuilder();
-        for (int r = 0; r < PendulumImage.Size; r += 2)
+        for (int r = 0; r < height; r += 2)
         {
-            for (int c = 0; c < PendulumImage.Size; c++)
+            for (int c = 0; c < width; c++)
             {
-                bool top = pixels[r * PendulumImage.Size + c] == 1, bottom = pixels[(r + 1) * PendulumImage.Size + c] == 1;
+                bool top = pixels[r * width + c] != 0, bottom = r + 1 < height && pixels[(r + 1) * width + c] != 0;
                 text.Append(top && bottom ? '#' : top ? '\'' : bottom ? '.' : ' ');
             }
             text.AppendLine("|");

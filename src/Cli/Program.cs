@@ -20,12 +20,13 @@ public static class Program
           train          ... and train the agent on the frozen latent
           evaluate       ... and evaluate it (same as run)
           compare        run the job once per representation (GMC, fusion autoencoder, MVAE, true state) and compare them
-          demo           random torques on the multimodal pendulum with modality dropout
+          envs           the registered environments (--env.name) with their modalities and action spaces
+          demo           random actions on an environment with modality dropout
           render         render a replay as GIF, WAV, HTML viewer (and MP4 with ffmpeg)
           replays        list a run folder's replays
           bench env      environment steps per second (single env and vector env)
           bench pretrain GMC training throughput, encoder latency, dataset load, peak memory
-          bench agents   agent learning checks on Pendulum with the true state
+          bench agents   agent learning checks on Pendulum-v1 with the true state
           bench replays  rendering time of a 300-step replay
 
         Run 'gmcrl <command> --help' for a command's options.
@@ -44,6 +45,7 @@ public static class Program
                 ["train", .. var rest] => PipelineCommand.Run(Stage.Train, "train", rest, Console.Out),
                 ["evaluate", .. var rest] => PipelineCommand.Run(Stage.Evaluate, "evaluate", rest, Console.Out),
                 ["compare", .. var rest] => CompareCommand.Run(rest, Console.Out),
+                ["envs", .. var rest] => EnvsCommand.Run(rest, Console.Out),
                 ["demo", .. var rest] => DemoCommand.Run(rest, Console.Out),
                 ["render", .. var rest] => RenderCommand.Run(rest, Console.Out),
                 ["replays", .. var rest] => ReplaysCommand.Run(rest, Console.Out),

@@ -1,5 +1,5 @@
 using GmcRL.Envs;
-using GmcRL.Envs.Pendulum;
+using GmcRL.Envs.Registry;
 
 namespace GmcRL.Representation;
 
@@ -13,7 +13,7 @@ public interface IFrozenEncoder : IFeatureSource<MultimodalObservation>, IDispos
     /// <summary>The modalities the encoder reads; observations must have exactly this spec.</summary>
     ObservationSpec Spec { get; }
 
-    /// <summary>The sound normalisation of the training data: build control-time environments with it (null: the
-    /// environment's own default).</summary>
-    SoundNormalization? SoundNormalization { get; }
+    /// <summary>The calibration of the training data: make control-time environments with it, so that they observe
+    /// on the scale the encoder learned (null: the environment's own default).</summary>
+    Calibration? Calibration { get; }
 }

@@ -7,11 +7,8 @@ namespace GmcRL.Cli.Config;
 /// the same budget.</summary>
 public sealed record BaselineConfig
 {
-    [Description("weight of the image's reconstruction error (binary cross-entropy summed over pixels; MUSE's pendulum: 1)")]
-    public double ImageWeight { get; init; } = 1.0;
-
-    [Description("weight of the sound's reconstruction error (squared error summed; MUSE's pendulum: 100)")]
-    public double SoundWeight { get; init; } = 100.0;
+    [Description("weight of each modality's reconstruction error by modality name, a modality not named weighs 1 (binary cross-entropy summed over a binary image's pixels, squared error summed otherwise; MUSE's pendulum: {\"image\": 1, \"sound\": 100})")]
+    public IReadOnlyDictionary<string, double> ReconstructionWeights { get; init; } = new Dictionary<string, double>();
 
     [Description("weight beta of the MVAE's KL term")]
     public double KlWeight { get; init; } = 1.0;

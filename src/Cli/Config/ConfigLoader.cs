@@ -90,10 +90,9 @@ public static class ConfigLoader
     public static RunConfig Validate(RunConfig c)
     {
         if (c.Threads < 0) throw new ConfigException($"config key 'threads': expected 0 (one per core) or a positive count (got {c.Threads}).");
-        Positive("env.frame_stack", c.Env.FrameStack);
-        Positive("env.episode_steps", c.Env.EpisodeSteps);
-        if (c.Env.Name != "multimodal-pendulum")
-            throw new ConfigException($"config key 'env.name': expected multimodal-pendulum (got '{c.Env.Name}').");
+        if (c.Env.FrameStack is int frames) Positive("env.frame_stack", frames);
+        if (c.Env.EpisodeSteps is int episode) Positive("env.episode_steps", episode);
+        var env = RunEnvironment.Of(c);
         Positive("dataset.samples", c.Dataset.Samples);
         if (c.Dataset.ResetEvery < 0) throw new ConfigException($"config key 'dataset.reset_every': expected 0 (one long run) or a positive number of steps (got {c.Dataset.ResetEvery}).");
         if (c.Dataset.Path is string path && !File.Exists(path))
@@ -118,17 +117,29 @@ public static class ConfigLoader
         if (c.Agent.LearningStarts >= c.Agent.Steps)
             throw new ConfigException($"config key 'agent.learning_starts': the agent would never learn, as it starts after agent.steps ({c.Agent.LearningStarts} >= {c.Agent.Steps}); lower it or raise agent.steps.");
         if (!(c.Agent.Gamma >= 0 && c.Agent.Gamma < 1)) throw new ConfigException($"config key 'agent.gamma': expected a discount in [0, 1) (got {c.Agent.Gamma.ToString(CultureInfo.InvariantCulture)}).");
-        if (c.Agent.DiscreteActions < 2) throw new ConfigException($"config key 'agent.discrete_actions': expected at least 2 torques (got {c.Agent.DiscreteActions}).");
+        if (c.Agent.DiscreteActions < 2) throw new ConfigException($"config key 'agent.discrete_actions': expected at least 2 actions (got {c.Agent.DiscreteActions}).");
+        if (!(c.Agent.ExplorationFraction > 0 && c.Agent.ExplorationFraction <= 1))
+            throw new ConfigException($"config key 'agent.exploration_fraction': expected a fraction in (0, 1] (got {c.Agent.ExplorationFraction.ToString(CultureInfo.InvariantCulture)}).");
+        if (c.Agent.ActorLearningRate is double actor) Positive("agent.actor_learning_rate", actor);
+        if (c.Agent.NoiseDecaySteps is int decay) Positive("agent.noise_decay_steps", decay);
+        Positive("agent.eval_episodes", c.Agent.EvalEpisodes);
         Positive("evaluation.episodes", c.Evaluation.Episodes);
-        Positive("evaluation.steps", c.Evaluation.Steps);
+        if (c.Evaluation.Steps is int steps) Positive("evaluation.steps", steps);
         Positive("evaluation.parallel", c.Evaluation.Parallel);
-        NotNegative("baseline.image_weight", c.Baseline.ImageWeight);
-        NotNegative("baseline.sound_weight", c.Baseline.SoundWeight);
+        var modalities = env.Registration.Modalities.Modalities.Select(m => m.Name).ToList();
+        foreach (var (name, weight) in c.Baseline.ReconstructionWeights ?? throw new ConfigException("config key 'baseline.reconstruction_weights': expected a map of modality names to weights such as {\"sound\": 100}, or {} (got null)."))
+        {
+            if (!modalities.Contains(name))
+                throw new ConfigException($"config key 'baseline.reconstruction_weights': {env.Registration.Id} has no modality '{name}'; its modalities are {string.Join(", ", modalities)}.");
+            NotNegative($"baseline.reconstruction_weights.{name}", weight);
+        }
         NotNegative("baseline.kl_weight", c.Baseline.KlWeight);
+        if (c.Representation == RepresentationKind.TrueState && env.Registration.TrueState is null)
+            throw new ConfigException($"config key 'representation': {env.Registration.Id} declares no true state, so true_state cannot run on it.");
         if (c.Evaluation.Replays < 0) throw new ConfigException($"config key 'evaluation.replays': expected 0 or more (got {c.Evaluation.Replays}).");
         if (c.Evaluation.Conditions is { } names)
         {
-            var known = Agents.Evaluation.EvaluationCondition.Standard(new Envs.Pendulum.MultimodalPendulum().Spec).Select(k => k.Name).ToList();
+            var known = Agents.Evaluation.EvaluationCondition.Standard(env.Registration.Modalities).Select(k => k.Name).ToList();
             foreach (string name in names)
                 if (!known.Contains(name))
                     throw new ConfigException($"config key 'evaluation.conditions': unknown condition '{name}'; expected names from: {string.Join(", ", known)}.");
@@ -235,6 +246,17 @@ public static class ConfigLoader
     private static JsonNode? ParseValue(string value, Type type)
     {
         bool list = type == typeof(IReadOnlyList<string>) || type == typeof(IReadOnlyList<int>);
+        if (type == typeof(IReadOnlyDictionary<string, double>) && !value.TrimStart().StartsWith('{') && value.Contains('='))
+        {
+            var map = new JsonObject();
+            foreach (string item in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                string[] pair = item.Split('=', 2, StringSplitOptions.TrimEntries);
+                map[pair[0]] = pair.Length == 2 && double.TryParse(pair[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double x)
+                    ? x : JsonValue.Create(pair.Length == 2 ? pair[1] : "");
+            }
+            return map;
+        }
         try
         {
             var parsed = JsonNode.Parse(value);
@@ -276,6 +298,7 @@ public static class ConfigLoader
         if (type.IsEnum) return "one of " + string.Join(", ", Enum.GetNames(type).Select(n => JsonNamingPolicy.SnakeCaseLower.ConvertName(n)));
         if (type == typeof(IReadOnlyList<string>)) return "a list of names such as [\"all\", \"image_only\"] (all,image_only on the command line) or null";
         if (type == typeof(IReadOnlyList<int>)) return "a list of positive integers such as [256, 256] (256,256 on the command line)";
+        if (type == typeof(IReadOnlyDictionary<string, double>)) return "a map of names to numbers such as {\"sound\": 100} (sound=100,image=1 on the command line)";
         return "a section";
     }
 

@@ -6,25 +6,28 @@ namespace GmcRL.Cli.Config;
 /// <summary>The built-in configurations.</summary>
 public static class Presets
 {
-    /// <summary>The default of a bare <c>gmcrl run</c>: sized to finish within 10 minutes on a 2-core machine
+    /// <summary>The default of a bare <c>gmcrl run</c> (on the default environment, the multimodal pendulum; it runs on
+    /// any registered one with --env.name): sized to finish within 10 minutes on a 2-core machine
     /// (docs/benchmarks/pipeline.md). Collection episodes of 30 steps cover both the upright states that 300-step
     /// episodes of random torques rarely reach and the fast states that 10-step episodes miss (the sound encoder needs
-    /// them); the controller is SAC with 128-wide networks and batch 128, which learn as well as SB3's 256/256 here
+    /// them); the controller (SAC for the pendulum's continuous torque, DQN for discrete actions) has 128-wide networks and batch 128, which learn as well as SB3's 256/256 here
     /// at about five times the speed.</summary>
     public static RunConfig Quickstart { get; } = new()
     {
         Preset = "quickstart",
         Dataset = new DatasetConfig { Samples = 8_000, ResetEvery = 30 },
         Gmc = new GmcConfig { Epochs = 25 },
-        Agent = new AgentConfig { Algorithm = Algorithm.Sac, Steps = 30_000, Hidden = [128, 128], BatchSize = 128, EvalEvery = 3_000 },
+        Agent = new AgentConfig { Steps = 30_000, Hidden = [128, 128], BatchSize = 128, EvalEvery = 3_000 },
         Evaluation = new EvaluationConfig { Episodes = 20 },
+        Baseline = new BaselineConfig { ReconstructionWeights = MuseWeights },
     };
 
-    /// <summary>The reference experiment of GMC-SPEC §6 (hours): 20,000 samples from one long random run (the last 10% held out), 500 epochs
+    /// <summary>The pendulum's reference experiment of GMC-SPEC §6 (hours): 20,000 samples from one long random run (the last 10% held out), 500 epochs
     /// of GMC on the reference's min-max scaled sound (no standardisation), DDPG for 150,000 frames with a 25,000-step memory filled by random actions first, 100 x 300 evaluation.</summary>
     public static RunConfig Paper { get; } = new()
     {
         Preset = "paper",
+        Env = new EnvConfig { Name = "multimodal-pendulum-v1" },
         Dataset = new DatasetConfig { Samples = 20_000, ResetEvery = 0, Seed = 42 },
         Gmc = new GmcConfig { Epochs = 500, BatchSize = 128, LearningRate = 1e-3, Temperature = 0.3, StandardizeVectors = false },
         Agent = new AgentConfig
@@ -33,7 +36,12 @@ public static class Presets
             BatchSize = 128, Gamma = 0.99, LearningRate = 1e-3, EvalEvery = 10_000, CheckpointEvery = 10_000,
         },
         Evaluation = new EvaluationConfig { Episodes = 100, Steps = 300 },
+        Baseline = new BaselineConfig { ReconstructionWeights = MuseWeights },
     };
+
+    // The baselines' reconstruction weights of MUSE's pendulum setup (Vasco et al. 2022): the sound's squared error
+    // is small next to the image's summed cross-entropy.
+    private static Dictionary<string, double> MuseWeights => new() { ["image"] = 1, ["sound"] = 100 };
 
     /// <summary>The presets by name.</summary>
     public static IReadOnlyDictionary<string, RunConfig> All { get; } = new Dictionary<string, RunConfig>

@@ -52,24 +52,24 @@ public sealed record RunConfig
 /// <summary>The environment section.</summary>
 public sealed record EnvConfig
 {
-    [Description("environment name: multimodal-pendulum")]
-    public string Name { get; init; } = "multimodal-pendulum";
+    [Description("registered environment id (gmcrl envs lists them)")]
+    public string Name { get; init; } = Envs.Registry.EnvRegistry.DefaultId;
 
-    [Description("frames stacked per modality")]
-    public int FrameStack { get; init; } = 2;
+    [Description("frames stacked per modality (null: the environment's default)")]
+    public int? FrameStack { get; init; }
 
-    [Description("steps per training episode (a time limit: truncation, not termination)")]
-    public int EpisodeSteps { get; init; } = 300;
+    [Description("steps per training episode, a time limit: truncation, not termination (null: the environment's default)")]
+    public int? EpisodeSteps { get; init; }
 }
 
 /// <summary>The dataset section.</summary>
 public sealed record DatasetConfig
 {
-    [Description("samples collected with random torques (the last gmc.validation_fraction of them are held out)")]
+    [Description("samples collected with the environment's collection policy, random actions by default (the last gmc.validation_fraction of them are held out)")]
     public int Samples { get; init; } = 20_000;
 
-    [Description("reset the environment every K steps; 0 = one long run as in the reference")]
-    public int ResetEvery { get; init; } = 300;
+    [Description("reset the environment every K steps; 0 = one long run as in the reference (null: the environment's default)")]
+    public int? ResetEvery { get; init; }
 
     [Description("seed of the collection (the reference uses 42)")]
     public int Seed { get; init; } = 42;
@@ -102,15 +102,15 @@ public sealed record GmcConfig
     [Description("size of the latent z")]
     public int LatentSize { get; init; } = 10;
 
-    [Description("standardise each element of the sound (any vector modality) to zero mean and unit variance over the training split before the encoders; false reproduces the reference")]
+    [Description("standardise each element of every vector modality to zero mean and unit variance over the training split before the encoders; false reproduces the reference")]
     public bool StandardizeVectors { get; init; } = true;
 }
 
 /// <summary>The agent section.</summary>
 public sealed record AgentConfig
 {
-    [Description("algorithm: sac, dqn or ddpg")]
-    public Algorithm Algorithm { get; init; } = Algorithm.Sac;
+    [Description("algorithm: sac, dqn or ddpg (null: dqn for discrete actions, sac for continuous ones; dqn on a one-dimensional continuous action offers agent.discrete_actions evenly spaced values)")]
+    public Algorithm? Algorithm { get; init; }
 
     [Description("environment steps of training")]
     public int Steps { get; init; } = 20_000;
@@ -136,11 +136,23 @@ public sealed record AgentConfig
     [Description("replay buffer capacity")]
     public int BufferSize { get; init; } = 100_000;
 
-    [Description("torques offered to DQN (evenly spaced in [-2, 2])")]
+    [Description("dqn on a one-dimensional continuous action: the number of evenly spaced values offered (the pendulum: torques in [-2, 2])")]
     public int DiscreteActions { get; init; } = 5;
+
+    [Description("dqn: fraction of agent.steps over which epsilon falls from 1 to 0.05")]
+    public double ExplorationFraction { get; init; } = 0.2;
+
+    [Description("ddpg: the actor's learning rate (null: a tenth of agent.learning_rate, as in GMC-SPEC §6)")]
+    public double? ActorLearningRate { get; init; }
+
+    [Description("ddpg: steps over which the exploration noise decays to 0 (null: 100000, or agent.steps when shorter)")]
+    public int? NoiseDecaySteps { get; init; }
 
     [Description("evaluate (deterministic, all modalities) every K steps")]
     public int EvalEvery { get; init; } = 2_000;
+
+    [Description("episodes of each evaluation during training")]
+    public int EvalEpisodes { get; init; } = 5;
 
     [Description("save an agent checkpoint every K steps")]
     public int CheckpointEvery { get; init; } = 5_000;
@@ -152,13 +164,13 @@ public sealed record EvaluationConfig
     [Description("episodes per condition (the paper: 100)")]
     public int Episodes { get; init; } = 100;
 
-    [Description("steps per episode (the paper: 300)")]
-    public int Steps { get; init; } = 300;
+    [Description("steps per episode (null: env.episode_steps; the paper: 300)")]
+    public int? Steps { get; init; }
 
     [Description("episodes run side by side")]
     public int Parallel { get; init; } = 16;
 
-    [Description("conditions to run by name (null: all standard ones, e.g. all, image_only, per_step_p0.3)")]
+    [Description("conditions to run by name (null: all standard ones made from the modality names, e.g. all, image_only, per_step_p0.3)")]
     public IReadOnlyList<string>? Conditions { get; init; }
 
     [Description("replays recorded per condition")]

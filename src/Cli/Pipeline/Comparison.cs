@@ -23,7 +23,7 @@ public sealed class Comparison(CompareFolder compare, TextWriter output, Cancell
     public static RunConfig WithTableConditions(RunConfig config)
     {
         if (config.Evaluation.Conditions is not null) return config;
-        var spec = new Envs.Pendulum.MultimodalPendulum().Spec;
+        var spec = RunEnvironment.Of(config).Registration.Modalities;
         var names = EvaluationCondition.Standard(spec)
             .Where(c => c.Present is { Count: var k } && (k == 1 || k == spec.Count) || c.Schedule is DropSchedule.PerStep { Probability: 0.3 })
             .Select(c => c.Name).ToList();

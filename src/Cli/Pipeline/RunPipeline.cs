@@ -1,17 +1,13 @@
 using System.Globalization;
 using System.Text;
 using GmcRL.Agents;
-using GmcRL.Agents.Ddpg;
-using GmcRL.Agents.Dqn;
 using GmcRL.Agents.Evaluation;
-using GmcRL.Agents.Sac;
 using GmcRL.Agents.Training;
 using GmcRL.Cli.Config;
 using GmcRL.Cli.Reports;
 using GmcRL.Cli.Runs;
 using GmcRL.Envs;
 using GmcRL.Envs.IO;
-using GmcRL.Envs.Pendulum;
 using GmcRL.Envs.Vector;
 using GmcRL.Envs.Wrappers;
 using GmcRL.Representation;
@@ -25,7 +21,7 @@ namespace GmcRL.Cli.Pipeline;
 /// <summary>The stages of a run, in order.</summary>
 public enum Stage
 {
-    /// <summary>Collect the pretraining dataset with random torques.</summary>
+    /// <summary>Collect the pretraining dataset with the environment's collection policy.</summary>
     Collect,
 
     /// <summary>Pretrain GMC on the dataset.</summary>
@@ -56,6 +52,10 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
     private TensorBoardLog TensorBoard => _tensorBoard ??= new TensorBoardLog(run.TensorBoard);
 
     private RunConfig Config => run.Config;
+
+    // The config read against its environment's registration (every null key filled in from it).
+    private RunEnvironment Env => _env ??= RunEnvironment.Of(Config);
+    private RunEnvironment? _env;
 
     /// <summary>Runs every stage up to and including <paramref name="last"/>; returns false when stopped early.</summary>
     public bool RunThrough(Stage last)
@@ -91,13 +91,13 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
     {
         if (File.Exists(run.Dataset)) { Skip("collect", run.Dataset); return true; }
         if (Config.Representation == RepresentationKind.TrueState) { output.WriteLine("collect: true_state needs no dataset"); return true; }
-        output.WriteLine($"collect: {Config.Dataset.Samples} samples with random torques (seed {Config.Dataset.Seed})");
-        var dataset = PendulumDatasetCollector.Collect(new CollectionOptions
+        output.WriteLine($"collect: {Config.Dataset.Samples} samples of {Env.Registration.Id} (seed {Config.Dataset.Seed})");
+        var dataset = DatasetCollector.Collect(Env.Registration, new CollectionOptions
         {
             Count = Config.Dataset.Samples,
             Seed = Config.Dataset.Seed,
-            EpisodeLength = Config.Dataset.ResetEvery == 0 ? null : Config.Dataset.ResetEvery,
-            FrameStack = Config.Env.FrameStack,
+            EpisodeLength = Env.CollectResetEvery,
+            FrameStack = Env.FrameStack,
         });
         DatasetFile.Save(dataset, run.Dataset);
         output.WriteLine($"collect: wrote {run.Dataset}");
@@ -109,9 +109,11 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         if (run.RepresentationModel is not string model) { output.WriteLine("pretrain: true_state learns nothing"); return true; }
         if (File.Exists(model)) { Skip("pretrain", model); return true; }
         var dataset = DatasetFile.Load(run.Dataset);
+        if (dataset.Header.Environment != Env.Registration.Id)
+            throw new ConfigException($"config key 'env.name': {Env.Registration.Id}, but the dataset '{run.Dataset}' was collected from {dataset.Header.Environment}; set env.name {dataset.Header.Environment} or collect a new dataset.");
         // The agent's environment stacks env.frame_stack frames; an encoder trained on another count could not read them.
-        if (dataset.Header.FrameStack != Config.Env.FrameStack)
-            throw new ConfigException($"config key 'env.frame_stack': {Config.Env.FrameStack}, but the dataset '{run.Dataset}' stacks {dataset.Header.FrameStack} frames per observation; set env.frame_stack {dataset.Header.FrameStack} or collect a new dataset.");
+        if (dataset.Header.FrameStack != Env.FrameStack)
+            throw new ConfigException($"config key 'env.frame_stack': {Env.FrameStack}, but the dataset '{run.Dataset}' stacks {dataset.Header.FrameStack} frames per observation; set env.frame_stack {dataset.Header.FrameStack} or collect a new dataset.");
         string folder = run.RepresentationFolder!;
         using IRepresentationTrainer trainer = Config.Representation == RepresentationKind.Gmc ? StartGmc(dataset, folder) : StartBaseline(dataset, folder);
         if (trainer.CompletedEpochs > 0) output.WriteLine($"pretrain: resuming after epoch {trainer.CompletedEpochs}");
@@ -140,9 +142,10 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         return true;
     }
 
-    // The reference pendulum sizes with the configured latent size and input standardisation; the baselines share them.
+    // The reference sizes with the configured latent size and input standardisation; the baselines share them. Each
+    // modality's encoder follows from its spec in the dataset.
     private GmcModelOptions ModelOptions =>
-        GmcModelOptions.Pendulum with { LatentDim = Config.Gmc.LatentSize, StandardizeVectors = Config.Gmc.StandardizeVectors };
+        GmcModelOptions.Reference with { LatentDim = Config.Gmc.LatentSize, StandardizeVectors = Config.Gmc.StandardizeVectors };
 
     private GmcTrainer StartGmc(MultimodalDataset dataset, string folder)
     {
@@ -173,7 +176,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
             LearningRate = Config.Gmc.LearningRate,
             ValidationFraction = Config.Gmc.ValidationFraction,
             Seed = Config.Seed,
-            ReconstructionWeights = new Dictionary<string, double> { ["image"] = Config.Baseline.ImageWeight, ["sound"] = Config.Baseline.SoundWeight },
+            ReconstructionWeights = Config.Baseline.ReconstructionWeights,
             KlWeight = Config.Baseline.KlWeight,
         };
         string last = Path.Combine(folder, BaselineTrainer.LastCheckpointName);
@@ -186,9 +189,26 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
     private IFrozenEncoder OpenEncoder() => Config.Representation switch
     {
         RepresentationKind.Gmc => GmcEncoder.Load(run.GmcCheckpoint),
-        RepresentationKind.TrueState => new TrueStateFeatures(new MultimodalPendulum().Spec.Stacked(Config.Env.FrameStack)),
+        RepresentationKind.TrueState => new TrueStateFeatures(Env.Registration.Modalities.Stacked(Env.FrameStack), Env.Registration.TrueState!),
         _ => BaselineEncoder.Load(run.RepresentationModel!, BaselineKind),
     };
+
+    // The agent's settings as the config gives them; each algorithm derives the rest (Agents' AgentSettings).
+    private AgentSettings AgentSettings => new()
+    {
+        Algorithm = Env.Algorithm,
+        Steps = Config.Agent.Steps,
+        Hidden = Config.Agent.Hidden,
+        LearningRate = Config.Agent.LearningRate,
+        Gamma = Config.Agent.Gamma,
+        BatchSize = Config.Agent.BatchSize,
+        ExplorationFraction = Config.Agent.ExplorationFraction,
+        ActorLearningRate = Config.Agent.ActorLearningRate,
+        NoiseDecaySteps = Config.Agent.NoiseDecaySteps,
+    };
+
+    private T WithControl<T>(IFrozenEncoder encoder, IControlVisitor<T> visitor) =>
+        ControlEnvironments.Visit(Env, Config.Agent.DiscreteActions, encoder.Calibration, visitor);
 
     private bool Train()
     {
@@ -198,11 +218,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         TorchSharp.torch.set_num_threads(Config.Agent.Threads);
         try
         {
-            return Config.Agent.Algorithm switch
-            {
-                Algorithm.Dqn => Train(encoder, Discrete(encoder), new DiscreteActionEncoding(DiscreteSpace)),
-                _ => Train(encoder, Continuous(encoder), new BoxActionEncoding(TorqueBox)),
-            };
+            return WithControl(encoder, new TrainStage(this, encoder));
         }
         finally
         {
@@ -210,28 +226,35 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         }
     }
 
-    private bool Train<TAction>(IFrozenEncoder encoder, Func<IEnvironment<MultimodalObservation, TAction>> make, IActionEncoding<TAction> encoding)
+    private sealed class TrainStage(RunPipeline pipeline, IFrozenEncoder encoder) : IControlVisitor<bool>
     {
-        using var agent = CreateAgent(encoder.FeatureSize);
+        public bool Visit<TAction>(ControlEnvironment<TAction> control) => pipeline.Train(encoder, control);
+    }
+
+    private bool Train<TAction>(IFrozenEncoder encoder, ControlEnvironment<TAction> control)
+    {
+        using var agent = AgentSettings.Create(encoder.FeatureSize, control.Encoding.Spec, Config.Seed);
         var options = new TrainerOptions
         {
             Seed = Config.Seed,
             BufferSize = Config.Agent.BufferSize,
             LearningStarts = Config.Agent.LearningStarts,
             EvaluationInterval = Config.Agent.EvalEvery,
-            EvaluationEpisodes = 5,
+            EvaluationEpisodes = Config.Agent.EvalEpisodes,
             CheckpointInterval = Config.Agent.CheckpointEvery,
             CheckpointDirectory = run.AgentFolder,
         };
-        var envs = new VectorEnvironment<MultimodalObservation, TAction>([make()], o => o.Clone());
-        var trainer = new Trainer<MultimodalObservation, TAction>(agent, encoder, envs, make(), encoding, options);
+        IEnvironment<MultimodalObservation, TAction> Make() => new TimeLimit<MultimodalObservation, TAction>(control.Make(), Env.EpisodeSteps);
+        var envs = new VectorEnvironment<MultimodalObservation, TAction>([Make()], o => o.Clone());
+        var trainer = new Trainer<MultimodalObservation, TAction>(agent, encoder, envs, Make(), control.Encoding, options);
         if (File.Exists(Path.Combine(run.AgentFolder, "training.ckpt")))
         {
             trainer.Resume(run.AgentFolder);
             output.WriteLine($"train: resuming at step {trainer.Step}");
         }
-        DropMetricsAfter(trainer.Step);
-        output.WriteLine($"train: {Config.Agent.Algorithm.ToString().ToLowerInvariant()} for {Config.Agent.Steps} steps on the frozen {encoder.FeatureSize}-d {run.RepresentationName} features");
+        var metrics = new MetricsFile(run.Metrics, Env.EpisodeSteps);
+        metrics.DropAfter(trainer.Step);
+        output.WriteLine($"train: {Env.AlgorithmName} for {Config.Agent.Steps} steps on the frozen {encoder.FeatureSize}-d {run.RepresentationName} features");
         using var bar = new ProgressBar(output, "train", Config.Agent.Steps, "steps", start: trainer.Step);
         // The random warm-up runs many times faster than learning: the ETA counts from the first learning step.
         bool learning = trainer.Step >= Config.Agent.LearningStarts;
@@ -260,7 +283,8 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
             // The learning curve ends at the last step even when agent.steps is not a multiple of agent.eval_every.
             if (trainer.Step == Config.Agent.Steps && (evaluations.Count == 0 || evaluations[^1].Step != trainer.Step))
                 evaluations.Add(trainer.Evaluate());
-            AppendMetrics(evaluations);
+            foreach (var e in evaluations) TensorBoard.Add(e, Env.EpisodeSteps);
+            metrics.Append(evaluations);
         }
         agent.Save(run.AgentCheckpoint);
         return true;
@@ -275,32 +299,12 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         var options = new EvaluationOptions
         {
             Episodes = Config.Evaluation.Episodes,
-            Steps = Config.Evaluation.Steps,
+            Steps = Env.EvaluationSteps,
             Parallel = Config.Evaluation.Parallel,
         };
-        IReadOnlyList<ConditionResult> results;
-        ConditionResult random;
-        // The floor that "reward kept" is measured from: random actions on the same episodes, every modality present.
-        var floor = EvaluationCondition.Standard(encoder.Spec)[0] with { Name = "random_policy" };
-        using (var agent = CreateAgent(encoder.FeatureSize))
-        {
-            agent.Load(run.AgentCheckpoint);
-            using var bar = new ProgressBar(output, "evaluate", (long)(conditions.Count + 1) * options.Episodes, "episodes");
-            int finished = 0;
-            void Progress(int condition, int done) => bar.Report(++finished, conditions[condition].Name);
-            void FloorProgress(int condition, int done) => bar.Report(++finished, floor.Name);
-            (results, random) = Config.Agent.Algorithm switch
-            {
-                Algorithm.Dqn => (EvaluateWith(encoder, conditions, options, Progress, DiscreteWrapper,
-                        new EncodedPolicy<int>(encoder, agent, new DiscreteActionEncoding(DiscreteSpace)), TorqueOfChoice()),
-                    RandomOn(encoder, floor, options, FloorProgress, DiscreteWrapper, DiscreteSpace)),
-                _ => (EvaluateWith(encoder, conditions, options, Progress, e => e,
-                        new EncodedPolicy<float[]>(encoder, agent, new BoxActionEncoding(TorqueBox)), a => a),
-                    RandomOn(encoder, floor, options, FloorProgress, e => e, TorqueBox)),
-            };
-        }
+        var (results, random) = WithControl(encoder, new EvaluateStage(this, encoder, conditions, options));
         var report = new EvaluationReport(EvaluationReport.CurrentFormatVersion, Config.Env.Name, run.RepresentationName,
-            Config.Agent.Algorithm.ToString().ToLowerInvariant(), Config.Seed, options.Episodes, options.Steps, results, random);
+            Env.AlgorithmName, Config.Seed, options.Episodes, options.Steps, results, random);
         TensorBoard.Add(results, Config.Agent.Steps);
         ReportWriter.Write(run.Path, report, LearningCurve());
         EvaluationFiles.Write(run.Path, report);
@@ -315,105 +319,37 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         return true;
     }
 
-    private IReadOnlyList<ConditionResult> EvaluateWith<TAction>(IFrozenEncoder encoder, IReadOnlyList<EvaluationCondition> conditions,
-        EvaluationOptions options, Action<int, int> progress,
-        Func<IEnvironment<MultimodalObservation, float[]>, IEnvironment<MultimodalObservation, TAction>> actions,
-        EncodedPolicy<TAction> policy, Func<TAction, float[]> torque)
+    private sealed class EvaluateStage(RunPipeline pipeline, IFrozenEncoder encoder, IReadOnlyList<EvaluationCondition> conditions,
+        EvaluationOptions options) : IControlVisitor<(IReadOnlyList<ConditionResult> Results, ConditionResult Random)>
     {
-        var settings = new MultimodalPendulumSettings { SoundNormalization = encoder.SoundNormalization };
-        var replays = Config.Evaluation.Replays == 0 ? null : new ReplayRecording<TAction>(run.Replays,
-            Config.Agent.Algorithm.ToString().ToLowerInvariant(), Config.Evaluation.Replays, Config.Env.FrameStack,
-            encoder.Spec, settings, policy, torque);
-        return MissingModalityEvaluator.Evaluate(StackedWith(encoder, actions), policy, conditions, options, progress, replays);
+        public (IReadOnlyList<ConditionResult> Results, ConditionResult Random) Visit<TAction>(ControlEnvironment<TAction> control) =>
+            pipeline.Evaluate(encoder, control, conditions, options);
     }
 
-    private IEnvironment<MultimodalObservation, int> DiscreteWrapper(IEnvironment<MultimodalObservation, float[]> e) =>
-        new DiscreteActions<MultimodalObservation>(e, Config.Agent.DiscreteActions);
-
-    // Uniformly random actions from the agent's action space in one condition, on the evaluation's episodes.
-    private ConditionResult RandomOn<TAction>(IFrozenEncoder encoder, EvaluationCondition condition, EvaluationOptions options,
-        Action<int, int> progress, Func<IEnvironment<MultimodalObservation, float[]>, IEnvironment<MultimodalObservation, TAction>> actions,
-        ISpace<TAction> space) =>
-        MissingModalityEvaluator.Evaluate(StackedWith(encoder, actions), new RandomPolicy<MultimodalObservation, TAction>(space, Config.Seed),
-            [condition], options, progress)[0];
-
-    // The torque of each of DQN's discrete actions, for replays: the values are read once, not per recorded step.
-    private Func<int, float[]> TorqueOfChoice()
+    // Every condition, then the floor that "reward kept" is measured from: uniformly random actions on the same
+    // episodes, every modality present.
+    private (IReadOnlyList<ConditionResult> Results, ConditionResult Random) Evaluate<TAction>(IFrozenEncoder encoder,
+        ControlEnvironment<TAction> control, IReadOnlyList<EvaluationCondition> conditions, EvaluationOptions options)
     {
-        float[] values = new DiscreteActions<MultimodalObservation>(new MultimodalPendulum(), Config.Agent.DiscreteActions).Values.ToArray();
-        return a => [values[a]];
-    }
-
-    // The control-time environment: the pendulum observed on the checkpoint's sound scale, stacked as in training, with
-    // its true state attached (only the true_state features read it).
-    private Func<IEnvironment<MultimodalObservation, TAction>> StackedWith<TAction>(IFrozenEncoder encoder,
-        Func<IEnvironment<MultimodalObservation, float[]>, IEnvironment<MultimodalObservation, TAction>> actions) =>
-        () => actions(new TrueStateAttached<float[]>(new FrameStack<float[]>(
-            new MultimodalPendulum(new MultimodalPendulumSettings { SoundNormalization = encoder.SoundNormalization }), Config.Env.FrameStack)));
-
-    private Func<IEnvironment<MultimodalObservation, float[]>> Continuous(IFrozenEncoder encoder) =>
-        () => new TimeLimit<MultimodalObservation, float[]>(StackedWith(encoder, e => e)(), Config.Env.EpisodeSteps);
-
-    private Func<IEnvironment<MultimodalObservation, int>> Discrete(IFrozenEncoder encoder) =>
-        () => new TimeLimit<MultimodalObservation, int>(
-            StackedWith(encoder, e => new DiscreteActions<MultimodalObservation>(e, Config.Agent.DiscreteActions))(), Config.Env.EpisodeSteps);
-
-    // The pendulum's torque range, read once from an environment instead of repeating its constants.
-    private static readonly Box TorqueBox = (Box)new MultimodalPendulum().ActionSpace;
-
-    private Discrete DiscreteSpace => new(Config.Agent.DiscreteActions);
-
-    private IAgent CreateAgent(int featureSize)
-    {
-        var a = Config.Agent;
-        return a.Algorithm switch
-        {
-            Algorithm.Sac => new SacAgent(featureSize, ActionSpec.Continuous(TorqueBox),
-                new SacOptions { Hidden = a.Hidden, LearningRate = a.LearningRate, Gamma = a.Gamma, BatchSize = a.BatchSize }, Config.Seed),
-            Algorithm.Dqn => new DqnAgent(featureSize, ActionSpec.Discrete(DiscreteSpace),
-                new DqnOptions { Hidden = a.Hidden, LearningRate = a.LearningRate, Gamma = a.Gamma, BatchSize = a.BatchSize, ExplorationSteps = Math.Max(1, a.Steps / 5) }, Config.Seed),
-            _ => new DdpgAgent(featureSize, ActionSpec.Continuous(TorqueBox),
-                new DdpgOptions
-                {
-                    Gamma = a.Gamma, BatchSize = a.BatchSize, NoiseDecaySteps = Math.Min(100_000, a.Steps),
-                    CriticLearningRate = a.LearningRate, ActorLearningRate = a.LearningRate / 10,
-                }, Config.Seed),
-        };
-    }
-
-    // metrics.csv: one row per evaluation during training (deterministic, all modalities), appended chunk by chunk
-    // so an interrupted run keeps what it measured.
-    private void AppendMetrics(IReadOnlyList<TrainingEvaluation> evaluations)
-    {
-        var csv = new StringBuilder(File.Exists(run.Metrics) ? File.ReadAllText(run.Metrics) : "step,eval_mean_return,eval_std_return,eval_mean_reward_per_step\n");
-        foreach (var e in evaluations)
-        {
-            TensorBoard.Add(e, Config.Env.EpisodeSteps);
-            csv.Append(string.Create(CultureInfo.InvariantCulture,
-                $"{e.Step},{e.MeanReturn:R},{e.StdReturn:R},{e.MeanReturn / Config.Env.EpisodeSteps:R}\n"));
-        }
-        AtomicFile.WriteAllText(run.Metrics, csv.ToString());
-    }
-
-    // A run that ended without a Ctrl-C checkpoint resumes from an earlier one (or from step 0 when it had none) and
-    // measures the steps after it again: their rows go, so that the learning curve has each step once.
-    private void DropMetricsAfter(long step)
-    {
-        if (!File.Exists(run.Metrics)) return;
-        var lines = File.ReadAllLines(run.Metrics);
-        var kept = lines.Take(1).Concat(lines.Skip(1).Where(l => l.Length > 0 &&
-            !(long.TryParse(l.Split(',')[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out long s) && s > step))).ToList();
-        if (kept.Count < lines.Length) AtomicFile.WriteAllText(run.Metrics, string.Join('\n', kept) + "\n");
+        var floor = EvaluationCondition.Standard(encoder.Spec)[0] with { Name = "random_policy" };
+        using var agent = AgentSettings.Create(encoder.FeatureSize, control.Encoding.Spec, Config.Seed);
+        agent.Load(run.AgentCheckpoint);
+        using var bar = new ProgressBar(output, "evaluate", (long)(conditions.Count + 1) * options.Episodes, "episodes");
+        int finished = 0;
+        var policy = new EncodedPolicy<TAction>(encoder, agent, control.Encoding);
+        var replays = Config.Evaluation.Replays == 0 ? null : new ReplayRecording<TAction>(run.Replays, Env.AlgorithmName,
+            Config.Evaluation.Replays, Env.FrameStack, encoder.Spec, Env.Registration, policy, control.Taken);
+        var results = MissingModalityEvaluator.Evaluate(control.Make, policy, conditions, options,
+            (condition, _) => bar.Report(++finished, conditions[condition].Name), replays);
+        var random = MissingModalityEvaluator.Evaluate(control.Make, new RandomPolicy<MultimodalObservation, TAction>(control.Space, Config.Seed),
+            [floor], options, (_, _) => bar.Report(++finished, floor.Name))[0];
+        return (results, random);
     }
 
     private IReadOnlyList<(string Label, double[] Steps, double[] Values)> LearningCurve()
     {
-        if (!File.Exists(run.Metrics)) return [];
-        var rows = File.ReadAllLines(run.Metrics).Skip(1).Select(l => l.Split(',')).Where(r => r.Length >= 4).ToList();
-        if (rows.Count == 0) return [];
-        return [($"{run.RepresentationName} + {Config.Agent.Algorithm.ToString().ToLowerInvariant()}",
-            rows.Select(r => double.Parse(r[0], CultureInfo.InvariantCulture)).ToArray(),
-            rows.Select(r => double.Parse(r[3], CultureInfo.InvariantCulture)).ToArray())];
+        var (steps, values) = new MetricsFile(run.Metrics, Env.EpisodeSteps).Curve();
+        return steps.Length == 0 ? [] : [($"{run.RepresentationName} + {Env.AlgorithmName}", steps, values)];
     }
 
     private void Skip(string stage, string path) => output.WriteLine($"{stage}: done already ({path})");

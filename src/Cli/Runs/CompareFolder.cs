@@ -49,7 +49,7 @@ public sealed class CompareFolder
     public static CompareFolder Create(string root, RunConfig config, IReadOnlyList<RepresentationKind> representations, DateTime utcNow)
     {
         string stamp = utcNow.ToUniversalTime().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        string name = $"compare__{config.Env.Name}__{JsonNamingPolicy.SnakeCaseLower.ConvertName(config.Agent.Algorithm.ToString())}__{config.Seed}__{stamp}";
+        string name = $"compare__{config.Env.Name}__{RunEnvironment.Of(config).AlgorithmName}__{config.Seed}__{stamp}";
         string path = System.IO.Path.Combine(root, name);
         for (int k = 2; Directory.Exists(path); k++) path = System.IO.Path.Combine(root, $"{name}-{k}");
         var folder = RunFolder.CreateAt(path, config);

@@ -89,7 +89,7 @@ public sealed class RunFolder
     public static RunFolder Create(string root, RunConfig config, DateTime utcNow)
     {
         string stamp = utcNow.ToUniversalTime().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        string name = $"{config.Env.Name}__{JsonNamingPolicy.SnakeCaseLower.ConvertName(config.Agent.Algorithm.ToString())}__{config.Seed}__{stamp}";
+        string name = $"{config.Env.Name}__{RunEnvironment.Of(config).AlgorithmName}__{config.Seed}__{stamp}";
         string path = System.IO.Path.Combine(root, name);
         for (int k = 2; Directory.Exists(path); k++) path = System.IO.Path.Combine(root, $"{name}-{k}");
         return CreateAt(path, config);

@@ -12,7 +12,7 @@ namespace GmcRL.Representation.Baselines;
 public sealed class BaselineCheckpoint : RepresentationCheckpoint<BaselineModel, BaselineTrainingOptions>
 {
     /// <summary>The format version this build writes and reads.</summary>
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
 
     /// <summary>The conventional file extension.</summary>
     public const string Extension = ".baseline";

@@ -1,5 +1,5 @@
 using GmcRL.Envs;
-using GmcRL.Envs.Pendulum;
+using GmcRL.Envs.Registry;
 using static TorchSharp.torch;
 
 namespace GmcRL.Representation.Baselines;
@@ -20,7 +20,7 @@ public sealed class BaselineEncoder : IFrozenEncoder
     public BaselineEncoder(BaselineCheckpoint checkpoint)
     {
         _model = checkpoint.CreateModel();
-        SoundNormalization = checkpoint.SoundNormalization;
+        Calibration = checkpoint.Calibration;
         _model.eval();
         foreach (var p in _model.parameters()) p.requires_grad = false;
         _tensors = new ObservationTensors(Spec);
@@ -40,7 +40,7 @@ public sealed class BaselineEncoder : IFrozenEncoder
     public int FeatureSize => _model.LatentDim;
 
     /// <inheritdoc/>
-    public SoundNormalization? SoundNormalization { get; }
+    public Calibration? Calibration { get; }
 
     /// <inheritdoc/>
     public void Encode(ReadOnlySpan<MultimodalObservation> observations, Span<float> features)

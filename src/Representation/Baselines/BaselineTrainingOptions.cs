@@ -14,7 +14,7 @@ public sealed record BaselineTrainingOptions
     public BaselineKind Kind { get; init; } = BaselineKind.FusionAutoencoder;
 
     /// <summary>The encoders' sizes (and the decoders', which mirror them).</summary>
-    public GmcModelOptions Model { get; init; } = GmcModelOptions.Pendulum;
+    public GmcModelOptions Model { get; init; } = GmcModelOptions.Reference;
 
     /// <summary>Passes over the training split.</summary>
     public int Epochs { get; init; } = 500;

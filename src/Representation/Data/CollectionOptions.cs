@@ -1,26 +1,21 @@
-using GmcRL.Envs.Pendulum;
-
 namespace GmcRL.Representation.Data;
 
-/// <summary>How to collect a pendulum dataset with a uniformly random policy (GMC-SPEC §6).</summary>
+/// <summary>How to collect a pretraining dataset from a registered environment with its collection policy (uniformly
+/// random actions unless the environment declares another), seeded (GMC-SPEC §6).</summary>
 public sealed record CollectionOptions
 {
     /// <summary>Number of samples to record.</summary>
     public int Count { get; init; } = 20_000;
 
-    /// <summary>Seeds the environment and the random policy.</summary>
+    /// <summary>Seeds the environment and the collection policy.</summary>
     public int Seed { get; init; } = 42;
 
     /// <summary>Steps per episode: the environment is reset every K steps (the end is a truncation). Null runs one long
-    /// episode without resets, as the reference does.</summary>
+    /// episode, resetting only when it terminates, as the reference does.</summary>
     public int? EpisodeLength { get; init; } = 300;
 
     /// <summary>Frames stacked per observation.</summary>
     public int FrameStack { get; init; } = 2;
-
-    /// <summary>The pendulum's physics and sound; any sound normalisation here is ignored, since the data is
-    /// normalised with its own statistics.</summary>
-    public MultimodalPendulumSettings Settings { get; init; } = new();
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public CollectionOptions Validated()
@@ -28,7 +23,6 @@ public sealed record CollectionOptions
         if (Count < 2) throw new ArgumentException($"Collection: Count must be at least 2 samples (got {Count}).");
         if (EpisodeLength is int k && k < 1) throw new ArgumentException($"Collection: EpisodeLength must be at least 1 step, or null for one long run (got {k}).");
         if (FrameStack < 1) throw new ArgumentException($"Collection: FrameStack must be at least 1 (got {FrameStack}).");
-        Settings.Validated();
         return this;
     }
 }

@@ -7,13 +7,13 @@ namespace GmcRL.Representation.Data;
 /// <summary>
 /// Reads and writes <see cref="MultimodalDataset"/> files: compact binary with MessagePack framing (see
 /// FramedFile: magic, format version, body, SHA-256). Binary images are stored as bits, other byte modalities as
-/// bytes, floats as little-endian float32; the header holds the environment and its settings, the modality specs,
-/// the count, the seed and the sound normalisation statistics.
+/// bytes, floats as little-endian float32; the header holds the environment's id and calibration, the modality
+/// specs, the count and the seed.
 /// </summary>
 public static class DatasetFile
 {
     /// <summary>The format version this build writes and reads.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     /// <summary>The conventional file extension.</summary>
     public const string Extension = ".gmcdata";
@@ -89,7 +89,7 @@ public static class DatasetFile
 
     internal static DatasetHeaderDto ToDto(DatasetHeader h) => new()
     {
-        Environment = h.Environment, Settings = PendulumSettingsDto.From(h.Settings), FrameStack = h.FrameStack,
+        Environment = h.Environment, Calibration = CalibrationDto.From(h.Calibration), FrameStack = h.FrameStack,
         EpisodeLength = h.EpisodeLength, Seed = h.Seed, Count = h.Count, Modalities = ModalityDto.From(h.Spec),
         ActionSize = h.ActionSize, StateSize = h.StateSize,
     };
@@ -98,8 +98,8 @@ public static class DatasetFile
     {
         if (d.Count < 0 || d.ActionSize < 0 || d.StateSize < 0 || d.FrameStack < 1)
             throw new InvalidDataException("the header's counts are negative");
-        var settings = (d.Settings ?? throw new InvalidDataException("the environment settings are missing")).ToSettings();
-        return new DatasetHeader(d.Environment, settings, d.FrameStack, d.EpisodeLength, d.Seed, d.Count,
+        if (string.IsNullOrEmpty(d.Environment)) throw new InvalidDataException("the header names no environment");
+        return new DatasetHeader(d.Environment, d.Calibration?.ToCalibration(), d.FrameStack, d.EpisodeLength, d.Seed, d.Count,
             ModalityDto.ToSpec(d.Modalities), d.ActionSize, d.StateSize);
     }
 }

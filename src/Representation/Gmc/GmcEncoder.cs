@@ -1,5 +1,5 @@
 using GmcRL.Envs;
-using GmcRL.Envs.Pendulum;
+using GmcRL.Envs.Registry;
 using GmcRL.Representation.Training;
 using static TorchSharp.torch;
 
@@ -23,7 +23,7 @@ public sealed class GmcEncoder : IFrozenEncoder
     public GmcEncoder(GmcCheckpoint checkpoint)
     {
         _model = checkpoint.CreateModel();
-        SoundNormalization = checkpoint.SoundNormalization;
+        Calibration = checkpoint.Calibration;
         _model.eval();
         foreach (var p in _model.parameters()) p.requires_grad = false;
         _tensors = new ObservationTensors(Spec);
@@ -39,8 +39,8 @@ public sealed class GmcEncoder : IFrozenEncoder
     /// <summary>Size of one latent: the feature size for a controller.</summary>
     public int FeatureSize => _model.LatentDim;
 
-    /// <summary>The sound normalisation of the training data: build control-time environments with it.</summary>
-    public SoundNormalization? SoundNormalization { get; }
+    /// <inheritdoc/>
+    public Calibration? Calibration { get; }
 
     /// <summary>Encodes a batch of observations, each by the path its <see cref="MultimodalObservation.Mask"/> calls for,
     /// into <paramref name="features"/> (batch x <see cref="FeatureSize"/>, row-major).</summary>

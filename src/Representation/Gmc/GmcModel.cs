@@ -79,7 +79,7 @@ public sealed class GmcModel : nn.Module
 
     private void Initialize(int seed) => InitializeUniform(this, seed);
 
-    /// <summary>PyTorch's default initialisation of every Linear, Conv2d and ConvTranspose2d in <paramref name="module"/>
+    /// <summary>PyTorch's default initialisation of every Linear, Conv1d, Conv2d and ConvTranspose2d in <paramref name="module"/>
     /// (weights and biases uniform in ±1/sqrt(fan_in)), in module order, from <paramref name="seed"/>.</summary>
     internal static void InitializeUniform(nn.Module module, int seed)
     {
@@ -92,6 +92,9 @@ public sealed class GmcModel : nn.Module
                 case Linear linear:
                     Uniform(linear.weight!, linear.in_features, generator);
                     if (linear.bias is { } b) Uniform(b, linear.in_features, generator);
+                    break;
+                case Conv1d conv:
+                    ConvUniform(conv.weight!, conv.bias, generator);
                     break;
                 case Conv2d conv:
                     ConvUniform(conv.weight!, conv.bias, generator);
@@ -106,7 +109,7 @@ public sealed class GmcModel : nn.Module
     // PyTorch takes fan_in from dimension 1 of a convolution's weight, for transposed ones too.
     private static void ConvUniform(Tensor weight, Tensor? bias, Generator generator)
     {
-        long fanIn = weight.shape[1] * weight.shape[2] * weight.shape[3];
+        long fanIn = weight.shape.Skip(1).Aggregate(1L, (x, y) => x * y);
         Uniform(weight, fanIn, generator);
         if (bias is { } b) Uniform(b, fanIn, generator);
     }

@@ -4,12 +4,12 @@ namespace GmcRL.Representation.Gmc;
 
 /// <summary>
 /// Sizes of a GMC model (GMC-SPEC §2): per-modality base encoders chosen from the observation spec, a joint encoder,
-/// and the shared projection head. <see cref="Pendulum"/> is the reference pendulum architecture.
+/// and the shared projection head. <see cref="Reference"/> is the reference pendulum architecture.
 /// </summary>
 public sealed record GmcModelOptions
 {
     /// <summary>The reference pendulum sizes: d = 64, latent 10, head 128, convolutions 32 and 64, MLP 50-50.</summary>
-    public static GmcModelOptions Pendulum { get; } = new();
+    public static GmcModelOptions Reference { get; } = new();
 
     /// <summary>Size d of every base encoder's output h ("common dim").</summary>
     public int CommonDim { get; init; } = 64;
@@ -20,10 +20,10 @@ public sealed record GmcModelOptions
     /// <summary>Hidden width of the projection head.</summary>
     public int HeadHidden { get; init; } = 128;
 
-    /// <summary>Output channels of the first convolution of an image trunk.</summary>
+    /// <summary>Output channels of the first convolution of an image or signal trunk.</summary>
     public int ConvChannels1 { get; init; } = 32;
 
-    /// <summary>Output channels of the second convolution of an image trunk.</summary>
+    /// <summary>Output channels of the second convolution of an image or signal trunk.</summary>
     public int ConvChannels2 { get; init; } = 64;
 
     /// <summary>Hidden widths of a vector trunk's Linear+Swish layers.</summary>
@@ -49,13 +49,15 @@ public sealed record GmcModelOptions
         return this;
     }
 
-    /// <summary>The encoder a modality gets: convolutional for a UInt8 modality of shape [frames, height, width]
-    /// with height and width divisible by 4, an MLP otherwise.</summary>
-    public static EncoderKind KindOf(ModalitySpec modality) =>
-        modality.ElementType == ElementType.UInt8 && modality.Shape.Count == 3 &&
-        modality.Shape[1] % 4 == 0 && modality.Shape[2] % 4 == 0
-            ? EncoderKind.Convolutional
-            : EncoderKind.Mlp;
+    /// <summary>The encoder a modality gets from its kind: convolutional for an image stacked as [frames, height,
+    /// width] with height and width divisible by 4 (the decoders of the baselines mirror it exactly), 1-D convolutional
+    /// for a signal of at least <see cref="SignalTrunk.MinSamples"/> samples, an MLP otherwise.</summary>
+    public static EncoderKind KindOf(ModalitySpec modality) => modality.Kind switch
+    {
+        ModalityKind.Image when modality.Shape.Count == 3 && modality.Shape[1] % 4 == 0 && modality.Shape[2] % 4 == 0 => EncoderKind.Convolutional,
+        ModalityKind.Signal when modality.Shape.Count >= 2 && modality.Shape[^1] >= SignalTrunk.MinSamples => EncoderKind.Signal,
+        _ => EncoderKind.Mlp,
+    };
 
     /// <inheritdoc/>
     public bool Equals(GmcModelOptions? other) =>

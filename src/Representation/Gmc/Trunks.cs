@@ -8,10 +8,14 @@ internal static class Trunks
 {
     public static (nn.Module<Tensor, Tensor> Module, int OutputSize) For(ModalitySpec modality, GmcModelOptions options)
     {
-        if (GmcModelOptions.KindOf(modality) == EncoderKind.Convolutional)
+        switch (GmcModelOptions.KindOf(modality))
         {
-            var conv = new ConvTrunk("conv", modality.Shape, options);
-            return (conv, conv.OutputSize);
+            case EncoderKind.Convolutional:
+                var conv = new ConvTrunk("conv", modality.Shape, options);
+                return (conv, conv.OutputSize);
+            case EncoderKind.Signal:
+                var signal = new SignalTrunk("signal", modality.Shape, options);
+                return (signal, signal.OutputSize);
         }
         var mlp = new MlpTrunk("mlp", modality.Name, modality.Length, options);
         return (mlp, mlp.OutputSize);

@@ -1,5 +1,5 @@
 using GmcRL.Envs;
-using GmcRL.Envs.Pendulum;
+using GmcRL.Envs.Registry;
 using GmcRL.Representation.Gmc;
 using MessagePack;
 
@@ -15,10 +15,11 @@ internal sealed class ModalityDto
     [Key(2)] public int ElementType { get; set; }
     [Key(3)] public double Low { get; set; }
     [Key(4)] public double High { get; set; }
+    [Key(5)] public int Kind { get; set; }
 
     public static ModalityDto[] From(ObservationSpec spec) => spec.Modalities.Select(m => new ModalityDto
     {
-        Name = m.Name, Shape = m.Shape.ToArray(), ElementType = (int)m.ElementType, Low = m.Low, High = m.High,
+        Name = m.Name, Shape = m.Shape.ToArray(), ElementType = (int)m.ElementType, Low = m.Low, High = m.High, Kind = (int)m.Kind,
     }).ToArray();
 
     public static ObservationSpec ToSpec(ModalityDto[]? modalities)
@@ -27,61 +28,9 @@ internal sealed class ModalityDto
         return new ObservationSpec(modalities.Select(m =>
         {
             if (!Enum.IsDefined((ElementType)m.ElementType)) throw new InvalidDataException($"modality '{m.Name}' has unknown element type {m.ElementType}");
-            return new ModalitySpec(m.Name, m.Shape, (ElementType)m.ElementType, m.Low, m.High);
+            if (!Enum.IsDefined((ModalityKind)m.Kind)) throw new InvalidDataException($"modality '{m.Name}' has unknown kind {m.Kind}");
+            return new ModalitySpec(m.Name, m.Shape, (ElementType)m.ElementType, m.Low, m.High, (ModalityKind)m.Kind);
         }).ToArray());
-    }
-}
-
-[MessagePackObject]
-internal sealed class PendulumSettingsDto
-{
-    [Key(0)] public double Gravity { get; set; }
-    [Key(1)] public double Mass { get; set; }
-    [Key(2)] public double Length { get; set; }
-    [Key(3)] public double Dt { get; set; }
-    [Key(4)] public double MaxTorque { get; set; }
-    [Key(5)] public double MaxSpeed { get; set; }
-    [Key(6)] public double EmittedFrequency { get; set; }
-    [Key(7)] public double SpeedOfSound { get; set; }
-    [Key(8)] public string[] ReceiverNames { get; set; } = [];
-    [Key(9)] public double[] ReceiverX { get; set; } = [];
-    [Key(10)] public double[] ReceiverY { get; set; } = [];
-    /// <summary>FrequencyMin, FrequencyMax, AmplitudeMin, AmplitudeMax; null when none.</summary>
-    [Key(11)] public double[]? SoundNormalization { get; set; }
-
-    public static PendulumSettingsDto From(MultimodalPendulumSettings s) => new()
-    {
-        Gravity = s.Physics.Gravity, Mass = s.Physics.Mass, Length = s.Physics.Length, Dt = s.Physics.Dt,
-        MaxTorque = s.Physics.MaxTorque, MaxSpeed = s.Physics.MaxSpeed,
-        EmittedFrequency = s.Sound.EmittedFrequency, SpeedOfSound = s.Sound.SpeedOfSound,
-        ReceiverNames = s.Sound.Receivers.Select(r => r.Name).ToArray(),
-        ReceiverX = s.Sound.Receivers.Select(r => r.X).ToArray(),
-        ReceiverY = s.Sound.Receivers.Select(r => r.Y).ToArray(),
-        SoundNormalization = s.SoundNormalization is { } n ? [n.FrequencyMin, n.FrequencyMax, n.AmplitudeMin, n.AmplitudeMax] : null,
-    };
-
-    public MultimodalPendulumSettings ToSettings()
-    {
-        if (ReceiverX.Length != ReceiverNames.Length || ReceiverY.Length != ReceiverNames.Length)
-            throw new InvalidDataException("the receivers' names and positions differ in number");
-        if (SoundNormalization is { Length: not 4 }) throw new InvalidDataException("the sound normalisation needs 4 numbers");
-        try
-        {
-            return new MultimodalPendulumSettings
-            {
-                Physics = new PendulumSettings { Gravity = Gravity, Mass = Mass, Length = Length, Dt = Dt, MaxTorque = MaxTorque, MaxSpeed = MaxSpeed },
-                Sound = new PendulumSound
-                {
-                    EmittedFrequency = EmittedFrequency, SpeedOfSound = SpeedOfSound,
-                    Receivers = ReceiverNames.Select((n, i) => new Receiver(n, ReceiverX[i], ReceiverY[i])).ToArray(),
-                },
-                SoundNormalization = SoundNormalization is { } v ? new SoundNormalization(v[0], v[1], v[2], v[3]) : null,
-            }.Validated();
-        }
-        catch (ArgumentException e)
-        {
-            throw new InvalidDataException($"invalid environment settings: {e.Message}", e);
-        }
     }
 }
 
@@ -89,7 +38,7 @@ internal sealed class PendulumSettingsDto
 internal sealed class DatasetHeaderDto
 {
     [Key(0)] public string Environment { get; set; } = "";
-    [Key(1)] public PendulumSettingsDto? Settings { get; set; }
+    [Key(1)] public CalibrationDto? Calibration { get; set; }
     [Key(2)] public int FrameStack { get; set; }
     [Key(3)] public int? EpisodeLength { get; set; }
     [Key(4)] public int Seed { get; set; }
@@ -97,6 +46,31 @@ internal sealed class DatasetHeaderDto
     [Key(6)] public ModalityDto[]? Modalities { get; set; }
     [Key(7)] public int ActionSize { get; set; }
     [Key(8)] public int StateSize { get; set; }
+}
+
+[MessagePackObject]
+internal sealed class CalibrationDto
+{
+    [Key(0)] public string[] Names { get; set; } = [];
+    [Key(1)] public double[] Values { get; set; } = [];
+
+    public static CalibrationDto? From(Calibration? c) => c is null ? null : new()
+    {
+        Names = c.Constants.Keys.ToArray(), Values = c.Constants.Values.ToArray(),
+    };
+
+    public Calibration ToCalibration()
+    {
+        if (Names.Length != Values.Length) throw new InvalidDataException("the calibration's names and values differ in number");
+        try
+        {
+            return new Calibration(Names.Zip(Values, KeyValuePair.Create));
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"invalid calibration: {e.Message}", e);
+        }
+    }
 }
 
 /// <summary>How one modality column is stored.</summary>

@@ -11,7 +11,7 @@ namespace GmcRL.Representation.Training;
 public sealed class GmcCheckpoint : RepresentationCheckpoint<GmcModel, GmcTrainingOptions>
 {
     /// <summary>The format version this build writes and reads.</summary>
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
 
     /// <summary>The conventional file extension.</summary>
     public const string Extension = ".gmc";

@@ -6,7 +6,7 @@ namespace GmcRL.Representation.Training;
 public sealed record GmcTrainingOptions
 {
     /// <summary>The model's sizes.</summary>
-    public GmcModelOptions Model { get; init; } = GmcModelOptions.Pendulum;
+    public GmcModelOptions Model { get; init; } = GmcModelOptions.Reference;
 
     /// <summary>Passes over the training split (the reference trains 500).</summary>
     public int Epochs { get; init; } = 500;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using GmcRL.Envs.Registry;
 using GmcRL.Representation.Data;
 using GmcRL.Representation.Storage;
 using TorchSharp.Modules;
@@ -218,14 +219,14 @@ internal sealed class PretrainingLoop<TModel, TCheckpoint> : IDisposable
         return order;
     }
 
-    // Theta of each validation sample, when the data is the pendulum's (state = theta, theta_dot).
+    // The angle of each validation sample, when its environment declares a true-state component that is an angle.
     private double[] Angles()
     {
-        if (_dataset.Header.Environment != PendulumDatasetCollector.EnvironmentName || _dataset.Header.StateSize < 1) return [];
+        if (EnvRegistry.Find(_dataset.Header.Environment)?.TrueState?.Angle is not int angle || angle >= _dataset.Header.StateSize) return [];
         int stride = _dataset.Header.StateSize;
         var states = _dataset.States;
         var angles = new double[ValidationCount];
-        for (int i = 0; i < angles.Length; i++) angles[i] = states[(TrainCount + i) * stride];
+        for (int i = 0; i < angles.Length; i++) angles[i] = states[(TrainCount + i) * stride + angle];
         return angles;
     }
 
@@ -245,7 +246,7 @@ internal sealed class PretrainingLoop<TModel, TCheckpoint> : IDisposable
             w.Write(lines.ToString());
         });
         checkpoint.Save(Path.Combine(_folder!, _lastName));
-        // Writing a pendulum checkpoint leaves about 100 MB of large short-lived arrays (weights, Adam's state and their
+        // Writing a checkpoint of the reference size leaves about 100 MB of large short-lived arrays (weights, Adam's state and their
         // serialised forms); collecting them once per epoch keeps the process's peak memory near its live size.
         GC.Collect();
     }

@@ -1,5 +1,5 @@
 using GmcRL.Envs;
-using GmcRL.Envs.Pendulum;
+using GmcRL.Envs.Registry;
 using GmcRL.Representation.Data;
 using GmcRL.Representation.Gmc;
 using GmcRL.Representation.Storage;
@@ -9,7 +9,7 @@ namespace GmcRL.Representation.Training;
 
 /// <summary>
 /// What every representation's pretraining checkpoint holds, enough to encode later or to resume: the model's sizes and
-/// modality specs, the dataset's header (environment settings and sound normalisation constants), the training options,
+/// modality specs, the dataset's header (environment id and calibration constants), the training options,
 /// the epoch, the best validation loss, the weights and Adam's state. Files use the framing of <see cref="DatasetFile"/>
 /// (MessagePack, SHA-256, atomic writes, untrusted-data reads) with each kind's own magic and format version, so that
 /// one kind is never read as another. A kind adds only its training options and how its model is made.
@@ -37,11 +37,11 @@ public abstract class RepresentationCheckpoint<TModel, TTraining> : ISavedCheckp
     /// <summary>The modalities the model encodes.</summary>
     public ObservationSpec Spec { get; }
 
-    /// <summary>The header of the dataset the model was trained on (environment, settings, normalisation).</summary>
+    /// <summary>The header of the dataset the model was trained on (environment, calibration).</summary>
     public DatasetHeader Dataset { get; }
 
-    /// <summary>The sound normalisation constants to observe with at control time.</summary>
-    public SoundNormalization? SoundNormalization => Dataset.SoundNormalization;
+    /// <summary>The calibration constants to observe with at control time.</summary>
+    public Calibration? Calibration => Dataset.Calibration;
 
     /// <summary>The options the model was trained with.</summary>
     public TTraining Training { get; }

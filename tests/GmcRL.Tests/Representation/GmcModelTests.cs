@@ -15,7 +15,7 @@ public class GmcModelTests
     [Fact]
     public void Pendulum_preset_has_the_reference_parameter_counts()
     {
-        using var model = new GmcModel(Pendulum, GmcModelOptions.Pendulum, seed: 0);
+        using var model = new GmcModel(Pendulum, GmcModelOptions.Reference, seed: 0);
         Assert.Equal(1_933_386, model.ParameterCount);
         Assert.Equal(
             new (string, long)[] { ("image", 955_456), ("sound", 6_464), ("joint", 961_856), ("head", 9_610) },

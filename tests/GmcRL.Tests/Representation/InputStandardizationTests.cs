@@ -79,7 +79,7 @@ public class InputStandardizationTests
         using var model = loaded.CreateModel();
         Assert.Equal(Buffers(trainer.Model), Buffers(model));
         Assert.Equal(trainer.Model.ParameterCount, loaded.ParameterCount);
-        using var pendulum = new GmcModel(Tiny.Small.Spec, GmcModelOptions.Pendulum with { StandardizeVectors = true }, seed: 0);
+        using var pendulum = new GmcModel(Tiny.Small.Spec, GmcModelOptions.Reference with { StandardizeVectors = true }, seed: 0);
         Assert.Equal(1_933_386, pendulum.ParameterCount);
     }
 }

@@ -13,7 +13,7 @@ public class BaselineModelTests
         new ModalitySpec("sound", [2, 3, 2], ElementType.Float32, 0, 1),
     ]);
 
-    private static BaselineTrainingOptions Reference(BaselineKind kind) => new() { Kind = kind, Model = GmcModelOptions.Pendulum };
+    private static BaselineTrainingOptions Reference(BaselineKind kind) => new() { Kind = kind, Model = GmcModelOptions.Reference };
 
     [Fact]
     public void Pendulum_sizes_give_gmcs_encoders_plus_mirrored_decoders()
