@@ -13,6 +13,8 @@ internal sealed class ReplayRecording<TAction>(
     : IEpisodeRecorder<TAction>
 {
     private readonly Dictionary<(string, int), ReplayRecorder> _open = [];
+    private readonly ReplayVoices _voices = PendulumVoices(settings, stackedSpec);
+    private readonly float[] _tones = new float[2 * settings.Sound.Receivers.Count];
 
     public int PerCondition => perCondition;
 
@@ -32,14 +34,19 @@ internal sealed class ReplayRecording<TAction>(
             Dt = settings.Physics.Dt,
             FramesPerObservation = frames,
             Modalities = ReplayHeader.FrameModalities(stackedSpec, frames),
+            StateNames = ["theta", "theta_dot"],
             LatentSize = policy.FeatureSize,
-            Sound = ReplaySound.From(settings),
+            Voices = _voices,
         });
         _open[(condition.Name, episode)] = recorder;
     }
 
-    public void Step(EvaluationCondition condition, int episode, MultimodalObservation observation, ReadOnlySpan<double> state, TAction action, int batchRow) =>
-        _open[(condition.Name, episode)].Record(observation, state, torque(action), policy.Features(batchRow));
+    public void Step(EvaluationCondition condition, int episode, MultimodalObservation observation, ReadOnlySpan<double> state, TAction action, int batchRow)
+    {
+        // The voices are the raw sound of the state (theta, theta_dot): per receiver (Hz, 1/d^2).
+        settings.Sound.Compute(state[0], state[1], settings.Physics.Length, _tones);
+        _open[(condition.Name, episode)].Record(observation, state, torque(action), policy.Features(batchRow), _tones);
+    }
 
     public void Rewarded(EvaluationCondition condition, int episode, double reward) => _open[(condition.Name, episode)].Rewarded(reward);
 
@@ -48,4 +55,11 @@ internal sealed class ReplayRecording<TAction>(
         _open.Remove((condition.Name, episode), out var recorder);
         recorder!.Save(Path.Combine(folder, ReplayFile.Name(condition.Name, episode)));
     }
+
+    // The pendulum's receivers as the replay's voices, following its sound modality. (To move into the environment's
+    // registration, with the per-step Compute in Step, once environments are plug-ins.)
+    private static ReplayVoices PendulumVoices(MultimodalPendulumSettings settings, ObservationSpec spec) => new(
+        settings.Sound.Receivers.Select(r => r.Name).ToArray(), settings.Sound.EmittedFrequency,
+        settings.Sound.LoudestAmplitude(settings.Physics.Length), settings.Sound.LoudestSum(settings.Physics.Length),
+        spec.Modalities[MultimodalPendulum.Sound].Name);
 }

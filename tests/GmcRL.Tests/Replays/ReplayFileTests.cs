@@ -37,7 +37,7 @@ public class ReplayFileTests
             }
             // The raw sound is kept whether or not the agent heard it.
             pendulum.RawSound(replay.State(t)[0], replay.State(t)[1], raw);
-            Assert.Equal(raw, replay.RawSound(t).ToArray());
+            Assert.Equal(raw, replay.Voices(t).ToArray());
             Assert.Equal((float)(2 * Math.Sin(t * 0.3)), replay.Action(t)[0]);
             Assert.Equal((float)(t * 0.01 + 3), replay.Latent(t)[3]);
         }
@@ -60,7 +60,7 @@ public class ReplayFileTests
         Assert.Equal(File.ReadAllBytes(path), ReplayFile.ToBytes(back));
 
         // Per present image 450 bytes (3600 bits); per step the state (16), mask (4), action (4), reward (8), latent (16),
-        // raw sound (24) and a present sound frame (24): about 100 bytes a step besides the images, and a small header.
+        // voices (24) and a present sound frame (24): about 100 bytes a step besides the images, and a small header.
         int images = Enumerable.Range(0, replay.Count).Count(t => replay.Mask(t).Has(0));
         long bound = images * 450L + replay.Count * 100L + 1000;
         Assert.InRange(new FileInfo(path).Length, images * 450L, bound);
@@ -71,7 +71,7 @@ public class ReplayFileTests
     public void A_replay_without_sound_or_latent_round_trips_too()
     {
         var pendulum = new MultimodalPendulum();
-        var header = Episodes.Header(pendulum, "image_only", "Fixed(image)", 5, latent: 0) with { Sound = null, FramesPerObservation = 1 };
+        var header = Episodes.Header(pendulum, "image_only", "Fixed(image)", 5, latent: 0) with { Voices = null, FramesPerObservation = 1 };
         var recorder = new ReplayRecorder();
         recorder.Begin(header);
         var obs = pendulum.Reset(5).Observation;
@@ -84,8 +84,8 @@ public class ReplayFileTests
         var replay = recorder.Finish();
         var back = ReplayFile.FromBytes(ReplayFile.ToBytes(replay));
         Assert.True(replay.ContentEquals(back));
-        Assert.Equal(0, back.Receivers);
-        Assert.True(back.RawSound(3).IsEmpty && back.Latent(3).IsEmpty);
+        Assert.Equal(0, back.VoiceCount);
+        Assert.True(back.Voices(3).IsEmpty && back.Latent(3).IsEmpty);
     }
 
     [Fact]
@@ -131,9 +131,15 @@ public class ReplayFileTests
     {
         byte[] bytes = ReplayFile.ToBytes(Episodes.Record(5).Replay);
         byte[] newer = (byte[])bytes.Clone();
-        newer[8] = 2;
-        Assert.Contains("format version 2; this gmcrl reads version 1 (it was written by a newer gmcrl)",
+        newer[8] = 3;
+        Assert.Contains("format version 3; this gmcrl reads version 2 (it was written by a newer gmcrl)",
             Assert.Throws<ReplayFormatException>(() => ReplayFile.FromBytes(newer)).Message);
+        // Version 1 (the pendulum's sound settings, modalities without a kind) is refused as plainly.
+        byte[] older = (byte[])bytes.Clone();
+        older[8] = 1;
+        var old = Assert.Throws<ReplayFormatException>(() => ReplayFile.FromBytes(older, "old.replay")).Message;
+        Assert.Contains("format version 1; this gmcrl reads version 2", old);
+        Assert.DoesNotContain("newer", old);
         Assert.Contains("not a GmcRL replay file", Assert.Throws<ReplayFormatException>(() => ReplayFile.FromBytes("{\"json\": 1}"u8.ToArray())).Message);
         Assert.Contains("unexpected bytes after its body", Assert.Throws<ReplayFormatException>(() => ReplayFile.FromBytes(bytes.Append((byte)0).ToArray())).Message);
         using var folder = new TestFolder("gmcrl-replay");
@@ -147,6 +153,7 @@ public class ReplayFileTests
         var pendulum = new MultimodalPendulum();
         var recorder = new ReplayRecorder();
         var obs = pendulum.Reset(0).Observation;
+        float[] tones = Episodes.Tones(pendulum, [0, 0]);
         Assert.Contains("Call Begin", Assert.Throws<InvalidOperationException>(() => recorder.Record(obs, [0, 0], [0f])).Message);
         recorder.Begin(Episodes.Header(pendulum, "all", "None", 0));
         // The header says 2 stacked frames; a single frame does not fit.
@@ -154,11 +161,11 @@ public class ReplayFileTests
         var stacked = new FrameStack<float[]>(pendulum, 2).Reset(0).Observation;
         Assert.Contains("action has 2", Assert.Throws<ArgumentException>(() => recorder.Record(stacked, [0, 0], [0f, 1f], new float[4])).Message);
         Assert.Contains("latent has 0", Assert.Throws<ArgumentException>(() => recorder.Record(stacked, [0, 0], [0f])).Message);
-        Assert.Contains("state must be finite", Assert.Throws<ArgumentException>(() => recorder.Record(stacked, [double.NaN, 0], [0f], new float[4])).Message);
+        Assert.Contains("state must be finite", Assert.Throws<ArgumentException>(() => recorder.Record(stacked, [double.NaN, 0], [0f], new float[4], tones)).Message);
         Assert.Contains("before its reward", Assert.Throws<InvalidOperationException>(() => recorder.Rewarded(-1)).Message);
         Assert.Equal(0, recorder.Count);
-        recorder.Record(stacked, [0, 0], [0f], new float[4]);
-        Assert.Contains("no reward yet", Assert.Throws<InvalidOperationException>(() => recorder.Record(stacked, [0, 0], [0f], new float[4])).Message);
+        recorder.Record(stacked, [0, 0], [0f], new float[4], tones);
+        Assert.Contains("no reward yet", Assert.Throws<InvalidOperationException>(() => recorder.Record(stacked, [0, 0], [0f], new float[4], tones)).Message);
         Assert.Contains("no reward yet", Assert.Throws<InvalidOperationException>(() => recorder.Finish()).Message);
         Assert.Contains("reward must be finite", Assert.Throws<ArgumentException>(() => recorder.Rewarded(double.NaN)).Message);
         recorder.Rewarded(-1);
