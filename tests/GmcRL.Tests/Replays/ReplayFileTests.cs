@@ -173,4 +173,63 @@ public class ReplayFileTests
         Assert.Contains("FramesPerObservation", Assert.Throws<ArgumentException>(() =>
             recorder.Begin(Episodes.Header(pendulum, "all", "None", 0) with { FramesPerObservation = 0 })).Message);
     }
+
+    [Fact]
+    public void A_voices_span_that_does_not_fit_the_header_is_refused_clearly()
+    {
+        var pendulum = new MultimodalPendulum();
+        var stacked = new FrameStack<float[]>(pendulum, 2).Reset(0).Observation;
+        var recorder = new ReplayRecorder();
+        recorder.Begin(Episodes.Header(pendulum, "all", "None", 0));
+        var error = Assert.Throws<ArgumentException>(() => recorder.Record(stacked, [0, 0], [0f], new float[4], new float[4]));
+        Assert.Equal("voices", error.ParamName);
+        Assert.Contains("The voices have 4 values; the header's 3 voices call for 6 (frequency in Hz and amplitude per voice)", error.Message);
+        Assert.Contains("voices have 0 values", Assert.Throws<ArgumentException>(() => recorder.Record(stacked, [0, 0], [0f], new float[4])).Message);
+        float[] tones = Episodes.Tones(pendulum, [0, 0]);
+        tones[3] = float.NaN;
+        Assert.Contains("Voice 'right_bottom' has frequency 440 Hz and amplitude NaN",
+            Assert.Throws<ArgumentException>(() => recorder.Record(stacked, [0, 0], [0f], new float[4], tones)).Message);
+        tones[3] = 0.1f;
+        tones[0] = 0;
+        Assert.Contains("Voice 'left_bottom' has frequency 0 Hz",
+            Assert.Throws<ArgumentException>(() => recorder.Record(stacked, [0, 0], [0f], new float[4], tones)).Message);
+        Assert.Equal(0, recorder.Count);
+
+        recorder.Begin(Episodes.Header(pendulum, "all", "None", 0) with { Voices = null });
+        Assert.Contains("the header's 0 voices call for 0",
+            Assert.Throws<ArgumentException>(() => recorder.Record(stacked, [0, 0], [0f], new float[4], Episodes.Tones(pendulum, [0, 0]))).Message);
+    }
+
+    [Fact]
+    public void A_header_whose_voices_follow_a_modality_it_does_not_have_is_refused()
+    {
+        var pendulum = new MultimodalPendulum();
+        var header = Episodes.Header(pendulum, "all", "None", 0);
+        var error = Assert.Throws<ArgumentException>(() => new ReplayRecorder().Begin(header with { Voices = header.Voices! with { Modality = "noise" } }));
+        Assert.Contains("Replay header: Voices: they follow modality 'noise', which is not one of the modalities (image, sound)", error.Message);
+    }
+
+    [Fact]
+    public void Voices_that_cannot_be_sounded_are_refused_by_name()
+    {
+        var voices = Episodes.Voices(new MultimodalPendulum());
+        Assert.Null(voices.Problem());
+        Assert.Equal("0 voices; 1 to 16 are supported", (voices with { Names = [] }).Problem());
+        Assert.Equal("17 voices; 1 to 16 are supported", (voices with { Names = Enumerable.Range(0, 17).Select(i => $"v{i}").ToArray() }).Problem());
+        Assert.Equal("the base frequency 0 Hz is not in (0, 20000]", (voices with { BaseFrequency = 0 }).Problem());
+        Assert.Equal("the base frequency 20001 Hz is not in (0, 20000]", (voices with { BaseFrequency = 20_001 }).Problem());
+        Assert.Equal("the loudest amplitude NaN is not a finite positive number", (voices with { LoudestAmplitude = double.NaN }).Problem());
+        Assert.Equal("the loudest sum -1 is not a finite positive number", (voices with { LoudestSum = -1 }).Problem());
+        Assert.Equal("the voices name no modality to follow", (voices with { Modality = " " }).Problem());
+    }
+
+    [Fact]
+    public void Modality_kinds_survive_the_file_and_a_stacked_spec()
+    {
+        var replay = Episodes.Record(3).Replay;
+        var back = ReplayFile.FromBytes(ReplayFile.ToBytes(replay));
+        Assert.Equal([ModalityKind.Image, ModalityKind.Vector], back.Header.Modalities.Select(m => m.Kind));
+        var signal = new ModalitySpec("microphone", [2, 32], ElementType.Float32, -1, 1, ModalityKind.Signal);
+        Assert.Equal(ModalityKind.Signal, ReplayHeader.FrameModalities(new ObservationSpec([signal]).Stacked(3), 3)[0].Kind);
+    }
 }
