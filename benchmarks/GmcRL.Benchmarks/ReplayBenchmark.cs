@@ -97,6 +97,7 @@ public static class ReplayBenchmark
         var pendulum = new MultimodalPendulum(seed: seed);
         var env = new TimeLimit<MultimodalObservation, float[]>(
             new ModalityDropout<float[]>(new FrameStack<float[]>(pendulum, 2), new DropSchedule.PerStep(0.3), seed), steps);
+        var (sound, length) = (pendulum.Settings.Sound, pendulum.Settings.Physics.Length);
         var recorder = new ReplayRecorder();
         recorder.Begin(new ReplayHeader
         {
@@ -108,16 +109,19 @@ public static class ReplayBenchmark
             Dt = pendulum.Settings.Physics.Dt,
             FramesPerObservation = 2,
             Modalities = pendulum.Spec.Modalities,
+            StateNames = ["theta", "theta_dot"],
             LatentSize = 0,
-            Sound = ReplaySound.From(pendulum.Settings),
+            Voices = new ReplayVoices(sound.Receivers.Select(r => r.Name).ToArray(), sound.EmittedFrequency,
+                sound.LoudestAmplitude(length), sound.LoudestSum(length), pendulum.Spec.Modalities[MultimodalPendulum.Sound].Name),
         });
         var rng = new Random(seed);
         var (obs, info) = env.Reset(seed);
-        float[] action = new float[1];
+        float[] action = new float[1], tones = new float[2 * sound.Receivers.Count];
         while (true)
         {
             action[0] = (float)(rng.NextDouble() * 4 - 2);
-            recorder.Record(obs, info.State.Span, action);
+            pendulum.RawSound(info.State.Span[0], info.State.Span[1], tones);
+            recorder.Record(obs, info.State.Span, action, voices: tones);
             var r = env.Step(action);
             recorder.Rewarded(r.Reward);
             if (r.Done) break;

@@ -6,7 +6,7 @@ namespace GmcRL.Replays;
 /// <summary>
 /// One recorded evaluation episode: its <see cref="ReplayHeader"/>, then per step what the agent saw and did — the
 /// environment's state, the newest frame of each modality, the presence mask, the action, the reward the action got,
-/// the latent, and (with sound settings) the raw sound (Hz, 1/d^2 per receiver) for sonification.
+/// the latent, and (with <see cref="ReplayHeader.Voices"/>) each voice's frequency and amplitude for sonification.
 /// </summary>
 /// <remarks>
 /// Step t holds observation t (t = 0 is the reset's), the action chosen from it and the reward that action got. A
@@ -22,11 +22,11 @@ public sealed class Replay
     private readonly float[] _actions;
     private readonly double[] _rewards;
     private readonly float[] _latents;
-    private readonly float[] _rawSound;
+    private readonly float[] _voices;
     private readonly ModalityFrames[] _frames;
 
     internal Replay(ReplayHeader header, int count, double[] states, uint[] masks, float[] actions, double[] rewards,
-        float[] latents, float[] rawSound, ModalityFrames[] frames)
+        float[] latents, float[] voices, ModalityFrames[] frames)
     {
         Header = header;
         Count = count;
@@ -35,7 +35,7 @@ public sealed class Replay
         _actions = actions;
         _rewards = rewards;
         _latents = latents;
-        _rawSound = rawSound;
+        _voices = voices;
         _frames = frames;
     }
 
@@ -45,8 +45,8 @@ public sealed class Replay
     /// <summary>Number of recorded steps.</summary>
     public int Count { get; }
 
-    /// <summary>Number of receivers in the raw sound (0 without sound settings).</summary>
-    public int Receivers => Header.Sound?.Receivers.Count ?? 0;
+    /// <summary>Number of voices per step (0 for a silent replay).</summary>
+    public int VoiceCount => Header.Voices?.Count ?? 0;
 
     /// <summary>The sum of the rewards.</summary>
     public double Return => _rewards.Sum();
@@ -66,9 +66,9 @@ public sealed class Replay
     /// <summary>The latent at step <paramref name="step"/> (empty when the controller has none).</summary>
     public ReadOnlySpan<float> Latent(int step) => _latents.AsSpan(Index(step) * Header.LatentSize, Header.LatentSize);
 
-    /// <summary>The raw sound at step <paramref name="step"/>: per receiver (Hz, 1/d^2), heard or not (see <see cref="Mask"/>).
-    /// Empty without sound settings.</summary>
-    public ReadOnlySpan<float> RawSound(int step) => _rawSound.AsSpan(Index(step) * Receivers * 2, Receivers * 2);
+    /// <summary>The voices at step <paramref name="step"/>: per voice (frequency in Hz, amplitude), heard or not (see
+    /// <see cref="Mask"/>). Empty for a silent replay.</summary>
+    public ReadOnlySpan<float> Voices(int step) => _voices.AsSpan(Index(step) * VoiceCount * 2, VoiceCount * 2);
 
     /// <summary>The newest frame of a <see cref="ElementType.UInt8"/> modality at step <paramref name="step"/>.</summary>
     public ReadOnlySpan<byte> Bytes(int step, int modality)
@@ -93,7 +93,7 @@ public sealed class Replay
         Header.Equals(other.Header) && Count == other.Count && _states.AsSpan().SequenceEqual(other._states) &&
         _masks.AsSpan().SequenceEqual(other._masks) && _actions.AsSpan().SequenceEqual(other._actions) &&
         _rewards.AsSpan().SequenceEqual(other._rewards) && _latents.AsSpan().SequenceEqual(other._latents) &&
-        _rawSound.AsSpan().SequenceEqual(other._rawSound) &&
+        _voices.AsSpan().SequenceEqual(other._voices) &&
         _frames.Zip(other._frames).All(p => p.First.Slots.AsSpan().SequenceEqual(p.Second.Slots) &&
             (p.First.Bytes ?? []).AsSpan().SequenceEqual(p.Second.Bytes ?? []) &&
             (p.First.Floats ?? []).AsSpan().SequenceEqual(p.Second.Floats ?? []));
@@ -107,7 +107,7 @@ public sealed class Replay
     internal float[] Actions => _actions;
     internal double[] Rewards => _rewards;
     internal float[] Latents => _latents;
-    internal float[] RawSounds => _rawSound;
+    internal float[] AllVoices => _voices;
     internal ModalityFrames[] AllFrames => _frames;
 
     private int Index(int step) =>

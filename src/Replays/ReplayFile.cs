@@ -15,7 +15,7 @@ namespace GmcRL.Replays;
 public static class ReplayFile
 {
     /// <summary>The format version this code writes and reads.</summary>
-    public const uint FormatVersion = 1;
+    public const uint FormatVersion = 2;
 
     /// <summary>The file name extension, with its dot.</summary>
     public const string Extension = ".replay";

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using GmcRL.Envs;
-using GmcRL.Envs.Pendulum;
 using MessagePack;
 using MessagePack.Formatters;
 
@@ -12,10 +11,11 @@ namespace GmcRL.Replays;
 /// <see cref="ReplayFile"/>'s). Layout, every field in a fixed order:
 /// <code>
 /// [ header: [environment, settings, agent, condition, schedule, seed, episode, dt, frames_per_observation,
-///            modalities: [[name, [shape...], element_type, low, high] ...], state_names: [...],
-///            action_size, latent_size, sound: nil | [emitted_hz, speed_of_sound, rod_length, [[name, x, y] ...]]],
+///            modalities: [[name, [shape...], element_type, kind, low, high] ...], state_names: [...],
+///            action_size, latent_size,
+///            voices: nil | [[name ...], base_frequency, loudest_amplitude, loudest_sum, modality]],
 ///   steps:  [count, states: bin(f64), masks: bin(u32), actions: bin(f32), rewards: bin(f64), latents: bin(f32),
-///            raw_sound: bin(f32), frames: [bin per modality]] ]
+///            voices: bin(f32, per step and voice: frequency, amplitude), frames: [bin per modality]] ]
 /// </code>
 /// Numbers in bins are little-endian. A modality's bin holds only its present frames, in step order; a binary
 /// modality (bytes in [0, 1]) packs each frame into ceil(length / 8) bytes, most significant bit first.
@@ -24,7 +24,7 @@ namespace GmcRL.Replays;
 /// </summary>
 internal sealed class ReplayFormatter : IMessagePackFormatter<Replay>
 {
-    private const int HeaderFields = 14, StepFields = 8, ModalityFields = 5, SoundFields = 4, ReceiverFields = 3;
+    private const int HeaderFields = 14, StepFields = 8, ModalityFields = 6, VoicesFields = 5;
 
     /// <summary>The most steps one replay may hold.</summary>
     internal const int MaxSteps = 10_000_000;
@@ -51,6 +51,7 @@ internal sealed class ReplayFormatter : IMessagePackFormatter<Replay>
             writer.WriteArrayHeader(m.Shape.Count);
             foreach (int d in m.Shape) writer.Write(d);
             writer.Write((int)m.ElementType);
+            writer.Write((int)m.Kind);
             writer.Write(m.Low);
             writer.Write(m.High);
         }
@@ -58,21 +59,16 @@ internal sealed class ReplayFormatter : IMessagePackFormatter<Replay>
         foreach (string n in h.StateNames) writer.Write(n);
         writer.Write(h.ActionSize);
         writer.Write(h.LatentSize);
-        if (h.Sound is null) writer.WriteNil();
+        if (h.Voices is null) writer.WriteNil();
         else
         {
-            writer.WriteArrayHeader(SoundFields);
-            writer.Write(h.Sound.EmittedFrequency);
-            writer.Write(h.Sound.SpeedOfSound);
-            writer.Write(h.Sound.RodLength);
-            writer.WriteArrayHeader(h.Sound.Receivers.Count);
-            foreach (var r in h.Sound.Receivers)
-            {
-                writer.WriteArrayHeader(ReceiverFields);
-                writer.Write(r.Name);
-                writer.Write(r.X);
-                writer.Write(r.Y);
-            }
+            writer.WriteArrayHeader(VoicesFields);
+            writer.WriteArrayHeader(h.Voices.Names.Count);
+            foreach (string n in h.Voices.Names) writer.Write(n);
+            writer.Write(h.Voices.BaseFrequency);
+            writer.Write(h.Voices.LoudestAmplitude);
+            writer.Write(h.Voices.LoudestSum);
+            writer.Write(h.Voices.Modality);
         }
 
         writer.WriteArrayHeader(StepFields);
@@ -82,7 +78,7 @@ internal sealed class ReplayFormatter : IMessagePackFormatter<Replay>
         writer.Write(Encode(value.Actions));
         writer.Write(Encode(value.Rewards));
         writer.Write(Encode(value.Latents));
-        writer.Write(Encode(value.RawSounds));
+        writer.Write(Encode(value.AllVoices));
         writer.WriteArrayHeader(value.AllFrames.Length);
         foreach (var f in value.AllFrames)
             writer.Write(f.Floats is not null ? Encode(f.Floats) : ModalityFrames.IsBinary(f.Spec) ? PackBits(f.Bytes!, f.Spec.Length) : f.Bytes);
@@ -130,10 +126,14 @@ internal sealed class ReplayFormatter : IMessagePackFormatter<Replay>
             }
             int type = Int(ref reader, $"element type of '{name}'");
             if (!Enum.IsDefined((ElementType)type)) throw Bad($"modality '{name}' has unknown element type {type}");
+            int kind = Int(ref reader, $"kind of '{name}'");
+            if (!Enum.IsDefined((ModalityKind)kind)) throw Bad($"modality '{name}' has unknown kind {kind}");
             double low = Real(ref reader, $"low bound of '{name}'"), high = Real(ref reader, $"high bound of '{name}'");
             if (string.IsNullOrWhiteSpace(name) || !double.IsFinite(low) || !double.IsFinite(high) || !(low <= high))
                 throw Bad($"modality {m} has an empty name or bounds [{low}, {high}]");
-            modalities[m] = new ModalitySpec(name, shape, (ElementType)type, low, high);
+            if ((ModalityKind)kind == ModalityKind.Image && (rank < 2 || (ElementType)type != ElementType.UInt8))
+                throw Bad($"modality '{name}' is an image of {(ElementType)type} [{string.Join(", ", shape)}]; an image holds bytes in 2 or more dimensions");
+            modalities[m] = new ModalitySpec(name, shape, (ElementType)type, low, high, (ModalityKind)kind);
             reader.Depth--;
         }
         reader.Depth--;
@@ -146,23 +146,20 @@ internal sealed class ReplayFormatter : IMessagePackFormatter<Replay>
         reader.Depth--;
         int actionSize = Int(ref reader, "action size"), latentSize = Int(ref reader, "latent size");
 
-        ReplaySound? sound = null;
+        ReplayVoices? voices = null;
         if (!reader.TryReadNil())
         {
             options.Security.DepthStep(ref reader);
-            Expect(ref reader, SoundFields, "the sound settings");
-            double emitted = Real(ref reader, "emitted frequency"), speed = Real(ref reader, "speed of sound"), rod = Real(ref reader, "rod length");
-            int receiverCount = Array(ref reader, "receiver list");
-            if (receiverCount is < 1 or > 16) throw Bad($"the sound has {receiverCount} receivers; 1 to 16 are supported");
-            var receivers = new Receiver[receiverCount];
-            for (int i = 0; i < receiverCount; i++)
-            {
-                options.Security.DepthStep(ref reader);
-                Expect(ref reader, ReceiverFields, "a receiver");
-                receivers[i] = new Receiver(Text(ref reader, "receiver name"), Real(ref reader, "receiver position"), Real(ref reader, "receiver position"));
-                reader.Depth--;
-            }
-            sound = new ReplaySound(emitted, speed, rod, receivers);
+            Expect(ref reader, VoicesFields, "the voices");
+            options.Security.DepthStep(ref reader);
+            int voiceCount = Array(ref reader, "voice names");
+            if (voiceCount is < 1 or > ReplayVoices.MaxVoices) throw Bad($"the header names {voiceCount} voices; 1 to {ReplayVoices.MaxVoices} are supported");
+            var names = new string[voiceCount];
+            for (int i = 0; i < voiceCount; i++) names[i] = Text(ref reader, "voice name");
+            reader.Depth--;
+            double baseFrequency = Real(ref reader, "base frequency"), loudest = Real(ref reader, "loudest amplitude"),
+                loudestSum = Real(ref reader, "loudest sum");
+            voices = new ReplayVoices(names, baseFrequency, loudest, loudestSum, Text(ref reader, "voices' modality"));
             reader.Depth--;
         }
         reader.Depth--;
@@ -171,7 +168,7 @@ internal sealed class ReplayFormatter : IMessagePackFormatter<Replay>
         {
             Environment = environment, Settings = settings, Agent = agent, Condition = condition, Schedule = schedule,
             Seed = seed, Episode = episode, Dt = dt, FramesPerObservation = frames, Modalities = modalities,
-            StateNames = stateNames, ActionSize = actionSize, LatentSize = latentSize, Sound = sound,
+            StateNames = stateNames, ActionSize = actionSize, LatentSize = latentSize, Voices = voices,
         };
         if (header.Problem() is string problem) throw Bad($"invalid header: {problem}");
         return header;
@@ -183,18 +180,18 @@ internal sealed class ReplayFormatter : IMessagePackFormatter<Replay>
         Expect(ref reader, StepFields, "the steps");
         int count = Int(ref reader, "step count");
         if (count is < 0 or > MaxSteps) throw Bad($"the replay claims {count} steps; 0 to {MaxSteps} are supported");
-        int receivers = h.Sound?.Receivers.Count ?? 0;
+        int voiceCount = h.Voices?.Count ?? 0;
 
         double[] states = DecodeDoubles(Bin(ref reader, "states", 8L * count * h.StateNames.Count));
         uint[] masks = DecodeUInts(Bin(ref reader, "masks", 4L * count));
         float[] actions = DecodeFloats(Bin(ref reader, "actions", 4L * count * h.ActionSize));
         double[] rewards = DecodeDoubles(Bin(ref reader, "rewards", 8L * count));
         float[] latents = DecodeFloats(Bin(ref reader, "latents", 4L * count * h.LatentSize));
-        float[] rawSound = DecodeFloats(Bin(ref reader, "raw sound", 4L * count * receivers * 2));
+        float[] voices = DecodeFloats(Bin(ref reader, "voices", 4L * count * voiceCount * 2));
         Finite(states, "a state"); Finite(actions, "an action"); Finite(rewards, "a reward");
-        for (int i = 0; i < rawSound.Length; i += 2)
-            if (!(rawSound[i] > 0 && float.IsFinite(rawSound[i])) || !(rawSound[i + 1] >= 0 && float.IsFinite(rawSound[i + 1])))
-                throw Bad($"step {i / (2 * receivers)} has a raw sound that is not a positive frequency and amplitude");
+        for (int i = 0; i < voices.Length; i += 2)
+            if (!ReplayVoices.Usable(voices[i], voices[i + 1]))
+                throw Bad($"step {i / (2 * voiceCount)} has voice '{h.Voices!.Names[i / 2 % voiceCount]}' at {voices[i]} Hz and amplitude {voices[i + 1]}, not a positive frequency and amplitude");
         uint all = PresenceMask.All(h.Modalities.Count).Bits;
         for (int t = 0; t < count; t++)
             if ((masks[t] & ~all) != 0) throw Bad($"step {t}'s presence mask names a modality that does not exist");
@@ -220,7 +217,7 @@ internal sealed class ReplayFormatter : IMessagePackFormatter<Replay>
                 frames[m] = new ModalityFrames(spec, slots, Bin(ref reader, what, (long)present * spec.Length).ToArray(), null);
         }
         reader.Depth--;
-        return new Replay(h, count, states, masks, actions, rewards, latents, rawSound, frames);
+        return new Replay(h, count, states, masks, actions, rewards, latents, voices, frames);
     }
 
     private static void Expect(ref MessagePackReader reader, int fields, string what)

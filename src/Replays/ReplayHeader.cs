@@ -29,17 +29,18 @@ public sealed record ReplayHeader
     /// <summary>The episode's index within its condition.</summary>
     public int Episode { get; init; }
 
-    /// <summary>Environment time per step in seconds (the pendulum's dt = 0.05).</summary>
-    public double Dt { get; init; } = 0.05;
+    /// <summary>Environment time per step in seconds, e.g. the pendulum's dt = 0.05: the pace of the GIF, the audio and
+    /// the viewer.</summary>
+    public required double Dt { get; init; }
 
-    /// <summary>Frames stacked in each observation (the pendulum's 2); the replay stores the newest one.</summary>
+    /// <summary>Frames stacked in each observation, e.g. 2; the replay stores the newest one. 1 (no stacking) by default.</summary>
     public int FramesPerObservation { get; init; } = 1;
 
     /// <summary>The modalities of one frame (not stacked), in the observation's order.</summary>
     public required IReadOnlyList<ModalitySpec> Modalities { get; init; }
 
-    /// <summary>Names of the state's components, e.g. theta and theta_dot.</summary>
-    public IReadOnlyList<string> StateNames { get; init; } = ["theta", "theta_dot"];
+    /// <summary>Names of the state's components, e.g. theta and theta_dot; none by default (no state recorded).</summary>
+    public IReadOnlyList<string> StateNames { get; init; } = [];
 
     /// <summary>Number of action components.</summary>
     public int ActionSize { get; init; } = 1;
@@ -47,9 +48,9 @@ public sealed record ReplayHeader
     /// <summary>Number of latent components per step; 0 when the controller has no latent.</summary>
     public int LatentSize { get; init; }
 
-    /// <summary>The sound's settings, from which each step's raw sound is computed; null for an environment without sound.
-    /// Needs the state (theta, theta_dot) first.</summary>
-    public ReplaySound? Sound { get; init; }
+    /// <summary>The voices the environment sounds as tones, one (frequency, amplitude) pair each per step; null for a
+    /// silent replay (no audio, no voices' panel).</summary>
+    public ReplayVoices? Voices { get; init; }
 
     /// <summary>The one-frame modalities of a spec whose every modality stacks <paramref name="frames"/> frames in its
     /// leading dimension (as <see cref="GmcRL.Envs.Wrappers.FrameStack{TAction}"/> makes them): what
@@ -58,13 +59,20 @@ public sealed record ReplayHeader
     {
         if (frames == 1) return stacked.Modalities;
         return stacked.Modalities.Select(m => m.Shape.Count >= 2 && m.Shape[0] == frames
-            ? new ModalitySpec(m.Name, m.Shape.Skip(1).ToArray(), m.ElementType, m.Low, m.High)
+            ? new ModalitySpec(m.Name, m.Shape.Skip(1).ToArray(), m.ElementType, m.Low, m.High, m.Kind)
             : throw new ArgumentException($"Modality '{m.Name}' ({m}) does not stack {frames} frames in its leading dimension.", nameof(stacked))).ToArray();
     }
 
     /// <summary>The observation spec of the stacked observations the agent saw.</summary>
     public ObservationSpec ObservationSpec =>
         FramesPerObservation == 1 ? new ObservationSpec(Modalities) : new ObservationSpec(Modalities).Stacked(FramesPerObservation);
+
+    /// <summary>The index of the first modality that is a 2-D <see cref="ModalityKind.Image"/> ([height, width] bytes): the
+    /// one the renderers draw; -1 when there is none.</summary>
+    public int ImageModality => IndexOf(m => m.Kind == ModalityKind.Image && m.Shape.Count == 2);
+
+    /// <summary>The index of the modality the <see cref="Voices"/> follow; -1 for a silent replay.</summary>
+    public int VoicesModality => Voices is null ? -1 : IndexOf(m => m.Name == Voices.Modality);
 
     /// <summary>The limits within which a replay is accepted (also when read from a file).</summary>
     internal const int MaxFramesPerObservation = 64, MaxStateSize = 64, MaxActionSize = 64, MaxLatentSize = 65_536,
@@ -95,12 +103,19 @@ public sealed record ReplayHeader
         if (StateNames is null || StateNames.Count > MaxStateSize || StateNames.Any(n => n is null)) return $"StateNames must hold at most {MaxStateSize} names";
         if (ActionSize is < 0 or > MaxActionSize) return $"ActionSize must lie in 0..{MaxActionSize} (got {ActionSize})";
         if (LatentSize is < 0 or > MaxLatentSize) return $"LatentSize must lie in 0..{MaxLatentSize} (got {LatentSize})";
-        if (Sound is not null)
+        if (Voices is not null)
         {
-            if (StateNames.Count < 2) return "a replay with sound needs the state (theta, theta_dot)";
-            if (Sound.Problem() is string sound) return $"Sound: {sound}";
+            if (Voices.Problem() is string voices) return $"Voices: {voices}";
+            if (VoicesModality < 0)
+                return $"Voices: they follow modality '{Voices.Modality}', which is not one of the modalities ({string.Join(", ", Modalities.Select(m => m.Name))})";
         }
         return null;
+    }
+
+    private int IndexOf(Func<ModalitySpec, bool> match)
+    {
+        for (int m = 0; m < Modalities.Count; m++) if (match(Modalities[m])) return m;
+        return -1;
     }
 
     /// <inheritdoc/>
@@ -109,7 +124,7 @@ public sealed record ReplayHeader
         Condition == other.Condition && Schedule == other.Schedule && Seed == other.Seed && Episode == other.Episode &&
         Dt.Equals(other.Dt) && FramesPerObservation == other.FramesPerObservation && Modalities.SequenceEqual(other.Modalities) &&
         StateNames.SequenceEqual(other.StateNames) && ActionSize == other.ActionSize && LatentSize == other.LatentSize &&
-        Equals(Sound, other.Sound);
+        Equals(Voices, other.Voices);
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Environment, Agent, Condition, Seed, Episode, Modalities.Count);

@@ -1,12 +1,12 @@
 using GmcRL.Envs;
-using GmcRL.Envs.Pendulum;
 
 namespace GmcRL.Replays;
 
 /// <summary>
 /// Records one episode at a time into a <see cref="Replay"/>: <see cref="Begin"/> with the header, then per step
-/// <see cref="Record"/> with what the agent saw and did (before the environment steps, since it overwrites its
-/// observation and state buffers) and <see cref="Rewarded"/> with the reward the action got, then <see cref="Save"/>
+/// <see cref="Record"/> with what the agent saw and did and, for a header with <see cref="ReplayHeader.Voices"/>, the
+/// voices the environment computed for that step (before the environment steps, since it overwrites its observation
+/// and state buffers) and <see cref="Rewarded"/> with the reward the action got, then <see cref="Save"/>
 /// (or <see cref="Finish"/>). A recorder can be reused for the next episode; its buffers grow once and are kept.
 /// </summary>
 /// <example><code>
@@ -15,7 +15,8 @@ namespace GmcRL.Replays;
 /// var (obs, info) = env.Reset(seed);
 /// while (true) {
 ///     policy.Act(obs, action);                          // the action chosen from obs
-///     recorder.Record(obs, info.State.Span, action, latent);
+///     voicesOf(info.State.Span, voices);               // the environment's (Hz, amplitude) per voice, if any
+///     recorder.Record(obs, info.State.Span, action, latent, voices);
 ///     var r = env.Step(action);
 ///     recorder.Rewarded(r.Reward);
 ///     if (r.Done) break;
@@ -30,12 +31,10 @@ public sealed class ReplayRecorder
     private readonly List<float> _actions = [];
     private readonly List<double> _rewards = [];
     private readonly List<float> _latents = [];
-    private readonly List<float> _rawSound = [];
+    private readonly List<float> _voices = [];
     private readonly List<List<byte>> _bytes = [];
     private readonly List<List<float>> _floats = [];
     private readonly List<List<int>> _slots = [];
-    private float[] _soundFrame = [];
-    private PendulumSound? _sound;
     private ReplayHeader? _header;
     private ObservationSpec? _spec;
 
@@ -51,18 +50,18 @@ public sealed class ReplayRecorder
     {
         _header = header.Validated();
         _spec = header.ObservationSpec;
-        _states.Clear(); _masks.Clear(); _actions.Clear(); _rewards.Clear(); _latents.Clear(); _rawSound.Clear();
+        _states.Clear(); _masks.Clear(); _actions.Clear(); _rewards.Clear(); _latents.Clear(); _voices.Clear();
         while (_bytes.Count < header.Modalities.Count) { _bytes.Add([]); _floats.Add([]); _slots.Add([]); }
         for (int m = 0; m < _bytes.Count; m++) { _bytes[m].Clear(); _floats[m].Clear(); _slots[m].Clear(); }
-        _soundFrame = new float[(header.Sound?.Receivers.Count ?? 0) * 2];
-        _sound = header.Sound?.ToPendulumSound();
     }
 
     /// <summary>Records one step before the environment takes it: the observation the agent acted on (stacked as it saw
     /// it; its newest frame is kept), the environment's state at that observation, the action chosen, and the latent the
-    /// controller computed from the observation (empty when it has none). Follow it with <see cref="Rewarded"/>.</summary>
+    /// controller computed from the observation (empty when it has none), and the step's voices: per voice of
+    /// <see cref="ReplayHeader.Voices"/> its (frequency in Hz, amplitude), heard by the agent or not (empty for a silent
+    /// replay). Follow it with <see cref="Rewarded"/>.</summary>
     public void Record(MultimodalObservation observation, ReadOnlySpan<double> state, ReadOnlySpan<float> action,
-        ReadOnlySpan<float> latent = default)
+        ReadOnlySpan<float> latent = default, ReadOnlySpan<float> voices = default)
     {
         var header = _header ?? throw new InvalidOperationException("Call Begin with the episode's header before recording steps.");
         if (_rewards.Count != Count) throw new InvalidOperationException($"Step {Count - 1} has no reward yet: call Rewarded after each Record.");
@@ -74,8 +73,17 @@ public sealed class ReplayRecorder
             throw new ArgumentException($"The action has {action.Length} values; the header says {header.ActionSize}.", nameof(action));
         if (latent.Length != header.LatentSize)
             throw new ArgumentException($"The latent has {latent.Length} values; the header says {header.LatentSize}.", nameof(latent));
+        int voiceCount = header.Voices?.Count ?? 0;
+        if (voices.Length != 2 * voiceCount)
+            throw new ArgumentException($"The voices have {voices.Length} values; the header's {voiceCount} voices call for {2 * voiceCount} " +
+                "(frequency in Hz and amplitude per voice).", nameof(voices));
         foreach (double x in state) if (!double.IsFinite(x)) throw new ArgumentException("The state must be finite.", nameof(state));
         foreach (float x in action) if (!float.IsFinite(x)) throw new ArgumentException("The action must be finite.", nameof(action));
+        // The reader accepts only what can be sounded, so nothing recorded here becomes an unreadable file.
+        for (int i = 0; i < voiceCount; i++)
+            if (!ReplayVoices.Usable(voices[2 * i], voices[2 * i + 1]))
+                throw new ArgumentException($"Voice '{header.Voices!.Names[i]}' has frequency {voices[2 * i]} Hz and amplitude {voices[2 * i + 1]}; " +
+                    "a voice needs a finite positive frequency and a finite amplitude of at least 0.", nameof(voices));
         if (Count == int.MaxValue / 64) throw new InvalidOperationException("A replay holds at most 33 million steps.");
 
         var mask = new PresenceMask(observation.Mask.Bits & PresenceMask.All(header.Modalities.Count).Bits);
@@ -110,11 +118,7 @@ public sealed class ReplayRecorder
         _states.AddRange(state);
         _actions.AddRange(action);
         _latents.AddRange(latent);
-        if (_sound is not null)
-        {
-            _sound.Compute(state[0], state[1], header.Sound!.RodLength, _soundFrame);
-            _rawSound.AddRange(_soundFrame);
-        }
+        _voices.AddRange(voices);
     }
 
     /// <summary>Records the reward the action of the last recorded step got.</summary>
@@ -134,7 +138,7 @@ public sealed class ReplayRecorder
             spec.ElementType == ElementType.UInt8 ? _bytes[m].ToArray() : null,
             spec.ElementType == ElementType.Float32 ? _floats[m].ToArray() : null)).ToArray();
         return new Replay(header, Count, _states.ToArray(), _masks.ToArray(), _actions.ToArray(), _rewards.ToArray(),
-            _latents.ToArray(), _rawSound.ToArray(), frames);
+            _latents.ToArray(), _voices.ToArray(), frames);
     }
 
     /// <summary>Writes the episode recorded so far to <paramref name="path"/> (atomically).</summary>

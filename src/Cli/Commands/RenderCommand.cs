@@ -5,8 +5,8 @@ using GmcRL.Replays.Rendering;
 namespace GmcRL.Cli.Commands;
 
 /// <summary>
-/// <c>gmcrl render &lt;replay&gt;</c>: writes a replay's animated GIF, sonified WAV, self-contained HTML viewer and, where
-/// ffmpeg is installed, MP4, beside the replay (or into <c>--out</c>), and says which were written.
+/// <c>gmcrl render &lt;replay&gt;</c>: writes a replay's animated GIF, sonified WAV (when it has voices), self-contained
+/// HTML viewer and, where ffmpeg is installed, MP4, beside the replay (or into <c>--out</c>), and says which were written.
 /// </summary>
 public static class RenderCommand
 {
@@ -16,9 +16,9 @@ public static class RenderCommand
     {
         string? replayPath = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : null;
         var cl = new CommandLine(Name + " <replay>",
-            "Renders a recorded episode (a .replay file from a run's replays/ folder) as an animated GIF, a WAV of its sound\n" +
-            "(each receiver's tone at its Doppler frequency, silent while the sound was missing), a self-contained HTML viewer\n" +
-            "and, where ffmpeg is installed, an MP4 with sound.", replayPath is null ? args : args[1..]);
+            "Renders a recorded episode (a .replay file from a run's replays/ folder) as an animated GIF, a WAV of its voices\n" +
+            "(each voice's tone at its recorded frequency, silent while the agent missed the modality they follow; none for a\n" +
+            "replay without voices), a self-contained HTML viewer and, where ffmpeg is installed, an MP4.", replayPath is null ? args : args[1..]);
         string? outFolder = cl.OptionalText("out", "a folder", "folder to write into (default: the replay's own folder)");
         bool noMp4 = cl.Flag("no-mp4", "do not write the MP4 even when ffmpeg is installed");
         if (cl.ShowHelp(output)) return 0;
@@ -54,7 +54,7 @@ public static class RenderCommand
         var h = replay.Header;
         output.WriteLine($"{h.Condition}, episode {h.Episode} (seed {h.Seed}): {replay.Count} steps, return {replay.Return:F1}");
         output.WriteLine($"  gif   {result.Gif}");
-        output.WriteLine(result.Wav is null ? "  wav   not written: the replay has no sound settings" : $"  wav   {result.Wav}");
+        output.WriteLine(result.Wav is null ? "  wav   not written: the replay has no voices, so there is nothing to sonify" : $"  wav   {result.Wav}");
         output.WriteLine($"  html  {result.Html}");
         output.WriteLine(result.Mp4 is null ? $"  mp4   not written: {result.Mp4Note}" : $"  mp4   {result.Mp4}");
         return 0;

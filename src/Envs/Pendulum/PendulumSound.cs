@@ -60,15 +60,26 @@ public sealed record PendulumSound
     public SoundNormalization TheoreticalRange(PendulumSettings physics)
     {
         double v = physics.MaxSpeed * physics.Length;
-        double aMin = double.PositiveInfinity, aMax = 0;
+        double aMin = double.PositiveInfinity;
         foreach (var r in Receivers)
         {
             double d = r.DistanceFromAxle;
             aMin = Math.Min(aMin, 1 / ((d + physics.Length) * (d + physics.Length)));
-            aMax = Math.Max(aMax, 1 / ((d - physics.Length) * (d - physics.Length)));
         }
         return new SoundNormalization(
             EmittedFrequency * SpeedOfSound / (SpeedOfSound + v),
-            EmittedFrequency * SpeedOfSound / (SpeedOfSound - v), aMin, aMax);
+            EmittedFrequency * SpeedOfSound / (SpeedOfSound - v), aMin, LoudestAmplitude(physics.Length));
     }
+
+    /// <summary>The largest raw amplitude one receiver can hear from a rod of <paramref name="length"/>: max over receivers
+    /// of 1 / (d_i - l)^2, the tip at its nearest to receiver i (at distance d_i from the axle).</summary>
+    public double LoudestAmplitude(double length) => Receivers.Max(r => Nearest(r, length));
+
+    /// <summary>A bound on the sum of the receivers' raw amplitudes at any one state of a rod of <paramref name="length"/>:
+    /// sum over receivers of 1 / (d_i - l)^2, each with the tip at its nearest. Sonification divides by it, so the mix
+    /// never clips.</summary>
+    public double LoudestSum(double length) => Receivers.Sum(r => Nearest(r, length));
+
+    // 1 / (d - l)^2: the amplitude receiver r hears with the tip at its nearest.
+    private static double Nearest(Receiver r, double length) => 1 / ((r.DistanceFromAxle - length) * (r.DistanceFromAxle - length));
 }

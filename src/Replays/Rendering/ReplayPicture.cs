@@ -5,9 +5,12 @@ namespace GmcRL.Replays.Rendering;
 
 /// <summary>
 /// Draws one step of a replay as a palette-indexed picture of <see cref="Width"/> x <see cref="Height"/> pixels: the
-/// image modality as the agent saw it (3x), the three receivers' frequency and amplitude as bars, each panel struck
-/// through while its modality was missing, and the action, reward and return so far. Scales (frequency range,
-/// largest action and reward) are fixed per replay, so bars compare across steps.
+/// first image modality (<see cref="ReplayHeader.ImageModality"/>) as the agent saw it, scaled to fit a 180-pixel
+/// square by nearest neighbour (the pendulum's 60x60 at exactly 3x), each pixel lit above the middle of its bounds;
+/// each voice's frequency and amplitude as bars (<see cref="ReplayHeader.Voices"/>); each panel struck through while
+/// its modality was missing, and marked "NO IMAGE" or "NO VOICES" for a replay without one; and the action, reward and
+/// return so far. Scales (frequency range, loudest amplitude, largest action and reward) are fixed per replay, so bars
+/// compare across steps.
 /// </summary>
 public sealed class ReplayPicture
 {
@@ -27,10 +30,11 @@ public sealed class ReplayPicture
     ];
 
     private readonly Replay _replay;
-    private readonly int _image, _sound;
+    private readonly int _image, _voicesModality;
     private readonly double _frequencyLow, _frequencyHigh, _amplitudeHigh, _actionScale, _rewardLow, _rewardHigh;
     private readonly double[] _returns;
-    private readonly string[] _receiverLabels;
+    private readonly string[] _voiceLabels;
+    private readonly string _imageName, _voicesName;
 
     /// <summary>The RGB palette (16 entries).</summary>
     public static ReadOnlySpan<byte> Palette => PaletteRgb;
@@ -39,22 +43,24 @@ public sealed class ReplayPicture
     public ReplayPicture(Replay replay)
     {
         _replay = replay;
-        var modalities = replay.Header.Modalities;
-        _image = Find(modalities, m => m.Name == "image" && m.ElementType == ElementType.UInt8 && m.Shape.Count == 2);
-        _sound = Find(modalities, m => m.Name == Sonification.SoundModality);
-        _receiverLabels = (replay.Header.Sound?.Receivers ?? []).Select(r => Initials(r.Name)).ToArray();
+        var h = replay.Header;
+        _image = h.ImageModality;
+        _voicesModality = h.VoicesModality;
+        _imageName = _image < 0 ? "IMAGE" : h.Modalities[_image].Name.ToUpperInvariant();
+        _voicesName = h.Voices?.Modality.ToUpperInvariant() ?? "VOICES";
+        _voiceLabels = (h.Voices?.Names ?? []).Select(Initials).ToArray();
 
         double fLow = double.PositiveInfinity, fHigh = double.NegativeInfinity;
         for (int t = 0; t < replay.Count; t++)
         {
-            var raw = replay.RawSound(t);
-            for (int i = 0; i < raw.Length; i += 2) { fLow = Math.Min(fLow, raw[i]); fHigh = Math.Max(fHigh, raw[i]); }
+            var tones = replay.Voices(t);
+            for (int i = 0; i < tones.Length; i += 2) { fLow = Math.Min(fLow, tones[i]); fHigh = Math.Max(fHigh, tones[i]); }
         }
-        double f0 = replay.Header.Sound?.EmittedFrequency ?? 440;
+        // Without voices the frequency scale is never used; 1 Hz keeps it well defined.
+        double f0 = h.Voices?.BaseFrequency ?? 1;
         _frequencyLow = Math.Min(fLow, 0.9 * f0);
         _frequencyHigh = Math.Max(fHigh, 1.1 * f0);
-        var sound = replay.Header.Sound;
-        _amplitudeHigh = sound is null ? 1 : sound.Receivers.Max(r => 1 / ((r.DistanceFromAxle - sound.RodLength) * (r.DistanceFromAxle - sound.RodLength)));
+        _amplitudeHigh = h.Voices?.LoudestAmplitude ?? 1;
         _actionScale = 1e-9;
         _rewardLow = 0;
         _rewardHigh = 0;
@@ -81,17 +87,17 @@ public sealed class ReplayPicture
         Text(canvas, 8, 6, $"STEP {step + 1}/{_replay.Count}  T {F(step * h.Dt, "0.00")} S  {h.Condition}", Lit);
 
         // The image as the agent saw it.
-        Text(canvas, ImageLeft, Top - 10, "IMAGE", Label);
+        Text(canvas, ImageLeft, Top - 10, _imageName, Label);
         Fill(canvas, ImageLeft, Top, PanelSide, PanelSide, Panel);
         if (_image >= 0 && mask.Has(_image)) DrawImage(canvas, _replay.Bytes(step, _image), _replay.Header.Modalities[_image]);
-        else StrikeThrough(canvas, ImageLeft, Top, PanelSide, PanelSide, _image >= 0 ? "IMAGE MISSING" : "NO IMAGE");
+        else StrikeThrough(canvas, ImageLeft, Top, PanelSide, PanelSide, _image >= 0 ? $"{_imageName} MISSING" : "NO IMAGE");
 
-        // The sound: per receiver, its frequency and its amplitude.
-        Text(canvas, SoundLeft, Top - 10, "SOUND: HZ AND AMPLITUDE", Label);
+        // The voices: each one's frequency and amplitude.
+        Text(canvas, SoundLeft, Top - 10, $"{_voicesName}: HZ AND AMPLITUDE", Label);
         Fill(canvas, SoundLeft, Top, SoundWidth, PanelSide, Panel);
-        if (_replay.Receivers == 0) StrikeThrough(canvas, SoundLeft, Top, SoundWidth, PanelSide, "NO SOUND DATA");
-        else if (_sound >= 0 && !mask.Has(_sound)) StrikeThrough(canvas, SoundLeft, Top, SoundWidth, PanelSide, "SOUND MISSING");
-        else DrawSound(canvas, _replay.RawSound(step));
+        if (_replay.VoiceCount == 0) StrikeThrough(canvas, SoundLeft, Top, SoundWidth, PanelSide, "NO VOICES");
+        else if (!mask.Has(_voicesModality)) StrikeThrough(canvas, SoundLeft, Top, SoundWidth, PanelSide, $"{_voicesName} MISSING");
+        else DrawVoices(canvas, _replay.Voices(step));
 
         // Action, reward and return.
         int y = Top + PanelSide + 10;
@@ -105,35 +111,54 @@ public sealed class ReplayPicture
         Text(canvas, 8, y + 32, $"RETURN {F(_returns[step], "0.0")}   SEED {h.Seed}   {h.Agent}", Label);
     }
 
-    private void DrawImage(Span<byte> canvas, ReadOnlySpan<byte> frame, ModalitySpec spec)
+    // Nearest neighbour: panel pixel (x, y) of the drawn w x h shows frame pixel (y * rows / h, x * cols / w). A frame
+    // that fits is drawn at the largest whole scale (60x60 at 3x), a larger one shrunk to the panel.
+    private static void DrawImage(Span<byte> canvas, ReadOnlySpan<byte> frame, ModalitySpec spec)
     {
         int rows = spec.Shape[0], cols = spec.Shape[1];
-        int scale = Math.Max(1, PanelSide / Math.Max(rows, cols));
-        int shownRows = Math.Min(rows, PanelSide / scale), shownCols = Math.Min(cols, PanelSide / scale);
-        int left = ImageLeft + (PanelSide - shownCols * scale) / 2, top = Top + (PanelSide - shownRows * scale) / 2;
+        var (width, height) = Fitted(rows, cols, PanelSide);
+        int left = ImageLeft + (PanelSide - width) / 2, top = Top + (PanelSide - height) / 2;
         double threshold = (spec.Low + spec.High) / 2;
-        for (int r = 0; r < shownRows; r++)
-            for (int c = 0; c < shownCols; c++)
-                if (frame[r * cols + c] > threshold) Fill(canvas, left + c * scale, top + r * scale, scale, scale, Lit);
+        for (int y = 0; y < height; y++)
+        {
+            var source = frame.Slice((int)((long)y * rows / height) * cols, cols);
+            var target = canvas.Slice((top + y) * Width + left, width);
+            for (int x = 0; x < width; x++)
+                if (source[(int)((long)x * cols / width)] > threshold) target[x] = Lit;
+        }
     }
 
-    private void DrawSound(Span<byte> canvas, ReadOnlySpan<float> raw)
+    /// <summary>The size in pixels at which a <paramref name="rows"/> x <paramref name="cols"/> frame fills a square of
+    /// <paramref name="side"/> pixels: the largest whole multiple that fits, or, for a frame larger than the square,
+    /// shrunk to it (at least 1 pixel each way).</summary>
+    internal static (int Width, int Height) Fitted(int rows, int cols, int side)
     {
-        int receivers = raw.Length / 2;
-        int column = SoundWidth / receivers;
+        int longest = Math.Max(rows, cols);
+        if (longest <= side) return (cols * (side / longest), rows * (side / longest));
+        return (Math.Max(1, (int)((long)cols * side / longest)), Math.Max(1, (int)((long)rows * side / longest)));
+    }
+
+    private void DrawVoices(Span<byte> canvas, ReadOnlySpan<float> tones)
+    {
+        int voices = tones.Length / 2;
+        int column = SoundWidth / voices;
+        // Two bars and a 4-pixel gap per column: 18 pixels wide each, narrower when many voices share the panel.
+        int bar = Math.Clamp((column - 6) / 2, 1, 18);
+        bool labelled = column >= 40;
         Fill(canvas, SoundLeft + 4, BarBase, SoundWidth - 8, 1, Axis);
-        for (int i = 0; i < receivers; i++)
+        for (int i = 0; i < voices; i++)
         {
             byte color = (byte)(5 + i % 3);
-            int x = SoundLeft + i * column + (column - 40) / 2;
-            double f = (raw[2 * i] - _frequencyLow) / (_frequencyHigh - _frequencyLow);
-            double amp = raw[2 * i + 1] / _amplitudeHigh;
+            int x = SoundLeft + i * column + (column - 2 * bar - 4) / 2;
+            double f = (tones[2 * i] - _frequencyLow) / (_frequencyHigh - _frequencyLow);
+            double amp = tones[2 * i + 1] / _amplitudeHigh;
             int fh = (int)Math.Round(Math.Clamp(f, 0, 1) * BarHeight), ah = (int)Math.Round(Math.Clamp(amp, 0, 1) * BarHeight);
-            Fill(canvas, x, BarBase - fh, 18, fh, color);
-            Fill(canvas, x + 22, BarBase - ah, 18, ah, color);
-            Text(canvas, x, BarBase + 6, F(raw[2 * i], "0"), Lit);
-            Text(canvas, x, BarBase + 16, F(raw[2 * i + 1], "0.000"), Label);
-            Text(canvas, x, BarBase + 26, i < _receiverLabels.Length ? _receiverLabels[i] : $"R{i + 1}", color);
+            Fill(canvas, x, BarBase - fh, bar, fh, color);
+            Fill(canvas, x + bar + 4, BarBase - ah, bar, ah, color);
+            if (!labelled) continue;
+            Text(canvas, x, BarBase + 6, F(tones[2 * i], "0"), Lit);
+            Text(canvas, x, BarBase + 16, F(tones[2 * i + 1], "0.000"), Label);
+            Text(canvas, x, BarBase + 26, _voiceLabels[i], color);
         }
     }
 
@@ -184,13 +209,7 @@ public sealed class ReplayPicture
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
-    private static int Find(IReadOnlyList<ModalitySpec> modalities, Func<ModalitySpec, bool> match)
-    {
-        for (int m = 0; m < modalities.Count; m++) if (match(modalities[m])) return m;
-        return -1;
-    }
-
-    // "left_bottom" -> "LB": short labels under each receiver's bars.
+    // "left_bottom" -> "LB": short labels under each voice's bars.
     private static string Initials(string name)
     {
         var parts = name.Split(['_', ' ', '-'], StringSplitOptions.RemoveEmptyEntries);

@@ -6,8 +6,10 @@ namespace GmcRL.Replays.Rendering;
 /// <summary>
 /// Renders a replay into files beside each other: <c>NAME.gif</c> (the animation, one frame per step at the episode's
 /// speed), <c>NAME.wav</c> (<see cref="Sonification"/>), <c>NAME.html</c> (<see cref="ReplayViewer"/>) and, where
-/// ffmpeg is installed, <c>NAME.mp4</c> (the GIF's frames with the WAV's sound). Every file is written atomically;
-/// the same replay gives the same GIF, WAV and HTML bytes.
+/// ffmpeg is installed, <c>NAME.mp4</c> (the GIF's frames with the WAV's sound). A replay without
+/// <see cref="ReplayHeader.Voices"/> gets no WAV (not a silent one), an MP4 without sound and a page without audio; a
+/// replay without an image modality gets a GIF and page whose image panel says "NO IMAGE". Every file is written
+/// atomically; the same replay gives the same GIF, WAV and HTML bytes.
 /// </summary>
 public static class ReplayRenderer
 {
@@ -37,7 +39,7 @@ public static class ReplayRenderer
         (Path.Combine(folder, name + ".gif"), Path.Combine(folder, name + ".wav"), Path.Combine(folder, name + ".html"), Path.Combine(folder, name + ".mp4"));
 
     /// <summary>Writes the GIF, WAV, HTML (and MP4 when possible) of <paramref name="replay"/> as
-    /// <paramref name="folder"/>/<paramref name="name"/>.*; throws <see cref="IOException"/>, writing nothing, when a
+    /// <paramref name="folder"/>/<paramref name="name"/>.* (no WAV for a replay without voices); throws <see cref="IOException"/>, writing nothing, when a
     /// folder stands where one of them goes.</summary>
     public static RenderResult Render(Replay replay, string folder, string name, RenderOptions? options = null)
     {
@@ -50,7 +52,7 @@ public static class ReplayRenderer
         Directory.CreateDirectory(folder);
 
         byte[] gifBytes = Gif(replay);
-        byte[]? wavBytes = replay.Header.Sound is null ? null : Sonification.Wav(replay);
+        byte[]? wavBytes = replay.Header.Voices is null ? null : Sonification.Wav(replay);
         string page = ReplayViewer.Html(replay, wavBytes);
         AtomicFile.Write(gif, s => s.Write(gifBytes));
         if (wavBytes is not null) AtomicFile.Write(wav, s => s.Write(wavBytes));

@@ -2,15 +2,16 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using GmcRL.Envs;
 
 namespace GmcRL.Replays.Rendering;
 
 /// <summary>
-/// A single self-contained HTML page that plays a replay: the image modality as the agent saw it, the receivers'
-/// frequency and amplitude, panels struck through while a modality was missing, play, pause, a scrub bar, a modality
-/// timeline with one cell per step (clicking a cell jumps there) and the sonified sound in sync. Frames and audio are
-/// embedded (images as bits, audio as a WAV data URL); the page's security policy forbids any network request.
+/// A single self-contained HTML page that plays a replay: the first image modality
+/// (<see cref="ReplayHeader.ImageModality"/>) as the agent saw it, scaled to fit 180 pixels as <see cref="ReplayPicture"/>
+/// scales it, each voice's frequency and amplitude (<see cref="ReplayHeader.Voices"/>), panels struck through while a
+/// modality was missing (or marked "NO IMAGE", "NO VOICES" for a replay without one), play, pause, a scrub bar, a
+/// modality timeline with one cell per step (clicking a cell jumps there) and the sonified voices in sync. Frames and
+/// audio are embedded (images as bits, audio as a WAV data URL); the page's security policy forbids any network request.
 /// </summary>
 /// <remarks>For tests and tools the page keeps its state in the DOM: <c>#viewer</c>'s <c>data-step</c>,
 /// <c>data-playing</c>, <c>data-lit-pixels</c> (white pixels on the image canvas after the last draw) and
@@ -18,13 +19,13 @@ namespace GmcRL.Replays.Rendering;
 /// Opening it with <c>#play</c> starts playing at once; <c>#play-until=N</c> plays and pauses at step N.</remarks>
 public static class ReplayViewer
 {
+    private const int PanelSide = 180;
+
     /// <summary>The page for <paramref name="replay"/> with <paramref name="wav"/> (null: no audio) embedded.</summary>
     public static string Html(Replay replay, byte[]? wav)
     {
         var h = replay.Header;
-        int image = -1;
-        for (int m = 0; m < h.Modalities.Count; m++)
-            if (h.Modalities[m].Name == "image" && h.Modalities[m].ElementType == ElementType.UInt8 && h.Modalities[m].Shape.Count == 2) image = m;
+        int image = h.ImageModality;
 
         var data = new Dictionary<string, object?>
         {
@@ -34,16 +35,20 @@ public static class ReplayViewer
             ["masks"] = Enumerable.Range(0, replay.Count).Select(t => replay.Mask(t).Bits).ToArray(),
             ["actions"] = Enumerable.Range(0, replay.Count).Select(t => replay.Action(t).Length > 0 ? Round(replay.Action(t)[0]) : 0).ToArray(),
             ["rewards"] = Enumerable.Range(0, replay.Count).Select(t => Round(replay.Reward(t))).ToArray(),
-            ["receivers"] = h.Sound?.Receivers.Select(r => r.Name).ToArray() ?? [],
-            ["sound"] = Enumerable.Range(0, replay.Count).SelectMany(t => replay.RawSound(t).ToArray()).Select(x => Round(x)).ToArray(),
-            ["soundIndex"] = Index(h.Modalities, Sonification.SoundModality),
-            ["amplitudeMax"] = h.Sound is null ? 1 : h.Sound.Receivers.Max(r => 1 / Math.Pow(r.DistanceFromAxle - h.Sound.RodLength, 2)),
-            ["emitted"] = h.Sound?.EmittedFrequency ?? 440,
+            ["voices"] = h.Voices?.Names.ToArray() ?? [],
+            ["tones"] = Enumerable.Range(0, replay.Count).SelectMany(t => replay.Voices(t).ToArray()).Select(x => Round(x)).ToArray(),
+            ["voicesIndex"] = h.VoicesModality,
+            ["voicesName"] = h.Voices?.Modality.ToUpperInvariant() ?? "VOICES",
+            ["amplitudeMax"] = h.Voices?.LoudestAmplitude ?? 1,
+            ["baseFrequency"] = h.Voices?.BaseFrequency ?? 1,
             ["image"] = image < 0 ? null : new Dictionary<string, object>
             {
                 ["index"] = image,
+                ["name"] = h.Modalities[image].Name.ToUpperInvariant(),
                 ["rows"] = h.Modalities[image].Shape[0],
                 ["cols"] = h.Modalities[image].Shape[1],
+                ["width"] = ReplayPicture.Fitted(h.Modalities[image].Shape[0], h.Modalities[image].Shape[1], PanelSide).Width,
+                ["height"] = ReplayPicture.Fitted(h.Modalities[image].Shape[0], h.Modalities[image].Shape[1], PanelSide).Height,
                 ["threshold"] = (h.Modalities[image].Low + h.Modalities[image].High) / 2,
                 ["bits"] = Convert.ToBase64String(ImageBits(replay, image)),
             },
@@ -53,9 +58,11 @@ public static class ReplayViewer
         string title = WebUtility.HtmlEncode($"Replay: {h.Condition}, episode {h.Episode} (seed {h.Seed})");
         string about = WebUtility.HtmlEncode($"{h.Environment} · {h.Agent} · condition {h.Condition} ({h.Schedule}) · {replay.Count} steps of {h.Dt.ToString(CultureInfo.InvariantCulture)} s · return {replay.Return.ToString("F1", CultureInfo.InvariantCulture)}");
         string audio = wav is null ? "" : $"<audio id=\"audio\" preload=\"auto\" src=\"data:audio/wav;base64,{Convert.ToBase64String(wav)}\"></audio>";
+        string imageTitle = WebUtility.HtmlEncode($"{(image < 0 ? "IMAGE" : h.Modalities[image].Name.ToUpperInvariant())} (AS THE AGENT SAW IT)");
+        string voicesTitle = WebUtility.HtmlEncode($"{h.Voices?.Modality.ToUpperInvariant() ?? "VOICES"}: FREQUENCY (HZ) AND AMPLITUDE PER VOICE");
         var values = new Dictionary<string, string>
         {
-            ["title"] = title, ["about"] = about, ["audio"] = audio, ["data"] = json,
+            ["title"] = title, ["about"] = about, ["audio"] = audio, ["data"] = json, ["imageTitle"] = imageTitle, ["voicesTitle"] = voicesTitle,
             ["steps"] = replay.Count.ToString(CultureInfo.InvariantCulture),
             ["max"] = Math.Max(0, replay.Count - 1).ToString(CultureInfo.InvariantCulture),
         };
@@ -77,12 +84,6 @@ public static class ReplayViewer
                 if (frame[i] > threshold) bits[t * per + i / 8] |= (byte)(0x80 >> (i % 8));
         }
         return bits;
-    }
-
-    private static int Index(IReadOnlyList<ModalitySpec> modalities, string name)
-    {
-        for (int m = 0; m < modalities.Count; m++) if (modalities[m].Name == name) return m;
-        return -1;
     }
 
     private static double Round(double x) => Math.Round(x, 5);
@@ -118,8 +119,8 @@ public static class ReplayViewer
           <h1>{{title}}</h1>
           <p class="about">{{about}}</p>
           <div class="panels">
-            <div class="panel"><h2>IMAGE (AS THE AGENT SAW IT)</h2><canvas id="image" width="180" height="180"></canvas></div>
-            <div class="panel"><h2>SOUND: FREQUENCY (HZ) AND AMPLITUDE PER RECEIVER</h2><canvas id="sound" width="300" height="180"></canvas></div>
+            <div class="panel"><h2>{{imageTitle}}</h2><canvas id="image" width="180" height="180"></canvas></div>
+            <div class="panel"><h2>{{voicesTitle}}</h2><canvas id="sound" width="300" height="180"></canvas></div>
           </div>
           <div class="controls">
             <button id="play" type="button">Play</button>
@@ -137,7 +138,7 @@ public static class ReplayViewer
         (() => {
           const data = JSON.parse(document.getElementById('replay-data').textContent);
           const viewer = document.getElementById('viewer');
-          const n = data.steps, dt = data.dt, receivers = data.receivers.length;
+          const n = data.steps, dt = data.dt, voices = data.voices.length;
           const imageCanvas = document.getElementById('image'), imageCtx = imageCanvas.getContext('2d', { willReadFrequently: true });
           const soundCanvas = document.getElementById('sound'), soundCtx = soundCanvas.getContext('2d');
           const scrub = document.getElementById('scrub'), clock = document.getElementById('clock'), readout = document.getElementById('readout');
@@ -155,8 +156,8 @@ public static class ReplayViewer
             smallCtx = small.getContext('2d');
             frameBytes = Math.ceil(data.image.rows * data.image.cols / 8);
           }
-          let fLow = data.emitted * 0.9, fHigh = data.emitted * 1.1;
-          for (let i = 0; i < data.sound.length; i += 2) { fLow = Math.min(fLow, data.sound[i]); fHigh = Math.max(fHigh, data.sound[i]); }
+          let fLow = data.baseFrequency * 0.9, fHigh = data.baseFrequency * 1.1;
+          for (let i = 0; i < data.tones.length; i += 2) { fLow = Math.min(fLow, data.tones[i]); fHigh = Math.max(fHigh, data.tones[i]); }
           const returns = []; let sum = 0;
           for (let t = 0; t < n; t++) { sum += data.rewards[t]; returns.push(sum); }
 
@@ -193,7 +194,7 @@ public static class ReplayViewer
             const w = imageCanvas.width, h = imageCanvas.height;
             imageCtx.fillStyle = '#2b2b33'; imageCtx.fillRect(0, 0, w, h);
             const missing = !data.image || !has(t, data.image.index);
-            if (missing) strike(imageCtx, w, h, data.image ? 'IMAGE MISSING' : 'NO IMAGE');
+            if (missing) strike(imageCtx, w, h, data.image ? data.image.name + ' MISSING' : 'NO IMAGE');
             else {
               const img = smallCtx.createImageData(small.width, small.height);
               const base = t * frameBytes;
@@ -204,8 +205,8 @@ public static class ReplayViewer
               }
               smallCtx.putImageData(img, 0, 0);
               imageCtx.imageSmoothingEnabled = false;
-              const scale = Math.floor(Math.min(w / small.width, h / small.height));
-              imageCtx.drawImage(small, (w - small.width * scale) / 2, (h - small.height * scale) / 2, small.width * scale, small.height * scale);
+              const dw = data.image.width, dh = data.image.height;
+              imageCtx.drawImage(small, Math.floor((w - dw) / 2), Math.floor((h - dh) / 2), dw, dh);
             }
             const px = imageCtx.getImageData(0, 0, w, h).data;
             let lit = 0;
@@ -217,20 +218,21 @@ public static class ReplayViewer
           function drawSound(t) {
             const w = soundCanvas.width, h = soundCanvas.height, base = h - 40, height = h - 60;
             soundCtx.fillStyle = '#2b2b33'; soundCtx.fillRect(0, 0, w, h);
-            if (receivers === 0) { strike(soundCtx, w, h, 'NO SOUND DATA'); return; }
-            if (!has(t, data.soundIndex)) { strike(soundCtx, w, h, 'SOUND MISSING'); return; }
-            const column = w / receivers;
+            if (voices === 0) { strike(soundCtx, w, h, 'NO VOICES'); return; }
+            if (!has(t, data.voicesIndex)) { strike(soundCtx, w, h, data.voicesName + ' MISSING'); return; }
+            const column = w / voices, bar = Math.max(1, Math.min(24, (column - 8) / 2)), labelled = column >= 56;
             soundCtx.font = '11px sans-serif'; soundCtx.textAlign = 'left';
-            for (let i = 0; i < receivers; i++) {
-              const f = data.sound[(t * receivers + i) * 2], a = data.sound[(t * receivers + i) * 2 + 1];
-              const x = i * column + (column - 56) / 2;
+            for (let i = 0; i < voices; i++) {
+              const f = data.tones[(t * voices + i) * 2], a = data.tones[(t * voices + i) * 2 + 1];
+              const x = i * column + (column - 2 * bar - 8) / 2;
               const fh = Math.max(0, Math.min(1, (f - fLow) / (fHigh - fLow))) * height;
               const ah = Math.max(0, Math.min(1, a / data.amplitudeMax)) * height;
               soundCtx.fillStyle = colours[i % 3];
-              soundCtx.fillRect(x, base - fh, 24, fh); soundCtx.fillRect(x + 30, base - ah, 24, ah);
+              soundCtx.fillRect(x, base - fh, bar, fh); soundCtx.fillRect(x + bar + 6, base - ah, bar, ah);
+              if (!labelled) continue;
               soundCtx.fillStyle = '#f0f0f0'; soundCtx.fillText(`${f.toFixed(0)} Hz`, x, base + 14);
               soundCtx.fillStyle = '#9a9aa6'; soundCtx.fillText(`a ${a.toFixed(3)}`, x, base + 26);
-              soundCtx.fillStyle = colours[i % 3]; soundCtx.fillText(data.receivers[i], x, base + 38);
+              soundCtx.fillStyle = colours[i % 3]; soundCtx.fillText(data.voices[i], x, base + 38);
             }
           }
 

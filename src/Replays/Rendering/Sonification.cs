@@ -3,23 +3,22 @@ using System.Buffers.Binary;
 namespace GmcRL.Replays.Rendering;
 
 /// <summary>
-/// Turns a replay's sound modality into audio: each receiver a sine tone at its recorded Doppler frequency with its
-/// recorded amplitude 1/d^2, mixed, for Dt seconds of episode time per step; silent while the sound was missing.
+/// Turns a replay's <see cref="ReplayHeader.Voices"/> into audio: each voice a sine tone at its recorded frequency with
+/// its recorded amplitude (for the multimodal pendulum, each receiver's Doppler frequency and 1/d^2), mixed, for Dt
+/// seconds of episode time per step; silent while the modality the voices follow (<see cref="ReplayVoices.Modality"/>)
+/// was missing. A replay without voices has nothing to sonify.
 /// </summary>
 /// <remarks>
-/// Sample n of receiver i is a_i(n) sin(phi_i(n)) with phi_i(n) = phi_i(n-1) + 2 pi f_i(t) / rate: the phase runs on
-/// across steps, so frequency changes do not click. An amplitude change (a new step, or the sound dropping or
+/// Sample n of voice i is a_i(n) sin(phi_i(n)) with phi_i(n) = phi_i(n-1) + 2 pi f_i(t) / rate: the phase runs on
+/// across steps, so frequency changes do not click. An amplitude change (a new step, or the modality dropping or
 /// returning) is a linear ramp over the first 5 ms of the step. The mix is divided by
-/// <see cref="ReplaySound.LoudestSum"/>, the loudest sum any state gives, so it never clips and the same sound is
-/// equally loud in every replay.
+/// <see cref="ReplayVoices.LoudestSum"/>, the loudest sum the environment can give, so it never clips and the same
+/// sound is equally loud in every replay.
 /// </remarks>
 public static class Sonification
 {
     /// <summary>Samples per second (16 kHz: the pendulum's tones stay below 1 kHz).</summary>
     public const int SampleRate = 16_000;
-
-    /// <summary>The modality whose presence the audio follows.</summary>
-    public const string SoundModality = "sound";
 
     /// <summary>The longest episode sonified, in seconds of episode time (3 hours).</summary>
     public const int MaxSeconds = 3 * 3600;
@@ -29,44 +28,45 @@ public static class Sonification
     /// <summary>The first sample of step <paramref name="step"/>: round(step * Dt * rate).</summary>
     public static long FirstSample(Replay replay, int step) => (long)Math.Round(step * replay.Header.Dt * SampleRate);
 
-    /// <summary>Whether the agent heard the sound at <paramref name="step"/> (true when the replay has no sound modality).</summary>
+    /// <summary>Whether the agent had the modality the voices follow at <paramref name="step"/> (false for a replay
+    /// without voices: there is nothing to hear).</summary>
     public static bool Audible(Replay replay, int step)
     {
-        int sound = SoundIndex(replay);
-        return sound < 0 || replay.Mask(step).Has(sound);
+        int modality = replay.Header.VoicesModality;
+        return modality >= 0 && replay.Mask(step).Has(modality);
     }
 
     /// <summary>The mono 16-bit samples of the whole episode. Throws <see cref="InvalidOperationException"/> for a replay
-    /// without sound settings.</summary>
+    /// without voices.</summary>
     public static short[] Synthesize(Replay replay)
     {
-        var sound = replay.Header.Sound ?? throw new InvalidOperationException("This replay has no sound settings, so it has nothing to sonify.");
-        int receivers = sound.Receivers.Count;
+        var voices = replay.Header.Voices ?? throw new InvalidOperationException("This replay has no voices, so it has nothing to sonify.");
+        int voiceCount = voices.Count;
         long length = FirstSample(replay, replay.Count);
         if (length > MaxSeconds * SampleRate)
             throw new InvalidOperationException($"The episode lasts {replay.Count * replay.Header.Dt:F0} s; sonification stops at {MaxSeconds} s.");
         var samples = new short[length];
-        var phase = new double[receivers];
-        var amplitude = new double[receivers];
-        var target = new double[receivers];
-        var increment = new double[receivers];
-        double gain = Headroom / sound.LoudestSum;
+        var phase = new double[voiceCount];
+        var amplitude = new double[voiceCount];
+        var target = new double[voiceCount];
+        var increment = new double[voiceCount];
+        double gain = Headroom / voices.LoudestSum;
         int ramp = (int)(RampSeconds * SampleRate);
         for (int t = 0; t < replay.Count; t++)
         {
             bool audible = Audible(replay, t);
-            ReadOnlySpan<float> raw = replay.RawSound(t);
-            for (int i = 0; i < receivers; i++)
+            ReadOnlySpan<float> tones = replay.Voices(t);
+            for (int i = 0; i < voiceCount; i++)
             {
-                target[i] = audible ? raw[2 * i + 1] : 0;
-                increment[i] = 2 * Math.PI * raw[2 * i] / SampleRate;
+                target[i] = audible ? tones[2 * i + 1] : 0;
+                increment[i] = 2 * Math.PI * tones[2 * i] / SampleRate;
             }
             long start = FirstSample(replay, t), end = FirstSample(replay, t + 1);
             for (long n = start; n < end; n++)
             {
                 double k = Math.Min(1.0, (n - start + 1) / (double)ramp);
                 double mix = 0;
-                for (int i = 0; i < receivers; i++)
+                for (int i = 0; i < voiceCount; i++)
                 {
                     phase[i] = (phase[i] + increment[i]) % (2 * Math.PI);
                     mix += (amplitude[i] + k * (target[i] - amplitude[i])) * Math.Sin(phase[i]);
@@ -78,7 +78,7 @@ public static class Sonification
         return samples;
     }
 
-    /// <summary>A WAV file (RIFF, PCM, 16-bit mono) of the episode's sound.</summary>
+    /// <summary>A WAV file (RIFF, PCM, 16-bit mono) of the episode's voices; throws like <see cref="Synthesize"/>.</summary>
     public static byte[] Wav(Replay replay) => Wav(Synthesize(replay), SampleRate);
 
     /// <summary>A WAV file (RIFF, PCM, 16-bit mono) of <paramref name="samples"/>.</summary>
@@ -100,12 +100,5 @@ public static class Sonification
         BinaryPrimitives.WriteInt32LittleEndian(s[40..], samples.Length * 2);
         for (int i = 0; i < samples.Length; i++) BinaryPrimitives.WriteInt16LittleEndian(s[(44 + 2 * i)..], samples[i]);
         return bytes;
-    }
-
-    private static int SoundIndex(Replay replay)
-    {
-        for (int m = 0; m < replay.Header.Modalities.Count; m++)
-            if (replay.Header.Modalities[m].Name == SoundModality) return m;
-        return -1;
     }
 }

@@ -122,4 +122,25 @@ public class PendulumSoundTests
         Assert.Contains("Dt", Assert.Throws<ArgumentException>(() =>
             new Pendulum(new PendulumSettings { Dt = double.NaN })).Message);
     }
+
+    [Fact]
+    public void The_loudest_amplitude_and_sum_bound_every_state()
+    {
+        // The middle-top receiver, 2.2 from the axle, hears the tip at its nearest (1.2 away) as 1 / 1.2^2.
+        Assert.Equal(1 / (1.2 * 1.2), Sound.LoudestAmplitude(1.0), 12);
+        double d = Math.Sqrt(2 * 2.2 * 2.2);
+        Assert.Equal(1 / (1.2 * 1.2) + 2 / ((d - 1) * (d - 1)), Sound.LoudestSum(1.0), 12);
+        Assert.Equal(Sound.LoudestAmplitude(1.0), Sound.TheoreticalRange(new PendulumSettings()).AmplitudeMax);
+        var rng = new Random(3);
+        double loudest = 0, loudestSum = 0;
+        for (int k = 0; k < 2000; k++)
+        {
+            var f = Raw(rng.NextDouble() * 2 * Math.PI - Math.PI, rng.NextDouble() * 16 - 8);
+            loudest = Math.Max(loudest, Math.Max(f[1], Math.Max(f[3], f[5])));
+            loudestSum = Math.Max(loudestSum, f[1] + f[3] + f[5]);
+        }
+        // Floats round within 1e-7 of the doubles they come from.
+        Assert.InRange(loudest, 0.95 * Sound.LoudestAmplitude(1.0), Sound.LoudestAmplitude(1.0) * (1 + 1e-6));
+        Assert.InRange(loudestSum, 0.5 * Sound.LoudestSum(1.0), Sound.LoudestSum(1.0));
+    }
 }

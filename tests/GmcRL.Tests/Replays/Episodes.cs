@@ -24,9 +24,26 @@ internal static class Episodes
         Dt = pendulum.Settings.Physics.Dt,
         FramesPerObservation = 2,
         Modalities = pendulum.Spec.Modalities,
+        StateNames = ["theta", "theta_dot"],
         LatentSize = latent,
-        Sound = ReplaySound.From(pendulum.Settings),
+        Voices = Voices(pendulum),
     };
+
+    /// <summary>The pendulum's receivers as voices, following its sound modality.</summary>
+    public static ReplayVoices Voices(MultimodalPendulum pendulum)
+    {
+        var (sound, length) = (pendulum.Settings.Sound, pendulum.Settings.Physics.Length);
+        return new ReplayVoices(sound.Receivers.Select(r => r.Name).ToArray(), sound.EmittedFrequency,
+            sound.LoudestAmplitude(length), sound.LoudestSum(length), pendulum.Spec.Modalities[MultimodalPendulum.Sound].Name);
+    }
+
+    /// <summary>The voices of <paramref name="state"/> (theta, theta_dot): the pendulum's raw sound, per receiver (Hz, 1/d^2).</summary>
+    public static float[] Tones(MultimodalPendulum pendulum, ReadOnlySpan<double> state)
+    {
+        var tones = new float[2 * pendulum.Settings.Sound.Receivers.Count];
+        pendulum.RawSound(state[0], state[1], tones);
+        return tones;
+    }
 
     /// <summary>Records <paramref name="steps"/> steps with <paramref name="drop"/> (none by default).</summary>
     public static Recorded Record(int steps, DropSchedule? drop = null, int seed = 3, string condition = "per_step_p0.3",
@@ -52,7 +69,7 @@ internal static class Episodes
             for (int i = 0; i < latent.Length; i++) latent[i] = (float)(t * 0.01 + i);
             seen.Add(obs.Clone());
             states.Add(state);
-            recorder.Record(obs, state, action, latent);
+            recorder.Record(obs, state, action, latent, Tones(pendulum, state));
             var r = env.Step(action);
             recorder.Rewarded(r.Reward);
             obs = r.Observation;

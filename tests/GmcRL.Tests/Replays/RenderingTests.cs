@@ -72,7 +72,7 @@ public class RenderingTests
         var pendulum = new MultimodalPendulum();
         var stack = new FrameStack<float[]>(pendulum, 2);
         var obs = stack.Reset(0).Observation;
-        recorder.Record(obs, pendulum.State, [0f], new float[4]);
+        recorder.Record(obs, pendulum.State, [0f], new float[4], Episodes.Tones(pendulum, pendulum.State));
         recorder.Rewarded(-1);
         string html = ReplayViewer.Html(recorder.Finish(), null);
         Assert.DoesNotContain("<script>alert", html);
@@ -116,7 +116,7 @@ public class RenderingTests
     {
         var pendulum = new MultimodalPendulum();
         var recorder = new ReplayRecorder();
-        recorder.Begin(Episodes.Header(pendulum, "image_only", "Fixed(image)", 0, latent: 0) with { Sound = null, FramesPerObservation = 1 });
+        recorder.Begin(Episodes.Header(pendulum, "image_only", "Fixed(image)", 0, latent: 0) with { Voices = null, FramesPerObservation = 1 });
         var obs = pendulum.Reset(0).Observation;
         for (int t = 0; t < 5; t++)
         {

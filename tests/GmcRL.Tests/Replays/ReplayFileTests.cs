@@ -37,7 +37,7 @@ public class ReplayFileTests
             }
             // The raw sound is kept whether or not the agent heard it.
             pendulum.RawSound(replay.State(t)[0], replay.State(t)[1], raw);
-            Assert.Equal(raw, replay.RawSound(t).ToArray());
+            Assert.Equal(raw, replay.Voices(t).ToArray());
             Assert.Equal((float)(2 * Math.Sin(t * 0.3)), replay.Action(t)[0]);
             Assert.Equal((float)(t * 0.01 + 3), replay.Latent(t)[3]);
         }
@@ -60,7 +60,7 @@ public class ReplayFileTests
         Assert.Equal(File.ReadAllBytes(path), ReplayFile.ToBytes(back));
 
         // Per present image 450 bytes (3600 bits); per step the state (16), mask (4), action (4), reward (8), latent (16),
-        // raw sound (24) and a present sound frame (24): about 100 bytes a step besides the images, and a small header.
+        // voices (24) and a present sound frame (24): about 100 bytes a step besides the images, and a small header.
         int images = Enumerable.Range(0, replay.Count).Count(t => replay.Mask(t).Has(0));
         long bound = images * 450L + replay.Count * 100L + 1000;
         Assert.InRange(new FileInfo(path).Length, images * 450L, bound);
@@ -71,7 +71,7 @@ public class ReplayFileTests
     public void A_replay_without_sound_or_latent_round_trips_too()
     {
         var pendulum = new MultimodalPendulum();
-        var header = Episodes.Header(pendulum, "image_only", "Fixed(image)", 5, latent: 0) with { Sound = null, FramesPerObservation = 1 };
+        var header = Episodes.Header(pendulum, "image_only", "Fixed(image)", 5, latent: 0) with { Voices = null, FramesPerObservation = 1 };
         var recorder = new ReplayRecorder();
         recorder.Begin(header);
         var obs = pendulum.Reset(5).Observation;
@@ -84,8 +84,8 @@ public class ReplayFileTests
         var replay = recorder.Finish();
         var back = ReplayFile.FromBytes(ReplayFile.ToBytes(replay));
         Assert.True(replay.ContentEquals(back));
-        Assert.Equal(0, back.Receivers);
-        Assert.True(back.RawSound(3).IsEmpty && back.Latent(3).IsEmpty);
+        Assert.Equal(0, back.VoiceCount);
+        Assert.True(back.Voices(3).IsEmpty && back.Latent(3).IsEmpty);
     }
 
     [Fact]
@@ -131,9 +131,15 @@ public class ReplayFileTests
     {
         byte[] bytes = ReplayFile.ToBytes(Episodes.Record(5).Replay);
         byte[] newer = (byte[])bytes.Clone();
-        newer[8] = 2;
-        Assert.Contains("format version 2; this gmcrl reads version 1 (it was written by a newer gmcrl)",
+        newer[8] = 3;
+        Assert.Contains("format version 3; this gmcrl reads version 2 (it was written by a newer gmcrl)",
             Assert.Throws<ReplayFormatException>(() => ReplayFile.FromBytes(newer)).Message);
+        // Version 1 (the pendulum's sound settings, modalities without a kind) is refused as plainly.
+        byte[] older = (byte[])bytes.Clone();
+        older[8] = 1;
+        var old = Assert.Throws<ReplayFormatException>(() => ReplayFile.FromBytes(older, "old.replay")).Message;
+        Assert.Contains("format version 1; this gmcrl reads version 2", old);
+        Assert.DoesNotContain("newer", old);
         Assert.Contains("not a GmcRL replay file", Assert.Throws<ReplayFormatException>(() => ReplayFile.FromBytes("{\"json\": 1}"u8.ToArray())).Message);
         Assert.Contains("unexpected bytes after its body", Assert.Throws<ReplayFormatException>(() => ReplayFile.FromBytes(bytes.Append((byte)0).ToArray())).Message);
         using var folder = new TestFolder("gmcrl-replay");
@@ -147,6 +153,7 @@ public class ReplayFileTests
         var pendulum = new MultimodalPendulum();
         var recorder = new ReplayRecorder();
         var obs = pendulum.Reset(0).Observation;
+        float[] tones = Episodes.Tones(pendulum, [0, 0]);
         Assert.Contains("Call Begin", Assert.Throws<InvalidOperationException>(() => recorder.Record(obs, [0, 0], [0f])).Message);
         recorder.Begin(Episodes.Header(pendulum, "all", "None", 0));
         // The header says 2 stacked frames; a single frame does not fit.
@@ -154,16 +161,75 @@ public class ReplayFileTests
         var stacked = new FrameStack<float[]>(pendulum, 2).Reset(0).Observation;
         Assert.Contains("action has 2", Assert.Throws<ArgumentException>(() => recorder.Record(stacked, [0, 0], [0f, 1f], new float[4])).Message);
         Assert.Contains("latent has 0", Assert.Throws<ArgumentException>(() => recorder.Record(stacked, [0, 0], [0f])).Message);
-        Assert.Contains("state must be finite", Assert.Throws<ArgumentException>(() => recorder.Record(stacked, [double.NaN, 0], [0f], new float[4])).Message);
+        Assert.Contains("state must be finite", Assert.Throws<ArgumentException>(() => recorder.Record(stacked, [double.NaN, 0], [0f], new float[4], tones)).Message);
         Assert.Contains("before its reward", Assert.Throws<InvalidOperationException>(() => recorder.Rewarded(-1)).Message);
         Assert.Equal(0, recorder.Count);
-        recorder.Record(stacked, [0, 0], [0f], new float[4]);
-        Assert.Contains("no reward yet", Assert.Throws<InvalidOperationException>(() => recorder.Record(stacked, [0, 0], [0f], new float[4])).Message);
+        recorder.Record(stacked, [0, 0], [0f], new float[4], tones);
+        Assert.Contains("no reward yet", Assert.Throws<InvalidOperationException>(() => recorder.Record(stacked, [0, 0], [0f], new float[4], tones)).Message);
         Assert.Contains("no reward yet", Assert.Throws<InvalidOperationException>(() => recorder.Finish()).Message);
         Assert.Contains("reward must be finite", Assert.Throws<ArgumentException>(() => recorder.Rewarded(double.NaN)).Message);
         recorder.Rewarded(-1);
         Assert.Equal(1, recorder.Finish().Count);
         Assert.Contains("FramesPerObservation", Assert.Throws<ArgumentException>(() =>
             recorder.Begin(Episodes.Header(pendulum, "all", "None", 0) with { FramesPerObservation = 0 })).Message);
+    }
+
+    [Fact]
+    public void A_voices_span_that_does_not_fit_the_header_is_refused_clearly()
+    {
+        var pendulum = new MultimodalPendulum();
+        var stacked = new FrameStack<float[]>(pendulum, 2).Reset(0).Observation;
+        var recorder = new ReplayRecorder();
+        recorder.Begin(Episodes.Header(pendulum, "all", "None", 0));
+        var error = Assert.Throws<ArgumentException>(() => recorder.Record(stacked, [0, 0], [0f], new float[4], new float[4]));
+        Assert.Equal("voices", error.ParamName);
+        Assert.Contains("The voices have 4 values; the header's 3 voices call for 6 (frequency in Hz and amplitude per voice)", error.Message);
+        Assert.Contains("voices have 0 values", Assert.Throws<ArgumentException>(() => recorder.Record(stacked, [0, 0], [0f], new float[4])).Message);
+        float[] tones = Episodes.Tones(pendulum, [0, 0]);
+        tones[3] = float.NaN;
+        Assert.Contains("Voice 'right_bottom' has frequency 440 Hz and amplitude NaN",
+            Assert.Throws<ArgumentException>(() => recorder.Record(stacked, [0, 0], [0f], new float[4], tones)).Message);
+        tones[3] = 0.1f;
+        tones[0] = 0;
+        Assert.Contains("Voice 'left_bottom' has frequency 0 Hz",
+            Assert.Throws<ArgumentException>(() => recorder.Record(stacked, [0, 0], [0f], new float[4], tones)).Message);
+        Assert.Equal(0, recorder.Count);
+
+        recorder.Begin(Episodes.Header(pendulum, "all", "None", 0) with { Voices = null });
+        Assert.Contains("the header's 0 voices call for 0",
+            Assert.Throws<ArgumentException>(() => recorder.Record(stacked, [0, 0], [0f], new float[4], Episodes.Tones(pendulum, [0, 0]))).Message);
+    }
+
+    [Fact]
+    public void A_header_whose_voices_follow_a_modality_it_does_not_have_is_refused()
+    {
+        var pendulum = new MultimodalPendulum();
+        var header = Episodes.Header(pendulum, "all", "None", 0);
+        var error = Assert.Throws<ArgumentException>(() => new ReplayRecorder().Begin(header with { Voices = header.Voices! with { Modality = "noise" } }));
+        Assert.Contains("Replay header: Voices: they follow modality 'noise', which is not one of the modalities (image, sound)", error.Message);
+    }
+
+    [Fact]
+    public void Voices_that_cannot_be_sounded_are_refused_by_name()
+    {
+        var voices = Episodes.Voices(new MultimodalPendulum());
+        Assert.Null(voices.Problem());
+        Assert.Equal("0 voices; 1 to 16 are supported", (voices with { Names = [] }).Problem());
+        Assert.Equal("17 voices; 1 to 16 are supported", (voices with { Names = Enumerable.Range(0, 17).Select(i => $"v{i}").ToArray() }).Problem());
+        Assert.Equal("the base frequency 0 Hz is not in (0, 20000]", (voices with { BaseFrequency = 0 }).Problem());
+        Assert.Equal("the base frequency 20001 Hz is not in (0, 20000]", (voices with { BaseFrequency = 20_001 }).Problem());
+        Assert.Equal("the loudest amplitude NaN is not a finite positive number", (voices with { LoudestAmplitude = double.NaN }).Problem());
+        Assert.Equal("the loudest sum -1 is not a finite positive number", (voices with { LoudestSum = -1 }).Problem());
+        Assert.Equal("the voices name no modality to follow", (voices with { Modality = " " }).Problem());
+    }
+
+    [Fact]
+    public void Modality_kinds_survive_the_file_and_a_stacked_spec()
+    {
+        var replay = Episodes.Record(3).Replay;
+        var back = ReplayFile.FromBytes(ReplayFile.ToBytes(replay));
+        Assert.Equal([ModalityKind.Image, ModalityKind.Vector], back.Header.Modalities.Select(m => m.Kind));
+        var signal = new ModalitySpec("microphone", [2, 32], ElementType.Float32, -1, 1, ModalityKind.Signal);
+        Assert.Equal(ModalityKind.Signal, ReplayHeader.FrameModalities(new ObservationSpec([signal]).Stacked(3), 3)[0].Kind);
     }
 }

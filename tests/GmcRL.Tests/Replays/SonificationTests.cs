@@ -18,7 +18,7 @@ public class SonificationTests
         recorder.Begin(Episodes.Header(pendulum, "all", "None", 0, latent: 0) with { FramesPerObservation = 1 });
         for (int t = 0; t < steps; t++)
         {
-            recorder.Record(pendulum.SetState(theta, thetaDot), [theta, thetaDot], [0f]);
+            recorder.Record(pendulum.SetState(theta, thetaDot), [theta, thetaDot], [0f], voices: Episodes.Tones(pendulum, [theta, thetaDot]));
             recorder.Rewarded(-1);
         }
         return recorder.Finish();
@@ -33,7 +33,7 @@ public class SonificationTests
         Assert.Equal(8000, samples.Length);
         const int size = 16384;
         var mags = Spectrum.Magnitudes(samples.AsSpan(400, 7200), size);
-        float[] raw = replay.RawSound(5).ToArray();
+        float[] raw = replay.Voices(5).ToArray();
         var peaks = new double[3];
         for (int i = 0; i < 3; i++)
         {
@@ -74,7 +74,7 @@ public class SonificationTests
                 continue;
             }
             if (!Sonification.Audible(replay, t - 1)) continue;
-            var raw = replay.RawSound(t);
+            var raw = replay.Voices(t);
             double[] f = [raw[0], raw[2], raw[4]];
             // Only steps whose three tones lie far enough apart for an 800-sample window to tell them apart.
             if (Math.Abs(f[0] - f[1]) < 90 || Math.Abs(f[0] - f[2]) < 90 || Math.Abs(f[1] - f[2]) < 90) continue;

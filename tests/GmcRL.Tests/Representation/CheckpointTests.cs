@@ -16,8 +16,8 @@ public class CheckpointTests
         Assert.True(checkpoint.WeightsEqual(loaded));
         Assert.Equal(checkpoint.Epoch, loaded.Epoch);
         Assert.Equal(checkpoint.BestValidationLoss, loaded.BestValidationLoss);
-        Assert.Equal(checkpoint.SoundNormalization, loaded.SoundNormalization);
-        Assert.Equal(Tiny.Small.Header.SoundNormalization, loaded.SoundNormalization);
+        Assert.Equal(checkpoint.Calibration, loaded.Calibration);
+        Assert.Equal(Tiny.Small.Header.Calibration, loaded.Calibration);
         Assert.Equal(checkpoint.Spec, loaded.Spec);
         Assert.Equal(checkpoint.Training, loaded.Training with { Threads = checkpoint.Training.Threads });
         Assert.NotNull(loaded.OptimizerState);

@@ -45,7 +45,7 @@ public class DatasetTests
     public void Sound_is_scaled_by_the_data_statistics_which_reproduce_the_environment_observation()
     {
         var data = Tiny.Dataset;
-        var stats = data.Header.SoundNormalization!;
+        var stats = PendulumCalibration.Normalization(data.Header.Calibration!);
         var sound = data.ObservationFloats(MultimodalPendulum.Sound).ToArray().Concat(data.NextObservationFloats(MultimodalPendulum.Sound).ToArray()).ToArray();
         // Min-max scaling with the data's own extremes spans exactly [0, 1] (up to float rounding).
         Assert.Equal(0, sound.Where((_, i) => i % 2 == 0).Min(), 1e-6);
@@ -54,9 +54,9 @@ public class DatasetTests
         Assert.Equal(1, sound.Where((_, i) => i % 2 == 1).Max(), 1e-6);
 
         // An environment built with the header's settings observes the recorded state on the same scale.
-        var env = new FrameStack<float[]>(new MultimodalPendulum(data.Header.Settings), data.Header.FrameStack);
+        var env = new FrameStack<float[]>(new MultimodalPendulum(new MultimodalPendulumSettings { SoundNormalization = stats }), data.Header.FrameStack);
         Assert.Equal(data.Spec, ((MultimodalSpace)env.ObservationSpace).Spec);
-        var pendulum = new MultimodalPendulum(data.Header.Settings);
+        var pendulum = new MultimodalPendulum(new MultimodalPendulumSettings { SoundNormalization = stats });
         var frame = pendulum.SetState(data.States[20], data.States[21]);
         var recorded = new MultimodalObservation(data.Spec);
         data.CopyObservation(10, recorded);

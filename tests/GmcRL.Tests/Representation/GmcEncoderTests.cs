@@ -88,8 +88,8 @@ public class GmcEncoderTests
     {
         var checkpoint = Checkpoint.Value;
         using var encoder = new GmcEncoder(checkpoint);
-        Assert.Equal(Tiny.Small.Header.SoundNormalization, encoder.SoundNormalization);
-        var settings = new MultimodalPendulumSettings { SoundNormalization = encoder.SoundNormalization };
+        Assert.Equal(Tiny.Small.Header.Calibration, encoder.Calibration);
+        var settings = new MultimodalPendulumSettings { SoundNormalization = PendulumCalibration.Normalization(encoder.Calibration!) };
         IEnvironment<MultimodalObservation, float[]> env = new FrameStack<float[]>(new MultimodalPendulum(settings), 2);
         env = new ModalityDropout<float[]>(env, new DropSchedule.PerStep(0.4), seed: 1);
         var o = env.Reset(seed: 5).Observation;

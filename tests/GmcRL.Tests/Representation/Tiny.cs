@@ -1,4 +1,6 @@
 using GmcRL.Envs;
+using GmcRL.Envs.Pendulum;
+using GmcRL.Envs.Registry;
 using GmcRL.Representation;
 using GmcRL.Representation.Baselines;
 using GmcRL.Representation.Data;
@@ -40,7 +42,7 @@ internal static class Tiny
     public static MultimodalDataset Small => SharedSmall.Value;
 
     public static MultimodalDataset Pendulum(int count, int seed = 42, int? episodeLength = 300) =>
-        PendulumDatasetCollector.Collect(new CollectionOptions { Count = count, Seed = seed, EpisodeLength = episodeLength });
+        DatasetCollector.Collect(EnvRegistry.Get(PendulumRegistration.Id), new CollectionOptions { Count = count, Seed = seed, EpisodeLength = episodeLength });
 
     /// <summary>Samples 0 .. count-1 of <paramref name="data"/> as observations: the first complete, the second with the
     /// image only, the third with the sound only, the rest complete.</summary>

@@ -1,5 +1,6 @@
 using GmcRL.Envs;
 using GmcRL.Envs.Pendulum;
+using GmcRL.Envs.Registry;
 using GmcRL.Envs.Wrappers;
 using GmcRL.Representation;
 
@@ -12,7 +13,7 @@ public class TrueStateFeaturesTests
     {
         var env = new TrueStateAttached<float[]>(new FrameStack<float[]>(new MultimodalPendulum(), 2));
         var spec = ((MultimodalSpace)env.ObservationSpace).Spec;
-        var features = new TrueStateFeatures(spec);
+        var features = new TrueStateFeatures(spec, EnvRegistry.Get(PendulumRegistration.Id).TrueState!);
         var observation = env.Reset(3).Observation.Clone();
         var state = observation.TrueState.ToArray();
         var complete = new float[3];
@@ -29,7 +30,7 @@ public class TrueStateFeaturesTests
     public void An_observation_without_an_attached_state_is_a_clear_error()
     {
         var pendulum = new MultimodalPendulum();
-        var features = new TrueStateFeatures(pendulum.Spec);
+        var features = new TrueStateFeatures(pendulum.Spec, EnvRegistry.Get(PendulumRegistration.Id).TrueState!);
         var e = Assert.Throws<ArgumentException>(() => features.Encode([pendulum.Reset(1).Observation], new float[3]));
         Assert.Contains("TrueStateAttached", e.Message);
     }

@@ -182,7 +182,7 @@ public class RepresentationConfigTests
     {
         var defaults = ConfigLoader.Load(null, null, []);
         Assert.Equal(RepresentationKind.Gmc, defaults.Representation);
-        Assert.Equal(100, defaults.Baseline.SoundWeight);
+        Assert.Equal(100, defaults.Baseline.ReconstructionWeights["sound"]);
         var c = ConfigLoader.Load(null, null, [Kv("representation", "fusion_ae"), Kv("baseline.kl_weight", "0.5")]);
         Assert.Equal(RepresentationKind.FusionAe, c.Representation);
         Assert.Equal(0.5, c.Baseline.KlWeight);

@@ -93,6 +93,12 @@ public class PipelineTests(TinyRun tiny) : IClassFixture<TinyRun>
         Assert.Equal(30, replay.Count);
         Assert.Equal(EvaluationFiles.Read(tiny.Run.Path).Conditions[1].EpisodeRewardPerStep[0] * 30, replay.Return, 9);
         Assert.Equal(10, replay.Header.LatentSize);
+        // The pendulum's receivers are the voices, each step's computed from its state (theta, theta_dot).
+        Assert.Equal(["theta", "theta_dot"], replay.Header.StateNames);
+        Assert.Equal("sound", replay.Header.Voices!.Modality);
+        var raw = new float[6];
+        new GmcRL.Envs.Pendulum.MultimodalPendulum().RawSound(replay.State(7)[0], replay.State(7)[1], raw);
+        Assert.Equal(raw, replay.Voices(7).ToArray());
 
         var listing = new StringWriter();
         Assert.Equal(0, GmcRL.Cli.Commands.ReplaysCommand.Run([tiny.Run.Path], listing));

@@ -41,7 +41,7 @@ public class ThreeModalityTests
         string replay = Directory.GetFiles(run.Replays, "dial_only-*.replay").Single();
         var recorded = ReplayFile.Read(replay);
         Assert.Equal(["image", "dial", "hum"], recorded.Header.Modalities.Select(m => m.Name));
-        var rendered = ReplayRenderer.Render(replay, new RenderOptions { OutputFolder = root.File("rendered"), Mp4 = false });
+        var rendered = ReplayRenderer.Render(recorded, root.File("rendered"), "dial_only", new RenderOptions { Mp4 = false });
         Assert.True(File.Exists(rendered.Gif));
     }
 }

@@ -16,7 +16,7 @@ public class BaselineCheckpointTests
         Assert.Equal(BaselineKind.Mvae, loaded.Kind);
         Assert.Equal(checkpoint.Training, loaded.Training with { Threads = checkpoint.Training.Threads });
         Assert.Equal(100, loaded.Training.WeightOf("sound"));
-        Assert.Equal(Tiny.Small.Header.SoundNormalization, loaded.SoundNormalization);
+        Assert.Equal(Tiny.Small.Header.Calibration, loaded.Calibration);
         Assert.Equal(checkpoint.OptimizerState, loaded.OptimizerState);
         using var model = loaded.CreateModel();
         Assert.Equal(model.ParameterCount, loaded.ParameterCount);
