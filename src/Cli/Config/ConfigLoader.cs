@@ -33,8 +33,12 @@ public static class ConfigLoader
     {
         JsonObject? fromFile = file is null ? null : ReadFile(file);
         string presetName = preset ?? PresetOf(fromFile) ?? "quickstart";
-        if (!Presets.All.TryGetValue(presetName, out var basis))
+        if (!Presets.All.ContainsKey(presetName))
             throw new ConfigException($"config key 'preset': unknown preset '{presetName}'; expected one of {string.Join(", ", Presets.All.Keys)}.");
+        // The preset as it reads for the chosen environment (the last env.name given wins).
+        string? env = overrides.LastOrDefault(o => o.Key == "env.name").Value
+            ?? (fromFile?["env"] is JsonObject fileEnv && fileEnv["name"] is JsonValue name && name.TryGetValue(out string? n) ? n : null);
+        var basis = Presets.Of(presetName, env);
 
         var node = JsonSerializer.SerializeToNode(basis, Json)!.AsObject();
         if (fromFile is not null)
@@ -43,7 +47,7 @@ public static class ConfigLoader
             // A relative dataset path in a file is relative to the file (a run folder's config.json can then name a
             // dataset beside the folder, and the two move together).
             Absolute(fromFile, Path.GetDirectoryName(Path.GetFullPath(file!))!, legacy: Environment.CurrentDirectory);
-            Merge(node, fromFile);
+            Merge(node, fromFile, typeof(RunConfig));
         }
         node["preset"] = presetName;
         foreach (var (key, value) in overrides) Set(node, key, value);
@@ -207,11 +211,14 @@ public static class ConfigLoader
         }
     }
 
-    private static void Merge(JsonObject target, JsonObject source)
+    // Merges the sections of source into target key by key; a value (a map included) replaces the target's.
+    private static void Merge(JsonObject target, JsonObject source, Type type)
     {
+        var props = Properties(type).ToDictionary(Name);
         foreach (var (name, value) in source)
         {
-            if (value is JsonObject section && target[name] is JsonObject existing) Merge(existing, section);
+            if (value is JsonObject section && target[name] is JsonObject existing && props.TryGetValue(name, out var p) && IsSection(p.PropertyType))
+                Merge(existing, section, p.PropertyType);
             else target[name] = value?.DeepClone();
         }
     }
@@ -286,6 +293,7 @@ public static class ConfigLoader
         Type type = typeof(RunConfig);
         foreach (string part in key.Split('.'))
         {
+            if (type == typeof(IReadOnlyDictionary<string, double>)) break; // a map's entry: the map's expectation
             var p = Properties(type).FirstOrDefault(q => Name(q) == part);
             if (p is null) return "a valid value";
             type = p.PropertyType;

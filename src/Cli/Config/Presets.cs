@@ -19,7 +19,6 @@ public static class Presets
         Gmc = new GmcConfig { Epochs = 25 },
         Agent = new AgentConfig { Steps = 30_000, Hidden = [128, 128], BatchSize = 128, EvalEvery = 3_000 },
         Evaluation = new EvaluationConfig { Episodes = 20 },
-        Baseline = new BaselineConfig { ReconstructionWeights = MuseWeights },
     };
 
     /// <summary>The pendulum's reference experiment of GMC-SPEC §6 (hours): 20,000 samples from one long random run (the last 10% held out), 500 epochs
@@ -36,7 +35,6 @@ public static class Presets
             BatchSize = 128, Gamma = 0.99, LearningRate = 1e-3, EvalEvery = 10_000, CheckpointEvery = 10_000,
         },
         Evaluation = new EvaluationConfig { Episodes = 100, Steps = 300 },
-        Baseline = new BaselineConfig { ReconstructionWeights = MuseWeights },
     };
 
     // The baselines' reconstruction weights of MUSE's pendulum setup (Vasco et al. 2022): the sound's squared error
@@ -49,4 +47,20 @@ public static class Presets
         ["quickstart"] = Quickstart,
         ["paper"] = Paper,
     };
+
+    /// <summary>What a preset sets for one environment on top of its own values, by environment id: the values that
+    /// only make sense for that environment's modalities.</summary>
+    public static IReadOnlyDictionary<string, Func<RunConfig, RunConfig>> ForEnvironment { get; } = new Dictionary<string, Func<RunConfig, RunConfig>>
+    {
+        ["multimodal-pendulum-v1"] = c => c with { Baseline = c.Baseline with { ReconstructionWeights = MuseWeights } },
+    };
+
+    /// <summary>Preset <paramref name="name"/> (which must exist) on environment <paramref name="env"/>, or on the
+    /// preset's own environment when null.</summary>
+    public static RunConfig Of(string name, string? env)
+    {
+        var preset = All[name];
+        if (env is not null) preset = preset with { Env = preset.Env with { Name = env } };
+        return ForEnvironment.TryGetValue(preset.Env.Name, out var adapt) ? adapt(preset) : preset;
+    }
 }

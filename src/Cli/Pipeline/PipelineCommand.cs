@@ -55,9 +55,11 @@ public static class PipelineCommand
     internal static void ConfigHelp(TextWriter output, params string[] omitted)
     {
         output.WriteLine();
-        output.WriteLine("config keys (set any with --key value, e.g. --agent.steps 5000); defaults of the quickstart preset:");
+        output.WriteLine($"environments (--env.name; gmcrl envs describes them): {string.Join(", ", Envs.Registry.EnvRegistry.All.Select(r => r.Id))}");
+        output.WriteLine();
+        output.WriteLine("config keys (set any with --key value, e.g. --agent.steps 5000); defaults of the quickstart preset on the default environment:");
         // The config's own "preset" key records the --preset option above; it is not set on its own.
-        foreach (var (key, value, description) in ConfigLoader.Describe(Presets.Quickstart).Where(k => k.Key != "preset" && !omitted.Contains(k.Key)))
+        foreach (var (key, value, description) in ConfigLoader.Describe(Presets.Of("quickstart", null)).Where(k => k.Key != "preset" && !omitted.Contains(k.Key)))
             output.WriteLine($"  --{key,-30} {description} (default: {value})");
     }
 

@@ -27,7 +27,7 @@ public sealed class ConfigLoaderTests : IDisposable
     [Fact]
     public void No_file_and_no_overrides_give_the_quickstart_preset()
     {
-        Assert.Equal(Presets.Quickstart, ConfigLoader.Load(null, null, []));
+        Assert.Equal(Presets.Of("quickstart", null), ConfigLoader.Load(null, null, []));
         Assert.Equal(Algorithm.Ddpg, ConfigLoader.Load("paper", null, []).Agent.Algorithm);
     }
 
@@ -165,8 +165,9 @@ public sealed class ConfigLoaderTests : IDisposable
     [Fact]
     public void Describe_lists_every_key_with_its_value_and_meaning()
     {
-        var rows = ConfigLoader.Describe(Presets.Quickstart).ToList();
-        Assert.Contains(rows, r => r.Key == "agent.algorithm" && r.Value == "\"sac\"" && r.Description.Contains("sac, dqn or ddpg"));
+        var rows = ConfigLoader.Describe(Presets.Of("quickstart", null)).ToList();
+        Assert.Contains(rows, r => r.Key == "agent.algorithm" && r.Value == "null" && r.Description.Contains("sac, dqn or ddpg"));
+        Assert.Contains(rows, r => r.Key == "env.name" && r.Value == "\"multimodal-pendulum-v1\"");
         Assert.Contains(rows, r => r.Key == "gmc.epochs" && r.Value == "25");
         Assert.Contains(rows, r => r.Key == "evaluation.conditions" && r.Value == "null");
         Assert.All(rows, r => Assert.False(string.IsNullOrEmpty(r.Description), r.Key));
@@ -194,7 +195,11 @@ public class RepresentationConfigTests
     {
         Assert.Contains("config key 'representation': expected one of gmc, fusion_ae, mvae, true_state",
             Assert.Throws<ConfigException>(() => ConfigLoader.Load(null, null, [Kv("representation", "vae")])).Message);
-        Assert.Contains("config key 'baseline.sound_weight': expected 0 or a positive number (got -1)",
-            Assert.Throws<ConfigException>(() => ConfigLoader.Load(null, null, [Kv("baseline.sound_weight", "-1")])).Message);
+        Assert.Contains("config key 'baseline.reconstruction_weights.sound': expected 0 or a positive number (got -1)",
+            Assert.Throws<ConfigException>(() => ConfigLoader.Load(null, null, [Kv("baseline.reconstruction_weights", "sound=-1")])).Message);
+        Assert.Contains("config key 'baseline.reconstruction_weights': multimodal-pendulum-v1 has no modality 'noise'; its modalities are image, sound",
+            Assert.Throws<ConfigException>(() => ConfigLoader.Load(null, null, [Kv("baseline.reconstruction_weights", "{\"noise\": 2}")])).Message);
+        Assert.Contains("expected a map of names to numbers",
+            Assert.Throws<ConfigException>(() => ConfigLoader.Load(null, null, [Kv("baseline.reconstruction_weights", "sound=loud")])).Message);
     }
 }

@@ -45,7 +45,7 @@ public class CompareTests(TinyCompare tiny) : IClassFixture<TinyCompare>
     public void A_comparison_trains_every_representation_on_one_dataset_and_writes_one_table()
     {
         Assert.True(tiny.ExitCode == 0, tiny.Output);
-        Assert.StartsWith("compare__multimodal-pendulum__sac__0__", Path.GetFileName(tiny.Folder.Path));
+        Assert.StartsWith("compare__multimodal-pendulum-v1__sac__0__", Path.GetFileName(tiny.Folder.Path));
         // Each representation's part is headed with its place in the plan.
         Assert.Equal(Representations.Select((name, i) => $"compare: === {name} ({i + 1} of 4) ==="),
             tiny.Output.Split('\n').Where(l => l.StartsWith("compare: ===", StringComparison.Ordinal)));

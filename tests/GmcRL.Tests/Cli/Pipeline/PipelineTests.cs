@@ -281,12 +281,12 @@ public class PipelineTests(TinyRun tiny) : IClassFixture<TinyRun>
     {
         var config = tiny.Config with
         {
-            Env = tiny.Config.Env with { FrameStack = tiny.Config.Env.FrameStack + 1 },
+            Env = tiny.Config.Env with { FrameStack = 3 },
             Dataset = tiny.Config.Dataset with { Path = tiny.Run.Dataset },
         };
         var run = RunFolder.Create(tiny.Root, config, new DateTime(2026, 1, 2, 3, 4, 11, DateTimeKind.Utc));
         var e = Assert.Throws<ConfigException>(() => new RunPipeline(run, TextWriter.Null, CancellationToken.None).RunThrough(Stage.Evaluate));
-        Assert.Contains($"config key 'env.frame_stack': {config.Env.FrameStack}, but the dataset '{tiny.Run.Dataset}' stacks {tiny.Config.Env.FrameStack} frames per observation", e.Message);
+        Assert.Contains($"config key 'env.frame_stack': {config.Env.FrameStack}, but the dataset '{tiny.Run.Dataset}' stacks 2 frames per observation", e.Message);
         Assert.False(File.Exists(run.GmcCheckpoint));
     }
 

@@ -29,7 +29,7 @@ public class ThreeModalityTests
         var output = new StringWriter();
         Assert.True(new RunPipeline(run, output, CancellationToken.None).RunThrough(Stage.Evaluate), output.ToString());
 
-        var report = EvaluationFiles.Read(run.Evaluation);
+        var report = EvaluationFiles.Read(run.Path);
         Assert.Equal("dqn", report.Agent);
         Assert.Equal(Beacon.Id, report.Env);
         Assert.Equal(100, report.Steps); // the environment's episode length

@@ -10,10 +10,10 @@ public class RunFolderTests
     {
         using var folder = new TestFolder("gmcrl-runs");
         string root = folder.Path;
-        var config = Presets.Quickstart with { Seed = 7 };
+        var config = Presets.Of("quickstart", null) with { Seed = 7 };
         var time = new DateTime(2026, 11, 27, 10, 5, 9, DateTimeKind.Utc);
         var run = RunFolder.Create(root, config, time);
-        Assert.Equal("multimodal-pendulum__sac__7__20261127T100509Z", Path.GetFileName(run.Path));
+        Assert.Equal("multimodal-pendulum-v1__sac__7__20261127T100509Z", Path.GetFileName(run.Path));
         Assert.Equal(["config.json"], Directory.GetFiles(run.Path).Select(Path.GetFileName));
 
         // Reopening gives the same config; a second run in the same second gets its own folder.
@@ -39,7 +39,7 @@ public class RunFolderTests
         using var folder = new TestFolder("gmcrl-runs");
         string file = folder.File("runs");
         File.WriteAllText(file, "not a folder");
-        var e = Assert.Throws<ConfigException>(() => RunFolder.Create(file, Presets.Quickstart, DateTime.UtcNow));
+        var e = Assert.Throws<ConfigException>(() => RunFolder.Create(file, Presets.Of("quickstart", null), DateTime.UtcNow));
         Assert.Contains("is a file, not a folder", e.Message);
         Assert.Equal("not a folder", File.ReadAllText(file));
     }

@@ -38,7 +38,9 @@ public sealed class Beacon : IEnvironment<MultimodalObservation, int>
     }
 
     /// <summary>Registers the environment (once per process); returns its registration.</summary>
-    public static EnvRegistration Register() => EnvRegistry.Find(Id) ?? EnvRegistry.Register(new EnvRegistration<int>
+    public static EnvRegistration Register() => Registration.Value;
+
+    private static readonly Lazy<EnvRegistration> Registration = new(() => EnvRegistry.Register(new EnvRegistration<int>
     {
         Id = Id,
         Description = "steer a cursor to a drifting beacon seen in an image, read on a dial and heard as a noisy hum",
@@ -48,7 +50,7 @@ public sealed class Beacon : IEnvironment<MultimodalObservation, int>
         CollectResetEvery = 50,
         TrueState = TrueState.Identity(["beacon", "cursor"]),
         Replay = new ReplayStyle(StepSeconds: 0.1),
-    });
+    }));
 
     public ISpace<MultimodalObservation> ObservationSpace => _space;
 
