@@ -2,15 +2,16 @@ using System.Diagnostics;
 using System.Text.Json;
 using GmcRL.Envs;
 using GmcRL.Envs.Pendulum;
+using GmcRL.Envs.Registry;
 using GmcRL.Envs.Vector;
 using GmcRL.Envs.Wrappers;
 
 namespace GmcRL.Benchmarks;
 
 /// <summary>
-/// <c>gmcrl bench env</c>: single-thread environment steps per second (random torques, automatic resets), for the
-/// multimodal pendulum with both modalities and 2-frame stacking (the configuration the pipeline uses), its variants,
-/// and the vector environment. Also reports managed bytes allocated per step.
+/// <c>gmcrl bench env</c>: single-thread environment steps per second (uniformly random actions drawn beforehand,
+/// automatic resets) of a registered environment (the multimodal pendulum by default): one frame, stacked as the
+/// pipeline observes it, with dropout, and in a vector environment. Also reports managed bytes allocated per step.
 /// </summary>
 public static class EnvBenchmark
 {
@@ -24,12 +25,15 @@ public static class EnvBenchmark
     public static int Run(string[] args, TextWriter output)
     {
         var cl = new CommandLine("gmcrl bench env", "Environment steps per second, single thread.", args);
+        string id = cl.Text("env.name", EnvRegistry.DefaultId, "the registered environment to measure (gmcrl envs lists them)");
         double seconds = cl.Double("seconds", 3.0, "measuring time per configuration, in seconds", min: 0.1);
         int copies = cl.Int("copies", 8, "environments in the vector environment", min: 1);
         bool json = cl.Flag("json", "print one JSON object instead of a table");
         if (cl.ShowHelp(output)) return 0;
+        var registration = EnvRegistry.Find(id) ?? throw new CommandLineException(
+            $"gmcrl bench env: no environment is registered as '{id}'; registered: {string.Join(", ", EnvRegistry.All.Select(r => r.Id))}.");
 
-        var result = Measure(seconds, copies, json ? TextWriter.Null : output);
+        var result = Measure(registration, seconds, copies, json ? TextWriter.Null : output);
         if (json)
         {
             output.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
@@ -45,60 +49,71 @@ public static class EnvBenchmark
         return 0;
     }
 
-    /// <summary>Measures every configuration for <paramref name="seconds"/> each.</summary>
-    public static Result Measure(double seconds, int copies, TextWriter progress)
+    /// <summary>Measures every configuration of <paramref name="registration"/> for <paramref name="seconds"/> each (and, on
+    /// the default environment, Pendulum-v1 with the true state as a reference).</summary>
+    public static Result Measure(EnvRegistration registration, double seconds, int copies, TextWriter progress)
     {
-        var cases = new List<Case>
-        {
-            Single("pendulum-state", "Pendulum-v1 with the true state, 200-step episodes",
-                new TimeLimit<float[], float[]>(new Pendulum(), 200), seconds, progress),
-            Single("multimodal-1frame", "multimodal pendulum, image + sound, one frame",
-                new TimeLimit<MultimodalObservation, float[]>(new MultimodalPendulum(), 300), seconds, progress),
-            Single("multimodal-stack2", "image + sound, 2-frame stack (the pipeline's observation)",
-                Stacked(), seconds, progress),
-            Single("multimodal-stack2-dropout", "as above, per-step dropout p = 0.3",
-                new ModalityDropout<float[]>(Stacked(), new DropSchedule.PerStep(0.3)), seconds, progress),
-            Vector($"vector-{copies}x-stack2", $"{copies} stacked multimodal pendulums in one vector environment",
-                copies, seconds, progress),
-        };
+        var cases = new List<Case>();
+        if (registration.Id == EnvRegistry.DefaultId)
+            cases.Add(Single("pendulum-state", "Pendulum-v1 with the true state, 200-step episodes",
+                new TimeLimit<float[], float[]>(new Pendulum(), 200), Actions(new Box(1, -2, 2), 1), seconds, progress));
+        cases.AddRange(registration.Accept(new Cases(seconds, copies, progress)));
         return new Result("env", MachineInfo.Current(), seconds, cases);
     }
 
-    private static IEnvironment<MultimodalObservation, float[]> Stacked() =>
-        new TimeLimit<MultimodalObservation, float[]>(new FrameStack<float[]>(new MultimodalPendulum(), 2), 300);
-
-    private static float[][] Torques(int count, int seed)
+    private sealed class Cases(double seconds, int copies, TextWriter progress) : IRegistrationVisitor<IReadOnlyList<Case>>
     {
-        var rng = new Random(seed);
-        return Enumerable.Range(0, count).Select(_ => new[] { (float)(rng.NextDouble() * 4 - 2) }).ToArray();
+        public IReadOnlyList<Case> Visit<TAction>(EnvRegistration<TAction> r)
+        {
+            string modalities = string.Join(" + ", r.Modalities.Modalities.Select(m => m.Name));
+            IEnvironment<MultimodalObservation, TAction> Stacked() =>
+                new TimeLimit<MultimodalObservation, TAction>(new FrameStack<TAction>(r.Make(new EnvContext(0)), r.FrameStack), r.EpisodeSteps);
+            var actions = Actions(r.ActionSpace, 1);
+            return
+            [
+                Single("multimodal-1frame", $"{r.Id}, {modalities}, one frame", new TimeLimit<MultimodalObservation, TAction>(r.Make(new EnvContext(0)), r.EpisodeSteps), actions, seconds, progress),
+                Single($"multimodal-stack{r.FrameStack}", $"{modalities}, {r.FrameStack}-frame stack (the pipeline's observation)", Stacked(), actions, seconds, progress),
+                Single($"multimodal-stack{r.FrameStack}-dropout", "as above, per-step dropout p = 0.3",
+                    new ModalityDropout<TAction>(Stacked(), new DropSchedule.PerStep(Math.Min(0.3, (r.Modalities.Count - 1.0) / r.Modalities.Count))), actions, seconds, progress),
+                Vector($"vector-{copies}x-stack{r.FrameStack}", $"{copies} stacked copies in one vector environment",
+                    Enumerable.Range(0, copies).Select(_ => Stacked()).ToArray(), Actions(r.ActionSpace, 2), seconds, progress),
+            ];
+        }
     }
 
-    private static Case Single<TObs>(string name, string description, IEnvironment<TObs, float[]> env, double seconds, TextWriter progress)
+    // 4096 actions drawn once, so that sampling is not part of the measured step.
+    private static TAction[] Actions<TAction>(ISpace<TAction> space, int seed)
     {
-        float[][] torques = Torques(4096, 1);
+        var rng = new Random(seed);
+        return Enumerable.Range(0, 4096).Select(_ => space.Sample(rng)).ToArray();
+    }
+
+    private static Case Single<TObs, TAction>(string name, string description, IEnvironment<TObs, TAction> env, TAction[] actions,
+        double seconds, TextWriter progress)
+    {
         env.Reset(0);
         long i = 0;
         void Chunk()
         {
             for (int k = 0; k < 1000; k++, i++)
-                if (env.Step(torques[i & 4095]).Done) env.Reset();
+                if (env.Step(actions[i & 4095]).Done) env.Reset();
         }
         return Time(name, description, 1, Chunk, seconds, progress);
     }
 
-    private static Case Vector(string name, string description, int copies, double seconds, TextWriter progress)
+    private static Case Vector<TAction>(string name, string description, IEnvironment<MultimodalObservation, TAction>[] envs,
+        TAction[] pool, double seconds, TextWriter progress)
     {
-        var vec = new VectorEnvironment<MultimodalObservation, float[]>(
-            Enumerable.Range(0, copies).Select(_ => Stacked()).ToArray(), o => o.Clone());
-        float[][] torques = Torques(4096, 2);
-        var actions = new float[copies][];
+        var vec = new VectorEnvironment<MultimodalObservation, TAction>(envs, o => o.Clone());
+        int copies = envs.Length;
+        var actions = new TAction[copies];
         vec.Reset(0);
         long i = 0;
         void Chunk()
         {
             for (int k = 0; k < 1000 / copies + 1; k++)
             {
-                for (int e = 0; e < copies; e++) actions[e] = torques[i++ & 4095];
+                for (int e = 0; e < copies; e++) actions[e] = pool[i++ & 4095];
                 vec.Step(actions);
             }
         }

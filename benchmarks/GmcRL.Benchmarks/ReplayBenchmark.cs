@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using GmcRL.Envs;
-using GmcRL.Envs.Pendulum;
+using GmcRL.Envs.Registry;
 using GmcRL.Envs.Wrappers;
 using GmcRL.Replays;
 using GmcRL.Replays.Rendering;
@@ -91,37 +91,40 @@ public static class ReplayBenchmark
         return new Result("replays", MachineInfo.Current(), steps, repeats, stages, render.MedianSeconds, note);
     }
 
-    /// <summary>A replay of a random-torque episode as the evaluator records one.</summary>
+    /// <summary>A replay of a random-action episode of the default environment (the multimodal pendulum), as the
+    /// evaluator records one.</summary>
     public static Replay Record(int steps, int seed = 7)
     {
-        var pendulum = new MultimodalPendulum(seed: seed);
-        var env = new TimeLimit<MultimodalObservation, float[]>(
-            new ModalityDropout<float[]>(new FrameStack<float[]>(pendulum, 2), new DropSchedule.PerStep(0.3), seed), steps);
-        var (sound, length) = (pendulum.Settings.Sound, pendulum.Settings.Physics.Length);
+        var registration = (EnvRegistration<float[]>)EnvRegistry.Get(EnvRegistry.DefaultId);
+        var tones = registration.Replay.Sound!;
+        var stateNames = registration.TrueState!.Names;
+        var env = new TimeLimit<MultimodalObservation, float[]>(new ModalityDropout<float[]>(
+            new FrameStack<float[]>(registration.Make(new EnvContext(seed)), registration.FrameStack), new DropSchedule.PerStep(0.3), seed), steps);
         var recorder = new ReplayRecorder();
         recorder.Begin(new ReplayHeader
         {
-            Environment = "multimodal-pendulum",
-            Agent = "random torques",
+            Environment = registration.Id,
+            Agent = "random actions",
             Condition = "per_step_p0.3",
             Schedule = new DropSchedule.PerStep(0.3).ToString(),
             Seed = seed,
-            Dt = pendulum.Settings.Physics.Dt,
-            FramesPerObservation = 2,
-            Modalities = pendulum.Spec.Modalities,
-            StateNames = ["theta", "theta_dot"],
+            Dt = registration.Replay.StepSeconds,
+            FramesPerObservation = registration.FrameStack,
+            Modalities = registration.Modalities.Modalities,
+            StateNames = stateNames,
+            ActionSize = registration.ActionSize,
             LatentSize = 0,
-            Voices = new ReplayVoices(sound.Receivers.Select(r => r.Name).ToArray(), sound.EmittedFrequency,
-                sound.LoudestAmplitude(length), sound.LoudestSum(length), pendulum.Spec.Modalities[MultimodalPendulum.Sound].Name),
+            Voices = new ReplayVoices(tones.Voices, tones.BaseFrequency, tones.LoudestAmplitude, tones.LoudestSum, tones.Modality),
         });
         var rng = new Random(seed);
         var (obs, info) = env.Reset(seed);
-        float[] action = new float[1], tones = new float[2 * sound.Receivers.Count];
+        float[] voices = new float[2 * tones.Voices.Count];
         while (true)
         {
-            action[0] = (float)(rng.NextDouble() * 4 - 2);
-            pendulum.RawSound(info.State.Span[0], info.State.Span[1], tones);
-            recorder.Record(obs, info.State.Span, action, voices: tones);
+            float[] action = registration.ActionSpace.Sample(rng);
+            var state = info.State.Span[..stateNames.Count];
+            tones.Compute(state, voices);
+            recorder.Record(obs, state, action, voices: voices);
             var r = env.Step(action);
             recorder.Rewarded(r.Reward);
             if (r.Done) break;

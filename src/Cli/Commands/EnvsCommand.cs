@@ -24,13 +24,20 @@ public static class EnvsCommand
         output.WriteLine($"  modalities (one frame; stacked {r.FrameStack} by default):");
         foreach (var m in r.Modalities.Modalities)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"    {m.Name,-12} {m.Kind.ToString().ToLowerInvariant(),-7} [{string.Join(", ", m.Shape)}] {Element(m)} in [{m.Low:G4}, {m.High:G4}]"));
+                $"    {m.Name,-12} {m.Kind.ToString().ToLowerInvariant(),-7} [{string.Join(", ", m.Shape)}] {Element(m)} in [{Bound(m.Low)}, {Bound(m.High)}]"));
         output.WriteLine($"  actions:    {r.ActionSpaceText} ({(r.HasDiscreteActions ? "default agent dqn" : "default agent sac; ddpg, or dqn on evenly spaced values when one-dimensional")})");
         output.WriteLine($"  episodes:   {r.EpisodeSteps} steps; collection resets {(r.CollectResetEvery is int k ? $"every {k} steps" : "only when an episode ends")}");
         output.WriteLine($"  true state: {(r.TrueState is { } s ? $"({string.Join(", ", s.Names)}) as features ({string.Join(", ", s.FeatureNames)})" : "none (no true_state runs)")}");
         output.WriteLine($"  calibrated: {(r.Calibration is null ? "no" : "yes, fitted to the collected data and kept with every model")}");
         output.WriteLine($"  replays:    {r.Replay.StepSeconds.ToString(CultureInfo.InvariantCulture)} s per step; {(r.Replay.Sound is { } t ? $"tones of '{t.Modality}' ({string.Join(", ", t.Voices)})" : "silent")}");
         output.WriteLine();
+    }
+
+    // Bounds rounded for reading: a float's bound may lie one rounding step outside its value range.
+    private static string Bound(double x)
+    {
+        double r = Math.Round(x, 4);
+        return (r == 0 ? 0 : r).ToString("G4", CultureInfo.InvariantCulture); // no "-0"
     }
 
     private static string Element(ModalitySpec m) =>
