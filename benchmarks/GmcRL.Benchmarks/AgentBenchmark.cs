@@ -8,7 +8,7 @@ using GmcRL.Agents.Dqn;
 using GmcRL.Agents.Sac;
 using GmcRL.Agents.Training;
 using GmcRL.Envs;
-using GmcRL.Envs.IO;
+using GmcRL.Cli.Progress;
 using GmcRL.Envs.Pendulum;
 using GmcRL.Envs.Vector;
 using GmcRL.Envs.Wrappers;
@@ -18,7 +18,7 @@ using TorchSharp;
 namespace GmcRL.Benchmarks;
 
 /// <summary>
-/// `gmcrl bench agents`: the learning checks of issue 4 on Pendulum-v1 with the true state and 200-step episodes.
+/// `GmcRL.Benchmarks agents`: the learning checks of issue 4 on Pendulum-v1 with the true state and 200-step episodes.
 /// SAC should reach a mean return of -200 within 20,000 steps, DQN over 5 torque choices -250 within 30,000; DDPG
 /// (the GMC paper's controller) is reported. Prints returns, wall time and steps per second per run.
 /// </summary>
@@ -160,7 +160,7 @@ public static class AgentBenchmark
 
     private static object Report(AgentBenchmarkSettings settings, string[] args, List<AgentRun> runs, double wallSeconds) => new
     {
-        Command = "gmcrl bench agents " + string.Join(' ', args),
+        Command = "GmcRL.Benchmarks agents " + string.Join(' ', args),
         Machine = MachineInfo.Current(),
         settings.Threads,
         settings.Environments,

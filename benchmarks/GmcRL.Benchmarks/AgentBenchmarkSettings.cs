@@ -1,8 +1,9 @@
 using GmcRL.Agents;
+using GmcRL.Cli.Options;
 
 namespace GmcRL.Benchmarks;
 
-/// <summary>The parsed command line of `gmcrl bench agents`.</summary>
+/// <summary>The parsed command line of `GmcRL.Benchmarks agents`.</summary>
 internal sealed record AgentBenchmarkSettings(
     IReadOnlyList<Algorithm> Algorithms, int FirstSeed, int Seeds, long? Steps, int Threads, int Environments, bool Json,
     IReadOnlyList<int>? Hidden = null, int? BatchSize = null)
@@ -10,7 +11,7 @@ internal sealed record AgentBenchmarkSettings(
     /// <summary>Parses <paramref name="args"/>; null when --help was given (the help is then written to <paramref name="output"/>).</summary>
     public static AgentBenchmarkSettings? Parse(string[] args, TextWriter output)
     {
-        var cl = new CommandLine("gmcrl bench agents",
+        var cl = new CommandLine("GmcRL.Benchmarks agents",
             "Trains on Pendulum-v1 with the true state (200-step episodes) and evaluates 10 deterministic episodes\n" +
             "every 5,000 steps and at the end.", args);
         string algo = cl.Text("algo", "all", "which agent(s) to train", "sac", "dqn", "ddpg", "all");

@@ -1,6 +1,6 @@
 namespace GmcRL.Benchmarks;
 
-/// <summary>One training run of `gmcrl bench agents`, as reported.</summary>
+/// <summary>One training run of `GmcRL.Benchmarks agents`, as reported.</summary>
 internal sealed record AgentRun(
     string Algorithm, int Seed, long Steps, double FinalMeanReturn, double FinalStdReturn,
     IReadOnlyList<EvaluationPoint> Evaluations, double WallSeconds, double StepsPerSecond, double LearningStepsPerSecond,

@@ -5,11 +5,12 @@ using GmcRL.Envs.Pendulum;
 using GmcRL.Envs.Registry;
 using GmcRL.Envs.Vector;
 using GmcRL.Envs.Wrappers;
+using GmcRL.Cli.Options;
 
 namespace GmcRL.Benchmarks;
 
 /// <summary>
-/// <c>gmcrl bench env</c>: single-thread environment steps per second (uniformly random actions drawn beforehand,
+/// <c>GmcRL.Benchmarks env</c>: single-thread environment steps per second (uniformly random actions drawn beforehand,
 /// automatic resets) of a registered environment (the multimodal pendulum by default): one frame, stacked as the
 /// pipeline observes it, with dropout, and in a vector environment. Also reports managed bytes allocated per step.
 /// </summary>
@@ -24,14 +25,14 @@ public static class EnvBenchmark
     /// <summary>Runs the benchmark with command-line <paramref name="args"/>; returns the exit code.</summary>
     public static int Run(string[] args, TextWriter output)
     {
-        var cl = new CommandLine("gmcrl bench env", "Environment steps per second, single thread.", args);
+        var cl = new CommandLine("GmcRL.Benchmarks env", "Environment steps per second, single thread.", args);
         string id = cl.Text("env.name", EnvRegistry.DefaultId, "the registered environment to measure (gmcrl envs lists them)");
         double seconds = cl.Double("seconds", 3.0, "measuring time per configuration, in seconds", min: 0.1);
         int copies = cl.Int("copies", 8, "environments in the vector environment", min: 1);
         bool json = cl.Flag("json", "print one JSON object instead of a table");
         if (cl.ShowHelp(output)) return 0;
         var registration = EnvRegistry.Find(id) ?? throw new CommandLineException(
-            $"gmcrl bench env: no environment is registered as '{id}'; registered: {string.Join(", ", EnvRegistry.All.Select(r => r.Id))}.");
+            $"GmcRL.Benchmarks env: no environment is registered as '{id}'; registered: {string.Join(", ", EnvRegistry.All.Select(r => r.Id))}.");
 
         var result = Measure(registration, seconds, copies, json ? TextWriter.Null : output);
         if (json)

@@ -8,11 +8,12 @@ using GmcRL.Representation.Data;
 using GmcRL.Representation.Gmc;
 using GmcRL.Representation.Training;
 using TorchSharp;
+using GmcRL.Cli.Options;
 
 namespace GmcRL.Benchmarks;
 
 /// <summary>
-/// `gmcrl bench pretrain [--json] [--threads N] [--steps N] [--samples N]`: GMC pretraining throughput on the pendulum
+/// `GmcRL.Benchmarks pretrain [--json] [--threads N] [--steps N] [--samples N]`: GMC pretraining throughput on the pendulum
 /// preset (batch 128, samples/s), the frozen encoder's latency at batch 1 and 16 for the joint path and each
 /// single-modality path, the time to load the dataset file, and the process's peak memory (collection, file, training
 /// steps and one checkpoint write included).
@@ -106,7 +107,7 @@ public static class PretrainBenchmark
     private static void Print(Result r, TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(c, $"gmcrl bench pretrain: pendulum preset, {r.Threads} thread(s), {r.ProcessorCount} processor(s), load average before {r.LoadBefore ?? "n/a"}, after {r.LoadAfter ?? "n/a"}, malloc {(r.MallocKeepsFreedMemory ? "keeps freed memory" : "C library defaults")}"));
+        output.WriteLine(string.Create(c, $"GmcRL.Benchmarks pretrain: pendulum preset, {r.Threads} thread(s), {r.ProcessorCount} processor(s), load average before {r.LoadBefore ?? "n/a"}, after {r.LoadAfter ?? "n/a"}, malloc {(r.MallocKeepsFreedMemory ? "keeps freed memory" : "C library defaults")}"));
         output.WriteLine(string.Create(c, $"  training        {r.SamplesPerSecond,8:0} samples/s   (batch {r.BatchSize}, {r.Steps} timed steps, {r.Samples} samples)"));
         output.WriteLine(string.Create(c, $"  dataset load    {r.LoadSeconds,8:0.000} s           ({r.FileBytes / 1e6:0.0} MB file; first load in the process {r.FirstLoadSeconds:0.000} s; collection {r.CollectSeconds:0.0} s)"));
         foreach (var l in r.Encoder)
@@ -117,7 +118,7 @@ public static class PretrainBenchmark
     // The options, or null when --help was shown.
     private static Options? Parse(string[] args, TextWriter output)
     {
-        var cl = new CommandLine("gmcrl bench pretrain",
+        var cl = new CommandLine("GmcRL.Benchmarks pretrain",
             "GMC training throughput on the pendulum preset (batch 128), encoder latency per call, dataset load time and peak memory.", args);
         int threads = cl.Int("threads", 2, "TorchSharp intra-op threads", min: 1);
         int steps = cl.Int("steps", 20, "timed training steps (after 3 warm-up steps)", min: 1);

@@ -5,11 +5,12 @@ using GmcRL.Envs.Registry;
 using GmcRL.Envs.Wrappers;
 using GmcRL.Replays;
 using GmcRL.Replays.Rendering;
+using GmcRL.Cli.Options;
 
 namespace GmcRL.Benchmarks;
 
 /// <summary>
-/// <c>gmcrl bench replays</c>: records a multimodal-pendulum episode (2-frame stack, per-step dropout p = 0.3, random
+/// <c>GmcRL.Benchmarks replays</c>: records a multimodal-pendulum episode (2-frame stack, per-step dropout p = 0.3, random
 /// torques) and times writing and reading its replay file and rendering it into GIF, WAV and HTML (the target:
 /// a 300-step replay in under 5 seconds), plus the MP4 where ffmpeg is installed. Reports the median and the fastest
 /// of several repeats.
@@ -26,7 +27,7 @@ public static class ReplayBenchmark
     /// <summary>Runs the benchmark with command-line <paramref name="args"/>; returns the exit code.</summary>
     public static int Run(string[] args, TextWriter output)
     {
-        var cl = new CommandLine("gmcrl bench replays", "Replay recording, file and rendering times (GIF + WAV + HTML, and MP4 with ffmpeg).", args);
+        var cl = new CommandLine("GmcRL.Benchmarks replays", "Replay recording, file and rendering times (GIF + WAV + HTML, and MP4 with ffmpeg).", args);
         int steps = cl.Int("steps", 300, "steps in the recorded episode", min: 1);
         int repeats = cl.Int("repeats", 5, "times each stage is timed", min: 1);
         string? keep = cl.OptionalText("out", "a folder", "keep the replay and its renderings in this folder (default: a temporary folder, removed)");

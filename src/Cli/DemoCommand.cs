@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using GmcRL.Benchmarks;
+using GmcRL.Cli.Options;
 using GmcRL.Envs;
 using GmcRL.Envs.Registry;
 using GmcRL.Envs.Wrappers;

@@ -1,5 +1,5 @@
 using GmcRL.Agents.Checkpoints;
-using GmcRL.Benchmarks;
+using GmcRL.Cli.Options;
 using GmcRL.Cli.Config;
 using GmcRL.Cli.Commands;
 using GmcRL.Cli.Pipeline;
@@ -24,12 +24,9 @@ public static class Program
           demo           random actions on an environment with modality dropout
           render         render a replay as GIF, WAV, HTML viewer (and MP4 with ffmpeg)
           replays        list a run folder's replays
-          bench env      environment steps per second (single env and vector env)
-          bench pretrain GMC training throughput, encoder latency, dataset load, peak memory
-          bench agents   agent learning checks on Pendulum-v1 with the true state
-          bench replays  rendering time of a 300-step replay
 
-        Run 'gmcrl <command> --help' for a command's options.
+        Run 'gmcrl <command> --help' for a command's options. Benchmarks are a program of their own:
+        dotnet run --project benchmarks/GmcRL.Benchmarks -c Release -- --help
         """;
 
     public static int Main(string[] args)
@@ -49,12 +46,7 @@ public static class Program
                 ["demo", .. var rest] => DemoCommand.Run(rest, Console.Out),
                 ["render", .. var rest] => RenderCommand.Run(rest, Console.Out),
                 ["replays", .. var rest] => ReplaysCommand.Run(rest, Console.Out),
-                ["bench", "pretrain", .. var rest] => PretrainBenchmark.Run(rest, Console.Out),
-                ["bench", "replays", .. var rest] => ReplayBenchmark.Run(rest, Console.Out),
-                ["bench", "env", .. var rest] => EnvBenchmark.Run(rest, Console.Out),
-                ["bench", "agents", .. var rest] => AgentBenchmark.Run(rest, Console.Out),
-                ["bench", "--help" or "-h"] => Help(BenchUsage),
-                ["bench", ..] => Fail(BenchUsage),
+                ["bench", ..] => Fail("gmcrl: the benchmarks are a program of their own: dotnet run --project benchmarks/GmcRL.Benchmarks -c Release -- --help"),
                 [var other, ..] => Fail($"gmcrl: unknown command '{other}'.\n\n{Usage}"),
             };
         }
@@ -74,10 +66,6 @@ public static class Program
             return 1;
         }
     }
-
-    private const string BenchUsage =
-        "usage: gmcrl bench <env | pretrain | agents | replays> [options]\n\n" +
-        "Benchmarks that print their figures; each takes --help for its options.";
 
     private static int Help(string text = Usage)
     {

@@ -1,5 +1,5 @@
 using System.Globalization;
-using GmcRL.Benchmarks;
+using GmcRL.Cli.Options;
 using GmcRL.Envs;
 using GmcRL.Envs.Registry;
 

@@ -1,4 +1,4 @@
-using GmcRL.Benchmarks;
+using GmcRL.Cli.Options;
 using GmcRL.Replays;
 using GmcRL.Replays.Rendering;
 

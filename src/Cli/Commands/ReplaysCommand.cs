@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using GmcRL.Benchmarks;
+using GmcRL.Cli.Options;
 using GmcRL.Replays;
 
 namespace GmcRL.Cli.Commands;

@@ -1,4 +1,4 @@
-using GmcRL.Benchmarks;
+using GmcRL.Cli.Options;
 using GmcRL.Cli.Config;
 using GmcRL.Cli.Runs;
 

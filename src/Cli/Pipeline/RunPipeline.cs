@@ -7,6 +7,7 @@ using GmcRL.Cli.Config;
 using GmcRL.Cli.Reports;
 using GmcRL.Cli.Runs;
 using GmcRL.Envs;
+using GmcRL.Cli.Progress;
 using GmcRL.Envs.IO;
 using GmcRL.Envs.Vector;
 using GmcRL.Envs.Wrappers;

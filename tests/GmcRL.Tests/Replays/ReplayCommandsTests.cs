@@ -1,4 +1,4 @@
-using GmcRL.Benchmarks;
+using GmcRL.Cli.Options;
 using GmcRL.Cli.Commands;
 using GmcRL.Envs.Wrappers;
 using GmcRL.Replays;

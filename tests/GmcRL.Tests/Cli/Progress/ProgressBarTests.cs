@@ -1,6 +1,6 @@
-using GmcRL.Envs.IO;
+using GmcRL.Cli.Progress;
 
-namespace GmcRL.Tests.Envs.IO;
+namespace GmcRL.Tests.Cli.Progress;
 
 public class ProgressBarTests
 {

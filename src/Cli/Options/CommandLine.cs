@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace GmcRL.Benchmarks;
+namespace GmcRL.Cli.Options;
 
 /// <summary>
 /// The options of one command: declared with their defaults and one-line help, read from <c>--name value</c> and
@@ -9,7 +9,7 @@ namespace GmcRL.Benchmarks;
 /// <see cref="CommandLineException"/>s that name the option and the expected value.
 /// </summary>
 /// <example><code>
-/// var cl = new CommandLine("gmcrl bench env", "Environment steps per second.", args);
+/// var cl = new CommandLine("gmcrl demo", "Random actions on an environment.", args);
 /// double seconds = cl.Double("seconds", 2.0, "time per measurement");
 /// bool json = cl.Flag("json", "print one JSON object");
 /// if (cl.ShowHelp(output)) return 0;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace GmcRL.Envs.IO;
+namespace GmcRL.Cli.Progress;
 
 /// <summary>
 /// One stage's progress on one line: a bar, done/total, rate, ETA and the stage's key figure (loss, return). On a
