@@ -46,7 +46,7 @@ public static class AgentBenchmark
                 if (!settings.Json) output.WriteLine($"{algorithm} seed {seed}:");
                 long steps = settings.Steps ?? DefaultSteps(algorithm);
                 AgentRun run;
-                using (var bar = new ProgressBar(progressWriter, algorithm.ToString().ToLowerInvariant(), steps, "steps", interactive))
+                using (var bar = new ProgressBar(progressWriter, algorithm.Name(), steps, "steps", interactive))
                     run = Train(algorithm, seed, steps, settings, p => bar.Report(p.Step, p.Figure));
                 runs.Add(run);
                 if (!settings.Json) output.WriteLine(Describe(run));
@@ -113,7 +113,7 @@ public static class AgentBenchmark
         var evaluations = result.Evaluations.ToList();
         if (evaluations.Count == 0 || evaluations[^1].Step != result.Steps) evaluations.Add(trainer.Evaluate());
         var final = evaluations[^1];
-        return new AgentRun(agent.Algorithm.ToString().ToLowerInvariant(), seed, result.Steps, final.MeanReturn, final.StdReturn,
+        return new AgentRun(agent.Algorithm.Name(), seed, result.Steps, final.MeanReturn, final.StdReturn,
             evaluations.Select(e => new EvaluationPoint(e.Step, e.MeanReturn, e.StdReturn)).ToList(),
             result.WallSeconds, result.StepsPerSecond, result.LearningStepsPerSecond, target,
             target is double t ? final.MeanReturn >= t : null);

@@ -46,7 +46,7 @@ public static class ConfigLoader
             CheckKeys(fromFile, typeof(RunConfig), "");
             // A relative dataset path in a file is relative to the file (a run folder's config.json can then name a
             // dataset beside the folder, and the two move together).
-            Absolute(fromFile, Path.GetDirectoryName(Path.GetFullPath(file!))!, legacy: Environment.CurrentDirectory);
+            Absolute(fromFile, Path.GetDirectoryName(Path.GetFullPath(file!))!);
             Merge(node, fromFile, typeof(RunConfig));
         }
         node["preset"] = presetName;
@@ -152,14 +152,11 @@ public static class ConfigLoader
         return c;
     }
 
-    // Makes a relative dataset.path absolute against folder. Run folders made before this rule kept a command-line path
-    // as typed, relative to the current folder: when the path does not exist against folder but does against legacy,
-    // that is the one.
-    private static void Absolute(JsonObject root, string folder, string? legacy = null)
+    // Makes a relative dataset.path absolute against folder.
+    private static void Absolute(JsonObject root, string folder)
     {
         if (root["dataset"] is not JsonObject dataset || dataset["path"] is not JsonValue value || !value.TryGetValue(out string? path) || path.Length == 0) return;
         string resolved = Path.GetFullPath(path, folder);
-        if (legacy is not null && !File.Exists(resolved) && File.Exists(Path.GetFullPath(path, legacy))) resolved = Path.GetFullPath(path, legacy);
         dataset["path"] = resolved;
     }
 

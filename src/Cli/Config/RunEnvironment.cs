@@ -27,7 +27,7 @@ public sealed record RunEnvironment(EnvRegistration Registration, int FrameStack
         var algorithm = config.Agent.Algorithm ?? AgentSettings.DefaultFor(kind);
         bool discretized = algorithm == Algorithm.Dqn && kind == ActionKind.Continuous;
         if (algorithm != Algorithm.Dqn && kind == ActionKind.Discrete)
-            throw new ConfigException($"config key 'agent.algorithm': {Name(algorithm)} needs continuous actions, but {registration.Id} has {registration.ActionSpaceText}; use dqn (or null).");
+            throw new ConfigException($"config key 'agent.algorithm': {algorithm.Name()} needs continuous actions, but {registration.Id} has {registration.ActionSpaceText}; use dqn (or null).");
         if (discretized && registration.ActionSize != 1)
             throw new ConfigException($"config key 'agent.algorithm': dqn needs discrete actions or a one-dimensional continuous one to divide into agent.discrete_actions values, but {registration.Id} has {registration.ActionSpaceText}; use sac or ddpg.");
         int episode = config.Env.EpisodeSteps ?? registration.EpisodeSteps;
@@ -36,9 +36,6 @@ public sealed record RunEnvironment(EnvRegistration Registration, int FrameStack
             config.Evaluation.Steps ?? episode, algorithm, discretized);
     }
 
-    /// <summary>An algorithm's name as configs and folders spell it.</summary>
-    public static string Name(Algorithm algorithm) => algorithm.ToString().ToLowerInvariant();
-
     /// <summary>The algorithm's name as configs and folders spell it.</summary>
-    public string AlgorithmName => Name(Algorithm);
+    public string AlgorithmName => Algorithm.Name();
 }

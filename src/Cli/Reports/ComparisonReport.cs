@@ -10,7 +10,7 @@ namespace GmcRL.Cli.Reports;
 /// <param name="Conditions">The conditions every representation was evaluated in, in order.</param>
 /// <param name="Representations">The results, one per representation.</param>
 /// <param name="RandomPolicy">Uniformly random actions on the same episodes (the same for every representation); null
-/// when the runs were evaluated before 2026-11-28.</param>
+/// when the runs hold none.</param>
 public sealed record ComparisonReport(
     int FormatVersion, string Env, string Agent, int Seed, int Episodes, int Steps,
     IReadOnlyList<string> Conditions, IReadOnlyList<RepresentationResult> Representations,

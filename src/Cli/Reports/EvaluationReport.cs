@@ -12,7 +12,7 @@ namespace GmcRL.Cli.Reports;
 /// <param name="Steps">Steps per episode.</param>
 /// <param name="Conditions">The results, one per condition.</param>
 /// <param name="RandomPolicy">Uniformly random actions on the same episodes, the floor of <see cref="RewardKept"/>;
-/// null in files written before 2026-11-28.</param>
+/// null when none was run.</param>
 public sealed record EvaluationReport(
     int FormatVersion, string Env, string Representation, string Agent, int Seed, int Episodes, int Steps,
     IReadOnlyList<ConditionResult> Conditions, ConditionResult? RandomPolicy = null)

@@ -135,12 +135,11 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.False(Path.IsPathRooted(relative));
         Assert.Equal(dataset, ConfigLoader.Load(null, null, [Kv("dataset.path", relative)]).Dataset.Path);
         Assert.Contains($"'{_folder.File("missing.gmcdata")}' does not exist", Error(null, File("""{ "dataset": { "path": "missing.gmcdata" } }""")));
-        // A run folder made before this rule kept a command-line path as typed, relative to the current folder.
-        string legacy = Path.Combine([_folder.Path, "old-run", .. Enumerable.Repeat("deeper", 12), "config.json"]);
-        Directory.CreateDirectory(Path.GetDirectoryName(legacy)!);
-        System.IO.File.WriteAllText(legacy, $$"""{ "dataset": { "path": "{{relative}}" } }""");
-        Assert.False(System.IO.File.Exists(Path.GetFullPath(relative, Path.GetDirectoryName(legacy)!)));
-        Assert.Equal(dataset, ConfigLoader.Load(null, legacy, []).Dataset.Path);
+        // In a file, a path is read against the file's folder only, not against the current folder.
+        string deeper = Path.Combine([_folder.Path, "run", .. Enumerable.Repeat("deeper", 12), "config.json"]);
+        Directory.CreateDirectory(Path.GetDirectoryName(deeper)!);
+        System.IO.File.WriteAllText(deeper, $$"""{ "dataset": { "path": "{{relative}}" } }""");
+        Assert.Contains("does not exist", Error(null, deeper));
     }
 
     [Fact]
