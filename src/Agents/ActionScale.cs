@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using GmcRL.Representation;
 
 namespace GmcRL.Agents;
 
@@ -40,7 +41,7 @@ internal sealed class ActionScale : IDisposable
     }
 
     /// <summary>Environment-unit actions (batch x width) to the unit box.</summary>
-    public Tensor ToUnit(Tensor actions) => actions.add(_midTensor, ScalarConstants.MinusOne).div(_halfTensor);
+    public Tensor ToUnit(Tensor actions) => actions.add(_midTensor, Scalars.MinusOne).div(_halfTensor);
 
     public void Dispose()
     {

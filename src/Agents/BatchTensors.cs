@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using GmcRL.Representation;
 
 namespace GmcRL.Agents;
 
@@ -15,14 +16,14 @@ internal readonly record struct BatchTensors(Tensor Features, Tensor Actions, Te
             tensor(batch.Actions, [b, batch.ActionWidth]),
             tensor(batch.Rewards, [b, 1]),
             tensor(batch.NextFeatures, [b, batch.FeatureSize]),
-            tensor(batch.Terminated, [b, 1]).to_type(ScalarType.Float32).neg().add(ScalarConstants.One, ScalarConstants.One));
+            tensor(batch.Terminated, [b, 1]).to_type(ScalarType.Float32).neg().add(Scalars.One, Scalars.One));
     }
 
     /// <summary>The one-step TD target y = r + gamma * (1 - terminated) * nextValue: truncated transitions bootstrap,
     /// terminated ones do not (Gymnasium's termination/truncation split).</summary>
     public Tensor Target(double gamma, Tensor nextValue)
     {
-        using var g = gamma.ToScalar();
+        using var g = Scalars.Of(gamma);
         return Rewards.add(NotTerminated.mul(nextValue), g);
     }
 }

@@ -2,6 +2,7 @@ using GmcRL.Agents.Networks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using GmcRL.Representation;
 
 namespace GmcRL.Agents.Sac;
 
@@ -11,10 +12,10 @@ namespace GmcRL.Agents.Sac;
 /// </summary>
 public sealed class SacActor : nn.Module<Tensor, (Tensor Mean, Tensor LogStd)>
 {
-    private static readonly Scalar LogStdMin = (-20.0).ToScalar();
-    private static readonly Scalar LogStdMax = 2.0.ToScalar();
-    private static readonly Scalar MinusHalfLog2Pi = (-0.5 * Math.Log(2 * Math.PI)).ToScalar();
-    private static readonly Scalar Log2 = Math.Log(2).ToScalar();
+    private static readonly Scalar LogStdMin = Scalars.Of(-20.0);
+    private static readonly Scalar LogStdMax = Scalars.Of(2.0);
+    private static readonly Scalar MinusHalfLog2Pi = Scalars.Of(-0.5 * Math.Log(2 * Math.PI));
+    private static readonly Scalar Log2 = Scalars.Of(Math.Log(2));
 
     private readonly Mlp body;
     private readonly Linear mean;
@@ -44,14 +45,14 @@ public sealed class SacActor : nn.Module<Tensor, (Tensor Mean, Tensor LogStd)>
         var (m, ls) = forward(features);
         var eps = randn(m.shape, generator: generator);
         // u = m + exp(ls) eps
-        var u = m.add(ls.exp().mul(eps), ScalarConstants.One);
+        var u = m.add(ls.exp().mul(eps), Scalars.One);
         // gaussian = sum(-0.5 eps^2 - ls - 0.5 log(2 pi))
-        var gaussian = eps.square().mul(ScalarConstants.MinusHalf).add(ls, ScalarConstants.MinusOne)
-            .add(MinusHalfLog2Pi, ScalarConstants.One).sum(1, keepdim: true);
+        var gaussian = eps.square().mul(Scalars.MinusHalf).add(ls, Scalars.MinusOne)
+            .add(MinusHalfLog2Pi, Scalars.One).sum(1, keepdim: true);
         // squash = sum(2 (log 2 - u - softplus(-2u)))
-        var squash = u.add(nn.functional.softplus(u.mul(ScalarConstants.MinusTwo)), ScalarConstants.One).neg()
-            .add(Log2, ScalarConstants.One).mul(ScalarConstants.Two).sum(1, keepdim: true);
-        return (u.tanh(), gaussian.add(squash, ScalarConstants.MinusOne));
+        var squash = u.add(nn.functional.softplus(u.mul(Scalars.MinusTwo)), Scalars.One).neg()
+            .add(Log2, Scalars.One).mul(Scalars.Two).sum(1, keepdim: true);
+        return (u.tanh(), gaussian.add(squash, Scalars.MinusOne));
     }
 
     /// <summary>The deterministic action tanh(mean).</summary>

@@ -2,6 +2,7 @@ using GmcRL.Agents.Checkpoints;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using GmcRL.Representation;
 
 namespace GmcRL.Agents.Sac;
 
@@ -101,7 +102,7 @@ public sealed class SacAgent : IAgent
         var b = BatchTensors.From(batch);
         var actions = _scale.ToUnit(b.Actions);
         double alpha = EntropyCoefficient;
-        using var alphaScalar = alpha.ToScalar();
+        using var alphaScalar = Scalars.Of(alpha);
 
         // Critic target: y = r + gamma (1 - terminated) (min_j Q'_j(s', a') - alpha log pi(a'|s')), a' ~ pi(.|s').
         Tensor y;
@@ -119,7 +120,7 @@ public sealed class SacAgent : IAgent
         using (new FrozenParameters(_critic))
         {
             var qPi = _critic.Min(b.Features, piActions);
-            actorLoss = logProb.mul(alphaScalar).add(qPi, ScalarConstants.MinusOne).mean();
+            actorLoss = logProb.mul(alphaScalar).add(qPi, Scalars.MinusOne).mean();
             _actorOptimizer.zero_grad();
             actorLoss.backward();
         }
@@ -128,8 +129,8 @@ public sealed class SacAgent : IAgent
         // Temperature: minimise -log alpha (log pi(a|s) + target entropy), pushing the entropy towards its target.
         if (_options.EntropyCoefficient is null)
         {
-            using var targetEntropy = _targetEntropy.ToScalar();
-            var alphaLoss = _logAlpha.mul(logProb.detach().add(targetEntropy, ScalarConstants.One)).mean().neg();
+            using var targetEntropy = Scalars.Of(_targetEntropy);
+            var alphaLoss = _logAlpha.mul(logProb.detach().add(targetEntropy, Scalars.One)).mean().neg();
             _alphaOptimizer.zero_grad();
             alphaLoss.backward();
             _alphaOptimizer.step();
@@ -147,7 +148,7 @@ public sealed class SacAgent : IAgent
         FeatureRows.Check(batch, FeatureSize, ActionSpec.Width, "SAC");
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        using var alpha = EntropyCoefficient.ToScalar();
+        using var alpha = Scalars.Of(EntropyCoefficient);
         return SoftTarget(BatchTensors.From(batch), alpha).data<float>().ToArray();
     }
 
@@ -156,7 +157,7 @@ public sealed class SacAgent : IAgent
         var (nextActions, nextLogProb) = _actor.Sample(b.NextFeatures, _generator);
         var nextQ = _criticTarget.Min(b.NextFeatures, nextActions);
         // nextQ - alpha log pi
-        return b.Target(_options.Gamma, nextQ.add(nextLogProb.mul(alpha), ScalarConstants.MinusOne));
+        return b.Target(_options.Gamma, nextQ.add(nextLogProb.mul(alpha), Scalars.MinusOne));
     }
 
     /// <inheritdoc/>

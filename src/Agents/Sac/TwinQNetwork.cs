@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using GmcRL.Representation;
 
 namespace GmcRL.Agents.Sac;
 
@@ -53,8 +54,8 @@ public sealed class TwinQNetwork : nn.Module<Tensor, Tensor, Tensor>
     private static Tensor Uniform(long[] shape, double bound)
     {
         using var u = rand(shape);
-        using var width = (2 * bound).ToScalar();
-        using var low = bound.ToScalar();
+        using var width = Scalars.Of(2 * bound);
+        using var low = Scalars.Of(bound);
         return u.mul(width).sub_(low);
     }
 }

@@ -63,8 +63,8 @@ public sealed class Mvae : BaselineModel
     private Tensor Elbo(IReadOnlyList<Tensor> inputs, Generator? noise)
     {
         using var scope = NewDisposeScope();
-        using var klWeight = Options.KlWeight.ToScalar();
-        var (one, minusOne, half, minusHalf) = (LongLivedScalars.One, LongLivedScalars.MinusOne, LongLivedScalars.Half, LongLivedScalars.MinusHalf);
+        using var klWeight = Scalars.Of(Options.KlWeight);
+        var (one, minusOne, half, minusHalf) = (Scalars.One, Scalars.MinusOne, Scalars.Half, Scalars.MinusHalf);
         var all = Experts(inputs);
         var subsets = new List<int[]> { Enumerable.Range(0, Spec.Count).ToArray() };
         if (Spec.Count > 1) subsets.AddRange(Enumerable.Range(0, Spec.Count).Select(m => new[] { m }));

@@ -26,8 +26,8 @@ public static class ProductOfExperts
             var t = (-logVar).exp();
             if (presence is not null) t = t.mul(presence.narrow(1, i, 1));
             // precision += t; weighted += t * mu (long-lived alphas: see LongLivedScalars).
-            precision = precision.add(t, LongLivedScalars.One);
-            weighted = weighted.add(t.mul(mu), LongLivedScalars.One);
+            precision = precision.add(t, Scalars.One);
+            weighted = weighted.add(t.mul(mu), Scalars.One);
         }
         var combinedMu = weighted / precision;
         var combinedLogVar = -precision.log();

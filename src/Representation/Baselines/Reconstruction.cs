@@ -48,9 +48,9 @@ internal static class Reconstruction
         foreach (int m in modalities)
         {
             var modality = spec.Modalities[m];
-            using var lambda = weight(modality.Name).ToScalar();
+            using var lambda = Scalars.Of(weight(modality.Name));
             var error = Error(modality, decoders[m].forward(z), inputs[m]).mul_(lambda);
-            total = total is null ? error : total.add_(error, LongLivedScalars.One);
+            total = total is null ? error : total.add_(error, Scalars.One);
         }
         return (total ?? zeros(z.shape[0], dtype: z.dtype, device: z.device)).MoveToOuterDisposeScope();
     }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GmcRL.Representation.Gmc;
@@ -23,7 +24,7 @@ public static class GmcLoss
         if (modalities.Count == 0) throw new ArgumentException("The loss needs at least one modality.", nameof(modalities));
         long batch = complete.shape[0];
         if (batch < 2) throw new ArgumentException($"The contrastive loss needs a batch of at least 2 samples (got {batch}).");
-        double inverse = 1.0 / temperature;
+        using var inverse = Scalars.Of(1.0 / temperature);
         return kind switch
         {
             GmcLossKind.Gmc => Gmc(complete, modalities, inverse, batch),
@@ -32,7 +33,7 @@ public static class GmcLoss
         };
     }
 
-    private static Tensor Gmc(Tensor complete, IReadOnlyList<Tensor> modalities, double inverse, long batch)
+    private static Tensor Gmc(Tensor complete, IReadOnlyList<Tensor> modalities, Scalar inverse, long batch)
     {
         using var scope = NewDisposeScope();
         var diagonal = eye(2 * batch, dtype: ScalarType.Bool, device: complete.device);
@@ -40,22 +41,22 @@ public static class GmcLoss
         foreach (var single in modalities)
         {
             var z = cat([complete, single], 0);
-            var logits = z.matmul(z.t()).mul_(inverse).masked_fill_(diagonal, double.NegativeInfinity);
-            var positive = (complete * single).sum(1).mul_(inverse);
-            total = total + (logits.logsumexp(1) - cat([positive, positive], 0));
+            var logits = z.matmul(z.t()).mul_(inverse).masked_fill_(diagonal, Scalars.NegativeInfinity);
+            var positive = complete.mul(single).sum(1).mul_(inverse);
+            total = total.add(logits.logsumexp(1).sub(cat([positive, positive], 0)), Scalars.One);
         }
         return total.mean().MoveToOuterDisposeScope();
     }
 
-    private static Tensor JointsAsNegatives(Tensor complete, IReadOnlyList<Tensor> modalities, double inverse, long batch)
+    private static Tensor JointsAsNegatives(Tensor complete, IReadOnlyList<Tensor> modalities, Scalar inverse, long batch)
     {
         using var scope = NewDisposeScope();
         var diagonal = eye(batch, dtype: ScalarType.Bool, device: complete.device);
-        var logits = complete.matmul(complete.t()).mul_(inverse).masked_fill_(diagonal, double.NegativeInfinity);
+        var logits = complete.matmul(complete.t()).mul_(inverse).masked_fill_(diagonal, Scalars.NegativeInfinity);
         var denominator = logits.logsumexp(1);
         Tensor total = zeros(batch, dtype: complete.dtype, device: complete.device);
         foreach (var single in modalities)
-            total = total + (denominator - (complete * single).sum(1).mul_(inverse));
+            total = total.add(denominator.sub(complete.mul(single).sum(1).mul_(inverse)), Scalars.One);
         return total.mean().MoveToOuterDisposeScope();
     }
 }
