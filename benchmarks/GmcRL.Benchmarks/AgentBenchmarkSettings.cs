@@ -20,7 +20,7 @@ internal sealed record AgentBenchmarkSettings(
         int steps = cl.Int("steps", 0, "environment steps per run (0: sac 20000, dqn 30000, ddpg 20000)", min: 0);
         int threads = cl.Int("threads", 1, "TorchSharp intra-op threads (see docs/benchmarks/agents.md)", min: 1);
         int envs = cl.Int("envs", 1, "environment copies stepped together (1: one update per environment step)", min: 1);
-        var hidden = cl.IntList("hidden", "each agent's own", "hidden layer sizes of SAC's actor and critics and of DQN's Q network (DDPG keeps GMC-SPEC §6's)");
+        var hidden = cl.IntList("hidden", "each agent's own", "hidden layer sizes of SAC's actor and critics and of DQN's Q network (DDPG keeps docs/method.md §6's)");
         int batch = cl.Int("batch", 0, "samples per gradient step (0: each agent's own: SAC 256, DQN and DDPG 128)", min: 0);
         bool json = cl.Flag("json", "print one JSON object instead of a table (progress goes to standard error)");
         if (cl.ShowHelp(output)) return null;

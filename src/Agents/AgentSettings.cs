@@ -7,7 +7,7 @@ namespace GmcRL.Agents;
 /// <summary>
 /// The agent of a run: the algorithm and the hyperparameters a user sets, and the values each algorithm derives from
 /// them (DQN's exploration length, DDPG's actor learning rate and noise decay) in one place, so that the app only
-/// passes settings through. The defaults are SB3's and GMC-SPEC §6's where those name one.
+/// passes settings through. The defaults are SB3's and docs/method.md §6's where those name one.
 /// </summary>
 public sealed record AgentSettings
 {
@@ -17,7 +17,7 @@ public sealed record AgentSettings
     /// <summary>Environment steps of training (the exploration and noise schedules are fractions of it).</summary>
     public long Steps { get; init; } = 20_000;
 
-    /// <summary>Hidden layer sizes of SAC's actor and critics or DQN's Q network (DDPG keeps GMC-SPEC §6's 256, 256).</summary>
+    /// <summary>Hidden layer sizes of SAC's actor and critics or DQN's Q network (DDPG keeps docs/method.md §6's 256, 256).</summary>
     public IReadOnlyList<int> Hidden { get; init; } = [256, 256];
 
     /// <summary>Adam's learning rate of every network (DDPG: the critic's).</summary>
@@ -33,10 +33,10 @@ public sealed record AgentSettings
     /// exploration_fraction; ours is 0.2).</summary>
     public double ExplorationFraction { get; init; } = 0.2;
 
-    /// <summary>DDPG: the actor's learning rate; null: a tenth of <see cref="LearningRate"/> (GMC-SPEC §6: 1e-4 and 1e-3).</summary>
+    /// <summary>DDPG: the actor's learning rate; null: a tenth of <see cref="LearningRate"/> (docs/method.md §6: 1e-4 and 1e-3).</summary>
     public double? ActorLearningRate { get; init; }
 
-    /// <summary>DDPG: steps over which the exploration noise decays to 0; null: 100,000 (GMC-SPEC §6) or
+    /// <summary>DDPG: steps over which the exploration noise decays to 0; null: 100,000 (docs/method.md §6) or
     /// <see cref="Steps"/> when that is shorter.</summary>
     public long? NoiseDecaySteps { get; init; }
 

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace GmcRL.Agents.Ddpg;
 
 /// <summary>DDPG's deterministic policy mu(s): features -> hidden layers (ReLU) -> action, tanh into the unit box;
-/// Xavier-uniform weights and zero biases (GMC-SPEC §6).</summary>
+/// Xavier-uniform weights and zero biases (docs/method.md §6).</summary>
 public sealed class DdpgActor : nn.Module<Tensor, Tensor>
 {
     private readonly Mlp mlp;

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace GmcRL.Agents.Ddpg;
 
 /// <summary>
-/// Deep Deterministic Policy Gradient (Lillicrap et al. 2016, Algorithm 1) as the GMC paper's controller (GMC-SPEC §6),
+/// Deep Deterministic Policy Gradient (Lillicrap et al. 2016, Algorithm 1) as the GMC paper's controller (docs/method.md §6),
 /// without the reference's two flaws: the actor's tanh output is scaled to the whole action space, and truncated
 /// episodes are bootstrapped. Exploration adds decaying Ornstein-Uhlenbeck noise in the unit box.
 /// </summary>

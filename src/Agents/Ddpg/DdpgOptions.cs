@@ -1,6 +1,6 @@
 namespace GmcRL.Agents.Ddpg;
 
-/// <summary>DDPG's hyperparameters, with the GMC paper's controller as defaults (GMC-SPEC §6).</summary>
+/// <summary>DDPG's hyperparameters, with the GMC paper's controller as defaults (docs/method.md §6).</summary>
 public sealed record DdpgOptions
 {
     /// <summary>Hidden layer sizes of the actor (features -> hidden -> action, tanh).</summary>

@@ -1,7 +1,7 @@
 namespace GmcRL.Agents.Evaluation;
 
 /// <summary>The outcome of one condition of a missing-modality evaluation. The score of an episode is its average
-/// reward per step (GMC-SPEC §6); spreads are sample standard deviations over episodes, and the 95% confidence
+/// reward per step (docs/method.md §6); spreads are sample standard deviations over episodes, and the 95% confidence
 /// interval is the half-width t(0.975, n-1) * std / sqrt(n).</summary>
 /// <param name="Name">The condition's name.</param>
 /// <param name="Present">The modalities present for a fixed subset; null for random schedules.</param>

@@ -4,7 +4,7 @@ using GmcRL.Envs.Wrappers;
 namespace GmcRL.Agents.Evaluation;
 
 /// <summary>
-/// Runs one controller under several missing-modality conditions (GMC-SPEC §6): for each condition, the same
+/// Runs one controller under several missing-modality conditions (docs/method.md §6): for each condition, the same
 /// episodes (episode e starts from seed Seed + e in every condition, so conditions are compared on the same start
 /// states) of a fixed length, with the environment's observations filtered by the condition's drop schedule. Up to
 /// <see cref="EvaluationOptions.Parallel"/> episodes run side by side so the policy sees a batch per step.

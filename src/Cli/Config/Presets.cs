@@ -21,7 +21,7 @@ public static class Presets
         Evaluation = new EvaluationConfig { Episodes = 20 },
     };
 
-    /// <summary>The pendulum's reference experiment of GMC-SPEC §6 (hours): 20,000 samples from one long random run (the last 10% held out), 500 epochs
+    /// <summary>The pendulum's reference experiment of docs/method.md §6 (hours): 20,000 samples from one long random run (the last 10% held out), 500 epochs
     /// of GMC on the reference's min-max scaled sound (no standardisation), DDPG for 150,000 frames with a 25,000-step memory filled by random actions first, 100 x 300 evaluation.</summary>
     public static RunConfig Paper { get; } = new()
     {

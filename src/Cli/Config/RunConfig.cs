@@ -121,7 +121,7 @@ public sealed record AgentConfig
     [Description("TorchSharp intra-op threads while training the agent: its small networks run fastest on one (the top-level threads key covers the other stages)")]
     public int Threads { get; init; } = 1;
 
-    [Description("hidden layer sizes of the actor and critics (SAC) or the Q network (DQN); DDPG keeps GMC-SPEC §6's")]
+    [Description("hidden layer sizes of the actor and critics (SAC) or the Q network (DQN); DDPG keeps docs/method.md §6's")]
     public IReadOnlyList<int> Hidden { get; init; } = [256, 256];
 
     [Description("samples per gradient step")]
@@ -130,7 +130,7 @@ public sealed record AgentConfig
     [Description("discount factor gamma")]
     public double Gamma { get; init; } = 0.99;
 
-    [Description("Adam learning rate of every network (DDPG: the critic's, and a tenth of it the actor's, as in GMC-SPEC §6)")]
+    [Description("Adam learning rate of every network (DDPG: the critic's, and a tenth of it the actor's, as in docs/method.md §6)")]
     public double LearningRate { get; init; } = 1e-3;
 
     [Description("replay buffer capacity")]
@@ -142,7 +142,7 @@ public sealed record AgentConfig
     [Description("dqn: fraction of agent.steps over which epsilon falls from 1 to 0.05")]
     public double ExplorationFraction { get; init; } = 0.2;
 
-    [Description("ddpg: the actor's learning rate (null: a tenth of agent.learning_rate, as in GMC-SPEC §6)")]
+    [Description("ddpg: the actor's learning rate (null: a tenth of agent.learning_rate, as in docs/method.md §6)")]
     public double? ActorLearningRate { get; init; }
 
     [Description("ddpg: steps over which the exploration noise decays to 0 (null: 100000, or agent.steps when shorter)")]

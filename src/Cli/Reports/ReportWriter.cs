@@ -40,7 +40,7 @@ public static class ReportWriter
         md.AppendLine($"# Run report: {who}")
           .AppendLine()
           .AppendLine($"Seed {evaluation.Seed}; {evaluation.Episodes} evaluation episodes of {evaluation.Steps} steps per condition, ")
-          .AppendLine("the same start states in every condition. Score of an episode: its average reward per step (GMC-SPEC §6); ")
+          .AppendLine("the same start states in every condition. Score of an episode: its average reward per step (docs/method.md §6); ")
           .AppendLine(evaluation.RandomPolicy is { } random
               ? $"0 is the best possible, and uniformly random actions score {F(random.MeanRewardPerStep)} ± {F(random.Ci95RewardPerStep)} (95% CI) on the same episodes. "
                 + "\"Kept\" is the share of the controller's lead over random actions that survives the condition: "

@@ -1,7 +1,7 @@
 namespace GmcRL.Envs.Pendulum;
 
 /// <summary>
-/// The multimodal pendulum of GMC-SPEC §5: Pendulum-v1's physics, observed through an image and a sound of the
+/// The multimodal pendulum of docs/method.md §5: Pendulum-v1's physics, observed through an image and a sound of the
 /// same swinging rod.
 /// </summary>
 /// <remarks>

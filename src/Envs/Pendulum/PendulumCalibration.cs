@@ -3,7 +3,7 @@ using GmcRL.Envs.Registry;
 namespace GmcRL.Envs.Pendulum;
 
 /// <summary>
-/// The multimodal pendulum's sound scale fitted to data (GMC-SPEC §5): one min-max for all frequencies and one for all
+/// The multimodal pendulum's sound scale fitted to data (docs/method.md §5): one min-max for all frequencies and one for all
 /// amplitudes, over every receiver and frame of the collected data, so each lands in [0, 1]. The constants are
 /// <c>sound.frequency_min</c>, <c>sound.frequency_max</c>, <c>sound.amplitude_min</c> and <c>sound.amplitude_max</c>.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace GmcRL.Envs.Pendulum;
 
 /// <summary>
-/// Renders the pendulum's image modality (GMC-SPEC §5): a 60x60 binary frame, 1 where the rod (a capsule from
+/// Renders the pendulum's image modality (docs/method.md §5): a 60x60 binary frame, 1 where the rod (a capsule from
 /// the axle to the tip, half-width 0.1) or the axle (a disc of radius 0.05) covers the pixel's centre.
 /// </summary>
 /// <remarks>

@@ -1,7 +1,7 @@
 namespace GmcRL.Envs.Pendulum;
 
 /// <summary>
-/// Gymnasium Pendulum-v1's dynamics and reward in double precision (GMC-SPEC §5): theta = 0 is upright,
+/// Gymnasium Pendulum-v1's dynamics and reward in double precision (docs/method.md §5): theta = 0 is upright,
 /// positive counter-clockwise.
 /// </summary>
 public static class PendulumPhysics

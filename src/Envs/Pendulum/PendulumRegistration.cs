@@ -8,7 +8,7 @@ public static class PendulumRegistration
     /// <summary>The registered id.</summary>
     public const string Id = "multimodal-pendulum-v1";
 
-    /// <summary>The registration with the reference settings (GMC-SPEC §5 and §6): 2 frames, 300-step episodes, the
+    /// <summary>The registration with the reference settings (docs/method.md §5 and §6): 2 frames, 300-step episodes, the
     /// sound min-max scaled to the collected data, the true state (cos theta, sin theta, theta_dot), and replays that
     /// play the receivers' Doppler tones.</summary>
     public static EnvRegistration<float[]> Create()

@@ -1,6 +1,6 @@
 namespace GmcRL.Envs.Pendulum;
 
-/// <summary>Physical constants of the pendulum, with Gymnasium Pendulum-v1's defaults (GMC-SPEC §5).</summary>
+/// <summary>Physical constants of the pendulum, with Gymnasium Pendulum-v1's defaults (docs/method.md §5).</summary>
 public sealed record PendulumSettings
 {
     /// <summary>Gravity (m/s^2).</summary>

@@ -1,7 +1,7 @@
 namespace GmcRL.Envs.Pendulum;
 
 /// <summary>
-/// The pendulum's sound modality (GMC-SPEC §5): the rod tip emits a tone; each receiver hears its Doppler-shifted
+/// The pendulum's sound modality (docs/method.md §5): the rod tip emits a tone; each receiver hears its Doppler-shifted
 /// frequency f = f0 c / (c - v_r) (v_r: the tip velocity's component towards the receiver) and the
 /// inverse-square amplitude a = 1 / d^2.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace GmcRL.Envs.Pendulum;
 
 /// <summary>
-/// Min-max constants that scale the pendulum's sound to about [0, 1] (GMC-SPEC §5): frequency f becomes
+/// Min-max constants that scale the pendulum's sound to about [0, 1] (docs/method.md §5): frequency f becomes
 /// (f - FrequencyMin) / (FrequencyMax - FrequencyMin), amplitude likewise. A trained model carries the constants
 /// of its training data so that control time uses the same ones.
 /// </summary>

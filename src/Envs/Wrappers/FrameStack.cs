@@ -2,7 +2,7 @@ namespace GmcRL.Envs.Wrappers;
 
 /// <summary>
 /// Stacks the last <see cref="Count"/> frames of every modality in a new leading dimension, oldest first
-/// (GMC-SPEC §5: the pendulum observes 2 frames). At reset the first frame fills every slot. Changes only the
+/// (docs/method.md §5: the pendulum observes 2 frames). At reset the first frame fills every slot. Changes only the
 /// observation: its spec becomes each modality's shape with <see cref="Count"/> in front.
 /// </summary>
 /// <remarks>A modality missing from any stacked frame is reported missing (and zeroed) in the stack; to drop

@@ -4,7 +4,7 @@ namespace GmcRL.Representation.Baselines;
 
 /// <summary>
 /// How to pretrain a baseline representation. The sizes are GMC's (<see cref="GmcModelOptions"/>: the same base and
-/// joint encoders, latent size and head width) and the schedule is GMC-SPEC §6's, so that GMC and the baselines get
+/// joint encoders, latent size and head width) and the schedule is docs/method.md §6's, so that GMC and the baselines get
 /// the same budget. The reconstruction weights and the KL weight default to MUSE's pendulum configuration (Vasco et
 /// al. 2022: image 1, sound 100, KL 1), which trained these baselines on the same task.
 /// </summary>

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace GmcRL.Representation.Baselines;
 
-/// <summary>The image decoder, the image trunk of GMC-SPEC §2 run backwards (as MUSE's pendulum decoder): Linear(latent
+/// <summary>The image decoder, the image trunk of docs/method.md §2 run backwards (as MUSE's pendulum decoder): Linear(latent
 /// -&gt; head hidden), Swish, Linear(-&gt; c2 (H/4) (W/4)), Swish, ConvTranspose2d(c2 -&gt; c1, 4, 2, 1, no bias), Swish,
 /// ConvTranspose2d(c1 -&gt; frames, 4, 2, 1, no bias). Input [B, latent]; output [B, frames, H, W] logits.</summary>
 internal sealed class ConvDecoder : nn.Module<Tensor, Tensor>

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace GmcRL.Representation.Baselines;
 
-/// <summary>The vector decoder, the vector trunk of GMC-SPEC §2 run backwards: Linear+Swish per hidden width in reverse
+/// <summary>The vector decoder, the vector trunk of docs/method.md §2 run backwards: Linear+Swish per hidden width in reverse
 /// order, then Linear(-&gt; modality length). Input [B, latent]; output [B, ...modality shape].</summary>
 internal sealed class MlpDecoder : nn.Module<Tensor, Tensor>
 {

@@ -1,7 +1,7 @@
 namespace GmcRL.Representation.Data;
 
 /// <summary>How to collect a pretraining dataset from a registered environment with its collection policy (uniformly
-/// random actions unless the environment declares another), seeded (GMC-SPEC §6).</summary>
+/// random actions unless the environment declares another), seeded (docs/method.md §6).</summary>
 public sealed record CollectionOptions
 {
     /// <summary>Number of samples to record.</summary>

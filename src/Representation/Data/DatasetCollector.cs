@@ -5,7 +5,7 @@ using GmcRL.Envs.Wrappers;
 namespace GmcRL.Representation.Data;
 
 /// <summary>
-/// Collects a pretraining dataset from a registered environment with its collection policy, seeded (GMC-SPEC §6). When
+/// Collects a pretraining dataset from a registered environment with its collection policy, seeded (docs/method.md §6). When
 /// the environment declares a calibration, the data is recorded raw, the calibration is fitted to all of it (observed
 /// and next observations), the float modalities are rescaled with it, and the header carries the constants so that
 /// checkpoints and control-time environments observe on the same scale.

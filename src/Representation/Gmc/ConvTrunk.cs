@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace GmcRL.Representation.Gmc;
 
-/// <summary>The image trunk of GMC-SPEC §2: Conv2d(frames-&gt;c1, 4, 2, 1, no bias), Swish,
+/// <summary>The image trunk of docs/method.md §2: Conv2d(frames-&gt;c1, 4, 2, 1, no bias), Swish,
 /// Conv2d(c1-&gt;c2, 4, 2, 1, no bias), Swish, flatten. Input [B, frames, H, W]; output [B, c2 (H/4) (W/4)].</summary>
 internal sealed class ConvTrunk : nn.Module<Tensor, Tensor>
 {

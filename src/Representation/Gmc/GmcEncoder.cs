@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace GmcRL.Representation.Gmc;
 
 /// <summary>
-/// A frozen GMC encoder for any subset of modalities (GMC-SPEC §4): an observation with every modality present is
+/// A frozen GMC encoder for any subset of modalities (docs/method.md §4): an observation with every modality present is
 /// encoded by the joint path, z = g(f_1:M(x_1:M)); one with some missing by the mean of its present modalities'
 /// latents g(f_m(x_m)) (not re-normalised). Runs under no_grad, in eval mode, with parameters frozen; input tensors
 /// are preallocated and reused, so a call per environment step allocates no tensors beyond the call's own scope.

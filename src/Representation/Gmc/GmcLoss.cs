@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace GmcRL.Representation.Gmc;
 
 /// <summary>
-/// GMC's contrastive loss (Poklukar et al. 2022, eq. 6; GMC-SPEC §3) and the reference's "joints as negatives" ablation.
+/// GMC's contrastive loss (Poklukar et al. 2022, eq. 6; docs/method.md §3) and the reference's "joints as negatives" ablation.
 /// </summary>
 public static class GmcLoss
 {

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace GmcRL.Representation.Gmc;
 
 /// <summary>
-/// A GMC model for M modalities (Poklukar et al. 2022, GMC-SPEC §2): one base encoder f_m per modality, the joint
+/// A GMC model for M modalities (Poklukar et al. 2022, docs/method.md §2): one base encoder f_m per modality, the joint
 /// encoder f_1:M, and the shared projection head g. <see cref="Complete"/> gives z(1:M) = g(f_1:M(x_1:M)) and
 /// <see cref="Single"/> gives z(m) = g(f_m(x_m)), both L2-normalised.
 /// </summary>

@@ -3,7 +3,7 @@ using GmcRL.Envs;
 namespace GmcRL.Representation.Gmc;
 
 /// <summary>
-/// Sizes of a GMC model (GMC-SPEC §2): per-modality base encoders chosen from the observation spec, a joint encoder,
+/// Sizes of a GMC model (docs/method.md §2): per-modality base encoders chosen from the observation spec, a joint encoder,
 /// and the shared projection head. <see cref="Reference"/> is the reference pendulum architecture.
 /// </summary>
 public sealed record GmcModelOptions

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace GmcRL.Representation.Gmc;
 
 /// <summary>GMC's training objective: the contrastive loss of the complete latent z(1:M) and each modality's z(m)
-/// (GMC-SPEC §3), at temperature <paramref name="temperature"/>; validation reports the same latents.</summary>
+/// (docs/method.md §3), at temperature <paramref name="temperature"/>; validation reports the same latents.</summary>
 internal sealed class GmcObjective(double temperature, GmcLossKind kind) : ITrainingObjective<GmcModel>
 {
     public Tensor Loss(GmcModel model, IReadOnlyList<Tensor> inputs, Generator noise)

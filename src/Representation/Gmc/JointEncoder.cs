@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace GmcRL.Representation.Gmc;
 
-/// <summary>The joint encoder f_1:M (GMC-SPEC §2): its own trunk per modality, concatenated, then
+/// <summary>The joint encoder f_1:M (docs/method.md §2): its own trunk per modality, concatenated, then
 /// Linear(sum of trunk sizes -&gt; d).</summary>
 internal sealed class JointEncoder : nn.Module<IReadOnlyList<Tensor>, Tensor>
 {

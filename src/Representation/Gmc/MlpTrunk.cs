@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace GmcRL.Representation.Gmc;
 
-/// <summary>The vector trunk of GMC-SPEC §2: flatten, then Linear+Swish per hidden width.
+/// <summary>The vector trunk of docs/method.md §2: flatten, then Linear+Swish per hidden width.
 /// Input [B, ...shape]; output [B, last hidden width]. The flattened input first goes through a fixed elementwise
 /// standardisation (x - shift) * scale, held in buffers: the identity unless <see cref="GmcModelOptions.StandardizeVectors"/>
 /// asked for one and pretraining fitted it (<see cref="Training.InputStandardization"/>).</summary>

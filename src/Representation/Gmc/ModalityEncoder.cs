@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace GmcRL.Representation.Gmc;
 
-/// <summary>The base encoder f_m of one modality (GMC-SPEC §2): its trunk, then Linear(trunk -&gt; d).</summary>
+/// <summary>The base encoder f_m of one modality (docs/method.md §2): its trunk, then Linear(trunk -&gt; d).</summary>
 internal sealed class ModalityEncoder : nn.Module<Tensor, Tensor>
 {
     private readonly nn.Module<Tensor, Tensor> trunk;

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace GmcRL.Representation.Gmc;
 
-/// <summary>The shared projection head g (GMC-SPEC §2): Linear(d -&gt; hidden), Swish, Linear(hidden -&gt; latent),
+/// <summary>The shared projection head g (docs/method.md §2): Linear(d -&gt; hidden), Swish, Linear(hidden -&gt; latent),
 /// then L2 normalisation, so z = g(h) / |g(h)| and dot products of latents are cosines. Without normalisation it is the
 /// latent layer of the fusion autoencoder baseline, whose latent is unconstrained.</summary>
 internal sealed class ProjectionHead : nn.Module<Tensor, Tensor>

@@ -4,7 +4,7 @@ using GmcRL.Representation.Gmc;
 namespace GmcRL.Representation.Training;
 
 /// <summary>
-/// Contrastive pretraining of a <see cref="GmcModel"/> on a <see cref="MultimodalDataset"/> (GMC-SPEC §3, §6): Adam over
+/// Contrastive pretraining of a <see cref="GmcModel"/> on a <see cref="MultimodalDataset"/> (docs/method.md §3, §6): Adam over
 /// shuffled batches of the training split, then per epoch the validation loss and alignment metrics, a progress line,
 /// the metrics file and the best and last checkpoints. Deterministic for a seed; resumable from a checkpoint.
 /// </summary>

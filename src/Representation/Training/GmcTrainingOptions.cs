@@ -2,7 +2,7 @@ using GmcRL.Representation.Gmc;
 
 namespace GmcRL.Representation.Training;
 
-/// <summary>How to pretrain a GMC model (GMC-SPEC §6: Adam, learning rate 1e-3, batch 128, tau 0.3, 10% validation).</summary>
+/// <summary>How to pretrain a GMC model (docs/method.md §6: Adam, learning rate 1e-3, batch 128, tau 0.3, 10% validation).</summary>
 public sealed record GmcTrainingOptions
 {
     /// <summary>The model's sizes.</summary>

@@ -10,7 +10,7 @@ using static TorchSharp.torch;
 
 namespace GmcRL.Representation.Training;
 
-/// <summary>What every representation's pretraining shares (GMC-SPEC §6): epochs, batch size, Adam's learning rate, the
+/// <summary>What every representation's pretraining shares (docs/method.md §6): epochs, batch size, Adam's learning rate, the
 /// held-out fraction, the seed, the retrieval sample count and the intra-op threads.</summary>
 internal sealed record LoopSettings(int Epochs, int BatchSize, double LearningRate, double ValidationFraction, int Seed,
     int RetrievalSamples, int? Threads);

@@ -59,7 +59,7 @@ public class GmcLossTests
 
     private static double Dot(double a, double b) => Math.Cos((a - b) * Math.PI / 180);
 
-    // GMC-SPEC §3 spelled out: for modality m the rows are [a0, a1, m0, m1]; each row sums exp(sim / tau) over the
+    // docs/method.md §3 spelled out: for modality m the rows are [a0, a1, m0, m1]; each row sums exp(sim / tau) over the
     // other three; the positive of a_i and m_i is exp(a_i . m_i / tau).
     private static double ByHand(GmcLossKind kind, double tau)
     {
