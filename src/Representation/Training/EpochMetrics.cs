@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace GmcRL.Representation.Training;
@@ -20,6 +22,23 @@ public sealed record EpochMetrics(int Epoch, double TrainLoss, double Validation
         foreach (var m in history)
             if (m.ValidationLoss < (best?.ValidationLoss ?? double.PositiveInfinity)) best = m;
         return best;
+    }
+
+    /// <summary>One line for a log: the epoch of <paramref name="epochs"/>, the losses (a star when this epoch's is the
+    /// best so far), each modality's alignment and the speed. The app's progress display is the one progress bar; this is
+    /// the record it leaves in a log.</summary>
+    public string Describe(int epochs, bool best)
+    {
+        var line = new StringBuilder();
+        line.Append(CultureInfo.InvariantCulture, $"epoch {Epoch.ToString(CultureInfo.InvariantCulture).PadLeft(epochs.ToString(CultureInfo.InvariantCulture).Length)}/{epochs} ");
+        line.Append(CultureInfo.InvariantCulture, $"loss {TrainLoss:0.0000} val {ValidationLoss:0.0000}{(best ? "*" : " ")}");
+        foreach (var a in Alignment)
+        {
+            line.Append(CultureInfo.InvariantCulture, $" | {a.Modality}: cos {a.PositiveCosine:0.000} (rand {a.RandomCosine:0.000}) top1 {a.Top1:0.000} top5 {a.Top5:0.000}");
+            if (a.MedianAngleError is double e) line.Append(CultureInfo.InvariantCulture, $" angle {e * 180 / Math.PI:0.0}°");
+        }
+        line.Append(CultureInfo.InvariantCulture, $" | {SamplesPerSecond:0} samples/s");
+        return line.ToString();
     }
 
     /// <summary>The metrics a pretraining run wrote to <paramref name="path"/> (JSON lines, one epoch a line); empty when

@@ -135,7 +135,7 @@ internal sealed class PretrainingLoop<TModel, TCheckpoint> : IDisposable
         bool best = validationLoss < _bestValidationLoss;
         if (best) (_bestValidationLoss, Best) = (validationLoss, metrics);
         if (_folder is not null) Persist(best);
-        progress?.WriteLine(ProgressLine(metrics, best));
+        progress?.WriteLine(metrics.Describe(_settings.Epochs, best));
         return metrics;
     }
 
@@ -253,20 +253,4 @@ internal sealed class PretrainingLoop<TModel, TCheckpoint> : IDisposable
 
     private IEnumerable<EpochMetrics> ReadHistory() => _folder is null ? [] : EpochMetrics.ReadJsonLines(Path.Combine(_folder, MetricsName));
 
-    private string ProgressLine(EpochMetrics m, bool best)
-    {
-        const int width = 20;
-        int filled = (int)Math.Round(width * (double)m.Epoch / _settings.Epochs);
-        var line = new StringBuilder();
-        line.Append(CultureInfo.InvariantCulture, $"epoch {m.Epoch.ToString().PadLeft(_settings.Epochs.ToString().Length)}/{_settings.Epochs} ");
-        line.Append('[').Append('#', filled).Append('.', width - filled).Append("] ");
-        line.Append(CultureInfo.InvariantCulture, $"loss {m.TrainLoss:0.0000} val {m.ValidationLoss:0.0000}{(best ? "*" : " ")}");
-        foreach (var a in m.Alignment)
-        {
-            line.Append(CultureInfo.InvariantCulture, $" | {a.Modality}: cos {a.PositiveCosine:0.000} (rand {a.RandomCosine:0.000}) top1 {a.Top1:0.000} top5 {a.Top5:0.000}");
-            if (a.MedianAngleError is double e) line.Append(CultureInfo.InvariantCulture, $" angle {e * 180 / Math.PI:0.0}°");
-        }
-        line.Append(CultureInfo.InvariantCulture, $" | {m.SamplesPerSecond:0} samples/s");
-        return line.ToString();
-    }
 }
