@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GmcRL.Agents;
 using GmcRL.Agents.Checkpoints;
 using GmcRL.Agents.Dqn;
@@ -30,6 +31,50 @@ public sealed class TrainerTests : IDisposable
         {
             Calls++;
             _inner.Encode(observations, features);
+        }
+    }
+
+    /// <summary>Keeps every episode's reset seed and the rewards the wrapped environment gave, in order.</summary>
+    private sealed class RewardLog<TAction>(IEnvironment<float[], TAction> inner) : IEnvironment<float[], TAction>
+    {
+        public sealed class Episode(int? seed)
+        {
+            public int? Seed { get; } = seed;
+            public List<double> Rewards { get; } = [];
+            public bool Ended { get; set; }
+        }
+
+        public List<Episode> Episodes { get; } = [];
+        public ISpace<float[]> ObservationSpace => inner.ObservationSpace;
+        public ISpace<TAction> ActionSpace => inner.ActionSpace;
+
+        public ResetResult<float[]> Reset(int? seed = null)
+        {
+            Episodes.Add(new Episode(seed));
+            return inner.Reset(seed);
+        }
+
+        public StepResult<float[]> Step(TAction action)
+        {
+            var result = inner.Step(action);
+            Episodes[^1].Rewards.Add(result.Reward);
+            Episodes[^1].Ended = result.Done;
+            return result;
+        }
+    }
+
+    /// <summary>Takes at least <paramref name="delay"/> per step, on the same clock as the trainer's Stopwatch.</summary>
+    private sealed class Slow<TAction>(IEnvironment<float[], TAction> inner, TimeSpan delay) : IEnvironment<float[], TAction>
+    {
+        public ISpace<float[]> ObservationSpace => inner.ObservationSpace;
+        public ISpace<TAction> ActionSpace => inner.ActionSpace;
+        public ResetResult<float[]> Reset(int? seed = null) => inner.Reset(seed);
+
+        public StepResult<float[]> Step(TAction action)
+        {
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < delay) Thread.Sleep(1);
+            return inner.Step(action);
         }
     }
 
@@ -232,7 +277,6 @@ public sealed class TrainerTests : IDisposable
         Assert.Matches(@"^return -?\d+\.\d  eval -?\d+\.\d$", reports[^1].Figure);
         Assert.Equal("return -  eval -", reports[0].Figure);
         Assert.Equal([50L, 100L], result.Evaluations.Select(e => e.Step).ToArray());
-        Assert.True(result.StepsPerSecond > 0);
     }
 
     [Fact]
@@ -244,14 +288,16 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
-    public void Sac_trains_on_the_pendulum_through_the_box_encoding()
+    public void Sac_trains_on_the_pendulum_through_the_box_encoding_and_its_returns_are_the_rewards_the_environments_gave()
     {
         using var agent = TestAgents.Create(Algorithm.Sac, featureSize: 3);
         IEnvironment<float[], float[]> Pendulum(int seed) => new TimeLimit<float[], float[]>(new Pendulum(seed: seed), 50);
         var box = (Box)Pendulum(0).ActionSpace;
+        RewardLog<float[]>[] training = [new(Pendulum(1)), new(Pendulum(2))];
+        var evaluation = new RewardLog<float[]>(Pendulum(3));
+        var options = new TrainerOptions { BufferSize = 1_000, LearningStarts = 40, EvaluationEpisodes = 2 };
         var trainer = new Trainer<float[], float[]>(agent, new StateFeatures(3),
-            new VectorEnvironment<float[], float[]>([Pendulum(1), Pendulum(2)], o => (float[])o.Clone()), Pendulum(3),
-            new BoxActionEncoding(box), new TrainerOptions { BufferSize = 1_000, LearningStarts = 40, EvaluationEpisodes = 1 });
+            new VectorEnvironment<float[], float[]>(training, o => (float[])o.Clone()), evaluation, new BoxActionEncoding(box), options);
 
         var result = trainer.Run(200);
 
@@ -259,6 +305,45 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal(4, result.Episodes);
         Assert.Equal((200 - 40) / 2, result.Updates);
         Assert.True(double.IsFinite(result.LastUpdate!.Value.CriticLoss));
-        Assert.InRange(trainer.Evaluate().MeanReturn, -16.3 * 50, 0);
+        // The recent return: the mean of the 4 finished training episodes' rewards, summed here.
+        double[] finished = training.SelectMany(log => log.Episodes.Where(e => e.Ended)).Select(e => e.Rewards.Sum()).ToArray();
+        Assert.Equal(4, finished.Length);
+        Assert.Equal(finished.Average(), trainer.RecentReturn!.Value, 9);
+
+        var evaluated = trainer.Evaluate();
+
+        // Two whole 50-step episodes from the evaluation seeds; their mean and spread are those of the rewards given.
+        Assert.Equal([options.EvaluationSeed, options.EvaluationSeed + 1], evaluation.Episodes.Select(e => e.Seed));
+        Assert.All(evaluation.Episodes, e => Assert.Equal(50, e.Rewards.Count));
+        double[] returns = evaluation.Episodes.Select(e => e.Rewards.Sum()).ToArray();
+        Assert.NotEqual(returns[0], returns[1]);
+        Assert.Equal(2, evaluated.Episodes);
+        Assert.Equal(returns.Average(), evaluated.MeanReturn, 9);
+        Assert.Equal(Math.Abs(returns[0] - returns[1]) / 2, evaluated.StdReturn, 9);
+        // Deterministic actions: evaluating again gives the same returns.
+        Assert.Equal(evaluated.MeanReturn, trainer.Evaluate().MeanReturn);
+    }
+
+    [Fact]
+    public void The_steps_per_second_count_the_training_steps_time_and_leave_out_evaluations()
+    {
+        // Every training step takes at least 5 ms and every evaluation at least 3 x 50 ms, so the rate of 40 steps can
+        // be at most 200 per second, and at least 40 over the wall time less the 0.3 s that the two evaluations took.
+        // The trainer's Stopwatch is not replaceable, so these are bounds rather than an exact rate.
+        var trainingDelay = TimeSpan.FromMilliseconds(5);
+        var evaluationDelay = TimeSpan.FromMilliseconds(50);
+        using var agent = Agent();
+        var trainer = new Trainer<float[], int>(agent, new StateFeatures(Length),
+            new VectorEnvironment<float[], int>([new Slow<int>(Chain(3), trainingDelay)], o => (float[])o.Clone()),
+            new Slow<int>(Chain(3), evaluationDelay), new DiscreteActionEncoding(new Discrete(2)),
+            new TrainerOptions { BufferSize = 500, LearningStarts = 20, EvaluationInterval = 20, EvaluationEpisodes = 1 });
+
+        var result = trainer.Run(40);
+
+        Assert.Equal(2, result.Evaluations.Count);
+        double evaluationSeconds = 2 * 3 * evaluationDelay.TotalSeconds;
+        Assert.InRange(result.StepsPerSecond, 40 / (result.WallSeconds - evaluationSeconds), 1 / trainingDelay.TotalSeconds);
+        // The learning rate counts the 20 steps from step 20 on, within the same bounds.
+        Assert.InRange(result.LearningStepsPerSecond, 20 / (result.WallSeconds - evaluationSeconds), 1 / trainingDelay.TotalSeconds);
     }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using GmcRL.Cli.Commands;
 using GmcRL.Envs.Pendulum;
 using GmcRL.Envs.Wrappers;
 using GmcRL.Replays;
@@ -98,8 +100,7 @@ public class RenderingTests
     [Fact]
     public void With_ffmpeg_render_also_writes_an_mp4_with_sound()
     {
-        Assert.True(ReplayRenderer.FindProgram("ffmpeg") is not null,
-            "ffmpeg is needed for this test: apt-get install ffmpeg (build/install-deps.sh installs it; CI runs that).");
+        Ffmpeg();
         var replay = Episodes.Record(20).Replay;
         using var temp = new TestFolder("gmcrl-render");
         string folder = temp.Path;
@@ -109,6 +110,78 @@ public class RenderingTests
         Assert.Equal("ftyp", System.Text.Encoding.ASCII.GetString(mp4, 4, 4));
         Assert.True(mp4.Length > 1000);
         Assert.DoesNotContain(Directory.GetFiles(folder), f => f.EndsWith(".tmp", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Ffmpeg_decodes_the_gif_that_gmcrl_render_writes_to_exactly_the_pictures_drawn_at_the_episode_speed()
+    {
+        string ffmpeg = Ffmpeg();
+        using var temp = new TestFolder("gmcrl-render");
+        string path = temp.File(ReplayFile.Name("per_step_p0.4", 0));
+        ReplayFile.Write(path, Dropped);
+        Assert.Equal(0, RenderCommand.Run([path, "--no-mp4"], TextWriter.Null));
+        var replay = ReplayFile.Read(path);
+
+        // ffmpeg as the independent decoder: every GIF frame once (passthrough: no frame dropped or repeated to fit
+        // a frame rate), as 8-bit RGB.
+        byte[] decoded = Run(ffmpeg, "-nostdin", "-loglevel", "error", "-i", Path.ChangeExtension(path, ".gif"),
+            "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgb24", "-");
+
+        const int width = ReplayPicture.Width, height = ReplayPicture.Height, frameBytes = width * height * 3;
+        Assert.True(decoded.Length == replay.Count * frameBytes,
+            $"ffmpeg decoded {decoded.Length / (double)frameBytes} frames of {width}x{height}; the replay has {replay.Count} steps");
+        var picture = new ReplayPicture(replay);
+        var canvas = new byte[width * height];
+        var palette = ReplayPicture.Palette;
+        for (int t = 0; t < replay.Count; t++)
+        {
+            picture.Draw(t, canvas);
+            var frame = decoded.AsSpan(t * frameBytes, frameBytes);
+            for (int i = 0; i < canvas.Length; i++)
+            {
+                var expected = palette.Slice(canvas[i] * 3, 3);
+                var actual = frame.Slice(i * 3, 3);
+                if (!actual.SequenceEqual(expected))
+                    Assert.Fail($"frame {t}, pixel ({i % width}, {i / width}): ffmpeg decoded RGB {Hex(actual)}, GmcRL drew palette entry {canvas[i]} = {Hex(expected)}");
+            }
+        }
+
+        // And ffprobe reads each frame's start and duration (in hundredths of a second) at the episode's speed: frame t
+        // starts at t dt, rounded.
+        string timing = System.Text.Encoding.ASCII.GetString(Run(Ffmpeg("ffprobe"), "-v", "error", "-select_streams", "v:0",
+            "-show_entries", "packet=pts,duration", "-of", "csv=p=0", Path.ChangeExtension(path, ".gif")));
+        long Start(int t) => (long)Math.Round(t * replay.Header.Dt * 100);
+        Assert.Equal(Enumerable.Range(0, replay.Count).Select(t => $"{Start(t)},{Start(t + 1) - Start(t)}"),
+            timing.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
+    // The installed ffmpeg (or ffprobe, from the same package), or a failure that says how to install it.
+    private static string Ffmpeg(string program = "ffmpeg")
+    {
+        string? path = ReplayRenderer.FindProgram(program);
+        Assert.True(path is not null, $"{program} is needed for this test: apt-get install ffmpeg (build/install-deps.sh installs it; CI runs that).");
+        return path!;
+    }
+
+    private static string Hex(ReadOnlySpan<byte> rgb) => Convert.ToHexString(rgb);
+
+    // Runs a program and returns its standard output; fails the test on a non-zero exit or after a minute.
+    private static byte[] Run(string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in arguments) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        using var output = new MemoryStream();
+        var copy = process.StandardOutput.BaseStream.CopyToAsync(output);
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(60_000))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{program} did not finish within 60 s.");
+        }
+        copy.Wait();
+        Assert.True(process.ExitCode == 0, $"{program} exited with {process.ExitCode}: {error.Result}");
+        return output.ToArray();
     }
 
     [Fact]
