@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using GmcRL.Envs.IO;
+using GmcRL.Storage;
 using MessagePack;
 
 namespace GmcRL.Replays;

@@ -1,6 +1,6 @@
-using GmcRL.Envs.IO;
 using System.Security.Cryptography;
 using System.Text;
+using GmcRL.Storage;
 
 namespace GmcRL.Agents.Checkpoints;
 

@@ -15,6 +15,7 @@ using GmcRL.Representation.Baselines;
 using GmcRL.Representation.Data;
 using GmcRL.Representation.Gmc;
 using GmcRL.Representation.Training;
+using GmcRL.Storage;
 
 namespace GmcRL.Cli.Pipeline;
 

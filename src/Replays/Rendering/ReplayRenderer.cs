@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using GmcRL.Envs.IO;
+using GmcRL.Storage;
 
 namespace GmcRL.Replays.Rendering;
 

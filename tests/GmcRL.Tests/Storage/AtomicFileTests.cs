@@ -1,6 +1,6 @@
-using GmcRL.Envs.IO;
+using GmcRL.Storage;
 
-namespace GmcRL.Tests.Envs.IO;
+namespace GmcRL.Tests.Storage;
 
 public class AtomicFileTests
 {

@@ -1,4 +1,4 @@
-namespace GmcRL.Envs.IO;
+namespace GmcRL.Storage;
 
 /// <summary>
 /// Writes files so that a reader never sees half of one and a failed write never destroys the old one: the content
