@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using GmcRL.Storage;
 
 namespace GmcRL.Replays.Rendering;
 
@@ -70,18 +71,21 @@ public static class ReplayViewer
         return Regex.Replace(Template, @"\{\{(\w+)\}\}", m => values[m.Groups[1].Value]);
     }
 
-    // Every step's newest image frame as bits (missing steps all zero), most significant bit first, frames padded to bytes.
+    // Every step's newest image frame as bits, lit where a pixel lies above the middle of the modality's range (missing
+    // steps all dark), each frame packed by BitPacking and padded to whole bytes: the page reads element i of step t as
+    // bit 7 - i % 8 of byte t * ceil(rows * cols / 8) + i / 8.
     private static byte[] ImageBits(Replay replay, int modality)
     {
         var spec = replay.Header.Modalities[modality];
-        int per = (spec.Length + 7) / 8;
+        int per = (int)BitPacking.PackedLength(spec.Length);
         double threshold = (spec.Low + spec.High) / 2;
+        var lit = new byte[spec.Length];
         var bits = new byte[replay.Count * per];
         for (int t = 0; t < replay.Count; t++)
         {
             var frame = replay.Bytes(t, modality);
-            for (int i = 0; i < frame.Length; i++)
-                if (frame[i] > threshold) bits[t * per + i / 8] |= (byte)(0x80 >> (i % 8));
+            for (int i = 0; i < frame.Length; i++) lit[i] = frame[i] > threshold ? (byte)1 : (byte)0;
+            BitPacking.Pack(lit, bits.AsSpan(t * per, per));
         }
         return bits;
     }
