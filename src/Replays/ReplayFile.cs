@@ -1,21 +1,18 @@
-using System.Buffers;
-using System.Buffers.Binary;
-using System.Security.Cryptography;
-using GmcRL.Envs.IO;
+using GmcRL.Storage;
 using MessagePack;
 
 namespace GmcRL.Replays;
 
 /// <summary>
-/// Reads and writes replay files (<c>*.replay</c>): the 8 bytes <c>GMCRPLAY</c>, the format version (uint32,
-/// little-endian), the body's length (uint64) and its SHA-256, then the body in MessagePack (<see cref="Replay"/>'s
-/// layout is in ReplayFormatter). Reading checks the frame before parsing and parses with MessagePack's untrusted-data
-/// settings; every problem is a <see cref="ReplayFormatException"/> that names the file. Writing is atomic.
+/// Reads and writes replay files (<c>*.replay</c>): a <see cref="FramedFile"/> whose body is the replay in MessagePack
+/// (<see cref="Replay"/>'s layout is in ReplayFormatter). Reading checks the frame (kind, version, length, checksum)
+/// before parsing and parses with MessagePack's untrusted-data settings; every problem is a
+/// <see cref="ReplayFormatException"/> that names the file. Writing is atomic.
 /// </summary>
 public static class ReplayFile
 {
     /// <summary>The format version this code writes and reads.</summary>
-    public const uint FormatVersion = 2;
+    public const int FormatVersion = 3;
 
     /// <summary>The file name extension, with its dot.</summary>
     public const string Extension = ".replay";
@@ -23,12 +20,7 @@ public static class ReplayFile
     /// <summary>The largest replay file that is read (1 GiB).</summary>
     public const long MaxFileBytes = 1L << 30;
 
-    private static ReadOnlySpan<byte> Magic => "GMCRPLAY"u8;
-
-    private const int PrefixLength = 8 + 4 + 8 + 32;
-
-    private static readonly MessagePackSerializerOptions Options =
-        MessagePackSerializerOptions.Standard.WithSecurity(MessagePackSecurity.UntrustedData);
+    internal static readonly FramedFile Format = new("gmcrl-replay", FormatVersion, "GmcRL replay file");
 
     /// <summary>The file name of episode <paramref name="episode"/> of a condition, e.g. <c>image_only-ep002.replay</c>.</summary>
     public static string Name(string condition, int episode)
@@ -39,24 +31,10 @@ public static class ReplayFile
 
     /// <summary>Writes <paramref name="replay"/> to <paramref name="path"/> atomically: an existing file is replaced only
     /// once the new one is complete.</summary>
-    public static void Write(string path, Replay replay)
-    {
-        byte[] bytes = ToBytes(replay);
-        AtomicFile.Write(path, s => s.Write(bytes));
-    }
+    public static void Write(string path, Replay replay) => Format.WriteObject(path, replay);
 
     /// <summary>The file's bytes for <paramref name="replay"/>.</summary>
-    public static byte[] ToBytes(Replay replay)
-    {
-        byte[] body = MessagePackSerializer.Serialize(replay, Options);
-        var bytes = new byte[PrefixLength + body.Length];
-        Magic.CopyTo(bytes);
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), FormatVersion);
-        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(12), (ulong)body.Length);
-        SHA256.HashData(body, bytes.AsSpan(20, 32));
-        body.CopyTo(bytes.AsSpan(PrefixLength));
-        return bytes;
-    }
+    public static byte[] ToBytes(Replay replay) => Format.Frame(MessagePackSerializer.Serialize(replay, FramedFile.Options));
 
     /// <summary>Reads the replay at <paramref name="path"/>.</summary>
     public static Replay Read(string path)
@@ -77,34 +55,15 @@ public static class ReplayFile
     }
 
     /// <summary>Reads a replay from the bytes of a file; <paramref name="path"/> names it in errors.</summary>
-    public static Replay FromBytes(ReadOnlyMemory<byte> bytes, string? path = null)
-    {
-        var span = bytes.Span;
-        if (span.Length < Magic.Length || !span[..Magic.Length].SequenceEqual(Magic))
-            throw new ReplayFormatException(path, "is not a GmcRL replay file (it does not start with GMCRPLAY)");
-        if (span.Length < PrefixLength)
-            throw new ReplayFormatException(path, $"is truncated: {span.Length} bytes, shorter than the {PrefixLength}-byte preamble");
-        uint version = BinaryPrimitives.ReadUInt32LittleEndian(span[8..]);
-        if (version != FormatVersion)
-            throw new ReplayFormatException(path, $"has format version {version}; this gmcrl reads version {FormatVersion}" +
-                (version > FormatVersion ? " (it was written by a newer gmcrl)" : ""));
-        ulong length = BinaryPrimitives.ReadUInt64LittleEndian(span[12..]);
-        ulong present = (ulong)(span.Length - PrefixLength);
-        if (length > present) throw new ReplayFormatException(path, $"is truncated: its body should be {length:N0} bytes, but only {present:N0} are there");
-        if (length < present) throw new ReplayFormatException(path, $"has {present - length:N0} unexpected bytes after its body");
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(span[PrefixLength..], hash);
-        if (!hash.SequenceEqual(span.Slice(20, 32)))
-            throw new ReplayFormatException(path, "is corrupted: its checksum (SHA-256) does not match its contents");
-        return Parse(bytes[PrefixLength..], path);
-    }
+    public static Replay FromBytes(ReadOnlyMemory<byte> bytes, string? path = null) =>
+        Format.TryUnframe(bytes, out var body, out string? problem) ? Parse(body, path) : throw new ReplayFormatException(path, problem);
 
     /// <summary>Parses a body whose checksum has been checked (internal, so tests can fuzz the parser behind the checksum).</summary>
     internal static Replay Parse(ReadOnlyMemory<byte> body, string? path)
     {
         try
         {
-            var replay = MessagePackSerializer.Deserialize<Replay>(body, Options, out int read);
+            var replay = MessagePackSerializer.Deserialize<Replay>(body, FramedFile.Options, out int read);
             if (read != body.Length) throw new ReplayFormatException(path, $"has {body.Length - read} bytes after the replay's data");
             return replay;
         }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using GmcRL.Envs;
+using GmcRL.Storage;
 using MessagePack;
 using MessagePack.Formatters;
 
@@ -18,7 +19,7 @@ namespace GmcRL.Replays;
 ///            voices: bin(f32, per step and voice: frequency, amplitude), frames: [bin per modality]] ]
 /// </code>
 /// Numbers in bins are little-endian. A modality's bin holds only its present frames, in step order; a binary
-/// modality (bytes in [0, 1]) packs each frame into ceil(length / 8) bytes, most significant bit first.
+/// modality (bytes in [0, 1]) packs each frame into ceil(length / 8) bytes, most significant bit first (<see cref="BitPacking"/>).
 /// Reading checks every count against the bytes present before allocating, so a hostile file cannot ask for more
 /// memory than about eight times its own size.
 /// </summary>
@@ -212,7 +213,7 @@ internal sealed class ReplayFormatter : IMessagePackFormatter<Replay>
                 frames[m] = new ModalityFrames(spec, slots, null, floats);
             }
             else if (ModalityFrames.IsBinary(spec))
-                frames[m] = new ModalityFrames(spec, slots, UnpackBits(Bin(ref reader, what, (long)present * ((spec.Length + 7) / 8)), present, spec.Length), null);
+                frames[m] = new ModalityFrames(spec, slots, UnpackBits(Bin(ref reader, what, present * BitPacking.PackedLength(spec.Length)), present, spec.Length), null);
             else
                 frames[m] = new ModalityFrames(spec, slots, Bin(ref reader, what, (long)present * spec.Length).ToArray(), null);
         }
@@ -339,25 +340,21 @@ internal sealed class ReplayFormatter : IMessagePackFormatter<Replay>
         return values;
     }
 
-    // Frame after frame, each padded to whole bytes: bit 7 - (i % 8) of byte i / 8 is element i.
+    // Frame after frame, each padded to whole bytes.
     private static byte[] PackBits(byte[] frames, int length)
     {
-        int per = (length + 7) / 8, count = frames.Length / length;
+        int per = (int)BitPacking.PackedLength(length), count = frames.Length / length;
         var packed = new byte[count * per];
-        for (int f = 0; f < count; f++)
-            for (int i = 0; i < length; i++)
-                if (frames[f * length + i] != 0) packed[f * per + i / 8] |= (byte)(0x80 >> (i % 8));
+        for (int f = 0; f < count; f++) BitPacking.Pack(frames.AsSpan(f * length, length), packed.AsSpan(f * per, per));
         return packed;
     }
 
     private static byte[] UnpackBits(ReadOnlySequence<byte> seq, int count, int length)
     {
         byte[] packed = seq.ToArray();
-        int per = (length + 7) / 8;
+        int per = (int)BitPacking.PackedLength(length);
         var frames = new byte[count * length];
-        for (int f = 0; f < count; f++)
-            for (int i = 0; i < length; i++)
-                frames[f * length + i] = (byte)((packed[f * per + i / 8] >> (7 - i % 8)) & 1);
+        for (int f = 0; f < count; f++) BitPacking.Unpack(packed.AsSpan(f * per, per), frames.AsSpan(f * length, length));
         return frames;
     }
 }

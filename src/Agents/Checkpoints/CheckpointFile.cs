@@ -1,48 +1,34 @@
-using GmcRL.Envs.IO;
-using System.Security.Cryptography;
 using System.Text;
+using GmcRL.Storage;
+using MessagePack;
 
 namespace GmcRL.Agents.Checkpoints;
 
 /// <summary>
-/// The checkpoint container: a magic word, a format version, a <see cref="CheckpointHeader"/>, the payload's length,
-/// the payload, the SHA-256 of everything before it, and an end marker. Writing goes to a temporary file that replaces
-/// the target only when complete, so a failed save never destroys an existing checkpoint; reading checks the header
-/// and the whole file (its length and checksum) before any payload byte is handed out, so a wrong, truncated or
-/// damaged file changes nothing. Version 1 files, which have no checksum, are still read.
+/// The agent checkpoint format: a <see cref="FramedFile"/> whose body holds a <see cref="CheckpointHeader"/> and the
+/// payload that an agent or the training loop writes. Saving is atomic, so a failed save never destroys an existing
+/// checkpoint; loading checks the frame (kind, version, length, checksum) and then the header before any payload byte
+/// is handed out, so a wrong, truncated or damaged file changes nothing.
 /// </summary>
 public static class CheckpointFile
 {
     /// <summary>The format version this build writes and reads.</summary>
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
 
-    private const int HashLength = 32; // SHA-256
-
-    private static readonly byte[] Magic = "GMCRLCKP"u8.ToArray();
-    private static readonly byte[] EndMarker = "GMCRLEND"u8.ToArray();
+    private static readonly FramedFile Format = new("gmcrl-agent-checkpoint", FormatVersion, "GmcRL agent checkpoint");
 
     /// <summary>Writes <paramref name="header"/> and the payload produced by <paramref name="writePayload"/> to
     /// <paramref name="path"/> atomically (temporary file, then rename).</summary>
     public static void Write(string path, CheckpointHeader header, Action<BinaryWriter> writePayload)
     {
         var payload = new MemoryStream();
-        using (var payloadWriter = new BinaryWriter(payload, Encoding.UTF8, leaveOpen: true)) writePayload(payloadWriter);
-
-        var body = new MemoryStream();
-        using (var writer = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
+        using (var writer = new BinaryWriter(payload, Encoding.UTF8, leaveOpen: true)) writePayload(writer);
+        Format.WriteObject(path, new CheckpointBody
         {
-            writer.Write(Magic);
-            writer.Write(FormatVersion);
-            WriteHeader(writer, header);
-            writer.Write(payload.Length);
-            writer.Write(payload.GetBuffer(), 0, (int)payload.Length);
-        }
-        byte[] hash = SHA256.HashData(body.GetBuffer().AsSpan(0, (int)body.Length));
-        AtomicFile.Write(path, file =>
-        {
-            file.Write(body.GetBuffer(), 0, (int)body.Length);
-            file.Write(hash);
-            file.Write(EndMarker);
+            Content = header.Content, Algorithm = (int)header.Algorithm, FeatureSize = header.FeatureSize,
+            Kind = (int)header.Actions.Kind, Choices = header.Actions.Choices,
+            Low = header.Actions.Low.ToArray(), High = header.Actions.High.ToArray(), Network = header.Network,
+            Payload = payload.ToArray(),
         });
     }
 
@@ -79,36 +65,20 @@ public static class CheckpointFile
 
     private static (CheckpointHeader Header, byte[] Payload) Open(string path)
     {
-        if (!File.Exists(path)) throw new CheckpointException($"Cannot load checkpoint '{path}': the file does not exist.");
-        byte[] bytes = File.ReadAllBytes(path);
-        using var file = new MemoryStream(bytes, writable: false);
-        using var reader = new BinaryReader(file, Encoding.UTF8);
+        CheckpointBody body;
         try
         {
-            var magic = reader.ReadBytes(Magic.Length);
-            if (!magic.AsSpan().SequenceEqual(Magic))
-                throw new CheckpointException($"Cannot load checkpoint '{path}': it is not a GmcRL checkpoint (it does not start with GMCRLCKP).");
-            int version = reader.ReadInt32();
-            if (version is not (1 or FormatVersion))
-                throw new CheckpointException($"Cannot load checkpoint '{path}': it has format version {version}; this build reads versions 1 to {FormatVersion}.");
-            var header = ReadHeader(reader);
-            long length = reader.ReadInt64();
-            int hashLength = version >= 2 ? HashLength : 0;
-            long remaining = file.Length - file.Position;
-            if (length < 0 || length + hashLength + EndMarker.Length != remaining)
-                throw new CheckpointException($"Cannot load checkpoint '{path}': it is truncated or damaged (payload of {length} bytes announced, {remaining - hashLength - EndMarker.Length} present). Save it again.");
-            var payload = reader.ReadBytes((int)length);
-            if (hashLength > 0 && !SHA256.HashData(bytes.AsSpan(0, (int)file.Position)).AsSpan().SequenceEqual(reader.ReadBytes(hashLength)))
-                throw new CheckpointException($"Cannot load checkpoint '{path}': it is damaged (its checksum does not match its contents). Save it again.");
-            if (!reader.ReadBytes(EndMarker.Length).AsSpan().SequenceEqual(EndMarker))
-                throw new CheckpointException($"Cannot load checkpoint '{path}': it is damaged (no end marker). Save it again.");
-            return (header, payload);
+            body = Format.ReadObject<CheckpointBody>(path);
         }
-        catch (EndOfStreamException e)
+        catch (Exception e) when (e is InvalidDataException or FileNotFoundException)
         {
-            throw new CheckpointException($"Cannot load checkpoint '{path}': it is truncated (the file ends inside its header). Save it again.", e);
+            throw new CheckpointException($"Cannot load checkpoint: {e.Message}", e);
         }
-        catch (Exception e) when (e is InvalidDataException or ArgumentException or FormatException)
+        try
+        {
+            return (body.Header(), body.Payload);
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException)
         {
             throw new CheckpointException($"Cannot load checkpoint '{path}': its header is damaged ({e.Message}). Save it again.", e);
         }
@@ -128,34 +98,31 @@ public static class CheckpointFile
             return $"its networks are {found.Network}, but this agent's are {expected.Network}; create the agent with the same options.";
         return null;
     }
+}
 
-    private static void WriteHeader(BinaryWriter writer, CheckpointHeader header)
-    {
-        writer.Write(header.Content);
-        writer.Write((int)header.Algorithm);
-        writer.Write(header.FeatureSize);
-        writer.Write((int)header.Actions.Kind);
-        writer.Write(header.Actions.Choices);
-        writer.Write(header.Actions.Low.Length);
-        foreach (float v in header.Actions.Low) writer.Write(v);
-        foreach (float v in header.Actions.High) writer.Write(v);
-        writer.Write(header.Network);
-    }
+/// <summary>The body of an agent checkpoint. Keys are the format: changing one needs a format version bump.</summary>
+[MessagePackObject]
+internal sealed class CheckpointBody
+{
+    [Key(0)] public string Content { get; set; } = "";
+    [Key(1)] public int Algorithm { get; set; }
+    [Key(2)] public int FeatureSize { get; set; }
+    [Key(3)] public int Kind { get; set; }
+    [Key(4)] public int Choices { get; set; }
+    [Key(5)] public float[] Low { get; set; } = [];
+    [Key(6)] public float[] High { get; set; } = [];
+    [Key(7)] public string Network { get; set; } = "";
+    [Key(8)] public byte[] Payload { get; set; } = [];
 
-    private static CheckpointHeader ReadHeader(BinaryReader reader)
+    public CheckpointHeader Header()
     {
-        string content = reader.ReadString();
-        var algorithm = (Algorithm)reader.ReadInt32();
-        int featureSize = reader.ReadInt32();
-        var kind = (ActionKind)reader.ReadInt32();
-        int choices = reader.ReadInt32();
-        int width = reader.ReadInt32();
-        if (width < 0 || width > 1 << 20) throw new InvalidDataException($"implausible action width {width}");
-        var low = new float[width];
-        var high = new float[width];
-        for (int i = 0; i < width; i++) low[i] = reader.ReadSingle();
-        for (int i = 0; i < width; i++) high[i] = reader.ReadSingle();
-        var actions = kind == ActionKind.Discrete ? ActionSpec.Discrete(choices) : ActionSpec.Continuous(low, high);
-        return new CheckpointHeader(content, algorithm, featureSize, actions, reader.ReadString());
+        if (!Enum.IsDefined((Algorithm)Algorithm)) throw new InvalidDataException($"unknown algorithm {Algorithm}");
+        var actions = (ActionKind)Kind switch
+        {
+            ActionKind.Discrete => ActionSpec.Discrete(Choices),
+            ActionKind.Continuous => ActionSpec.Continuous(Low, High),
+            _ => throw new InvalidDataException($"unknown action kind {Kind}"),
+        };
+        return new CheckpointHeader(Content, (Algorithm)Algorithm, FeatureSize, actions, Network);
     }
 }

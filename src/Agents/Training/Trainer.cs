@@ -18,7 +18,6 @@ public sealed class Trainer<TObservation, TAction>
     where TObservation : class
 {
     private const string TrainingFile = "training.ckpt";
-    private const string LegacyAgentFile = "agent.ckpt"; // before the agent's file named its step
 
     // The agent's file of a checkpoint at this step. training.ckpt, written after it, names the step, so the pair
     // always matches: a process killed between the two writes leaves the previous pair, whose agent file is removed
@@ -197,8 +196,8 @@ public sealed class Trainer<TObservation, TAction>
             foreach (double r in _recentReturns) writer.Write(r);
             _buffer.Save(writer);
         });
-        foreach (string old in Directory.EnumerateFiles(directory, "agent*.ckpt"))
-            if (Path.GetFileName(old) is var name && name != agentFile && (name == LegacyAgentFile || IsAgentFile(name))) File.Delete(old);
+        foreach (string old in Directory.EnumerateFiles(directory, "agent-*.ckpt"))
+            if (Path.GetFileName(old) is var name && name != agentFile && IsAgentFile(name)) File.Delete(old);
     }
 
     private static bool IsAgentFile(string name) =>
@@ -212,9 +211,7 @@ public sealed class Trainer<TObservation, TAction>
         // The agent first, from the file of the checkpoint's step, so that a missing or wrong one changes nothing here.
         long saved = 0;
         CheckpointFile.Read(trainingPath, _header, reader => saved = reader.ReadInt64());
-        string agentPath = Path.Combine(directory, AgentFile(saved));
-        if (!File.Exists(agentPath) && File.Exists(Path.Combine(directory, LegacyAgentFile))) agentPath = Path.Combine(directory, LegacyAgentFile);
-        _agent.Load(agentPath);
+        _agent.Load(Path.Combine(directory, AgentFile(saved)));
         CheckpointFile.Read(trainingPath, _header, reader =>
         {
             long step = reader.ReadInt64(), iteration = reader.ReadInt64(), episodes = reader.ReadInt64(), updates = reader.ReadInt64();

@@ -8,7 +8,7 @@ using GmcRL.Cli.Reports;
 using GmcRL.Cli.Runs;
 using GmcRL.Envs;
 using GmcRL.Cli.Progress;
-using GmcRL.Envs.IO;
+using GmcRL.Storage;
 using GmcRL.Envs.Vector;
 using GmcRL.Envs.Wrappers;
 using GmcRL.Representation;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using GmcRL.Agents.Evaluation;
-using GmcRL.Envs.IO;
+using GmcRL.Storage;
 
 namespace GmcRL.Cli.Reports;
 

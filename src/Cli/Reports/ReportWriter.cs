@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using GmcRL.Agents.Evaluation;
-using GmcRL.Envs.IO;
+using GmcRL.Storage;
 
 namespace GmcRL.Cli.Reports;
 

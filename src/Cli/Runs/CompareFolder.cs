@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using GmcRL.Cli.Config;
-using GmcRL.Envs.IO;
+using GmcRL.Storage;
 
 namespace GmcRL.Cli.Runs;
 

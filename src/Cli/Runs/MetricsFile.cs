@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using GmcRL.Agents.Training;
-using GmcRL.Envs.IO;
+using GmcRL.Storage;
 
 namespace GmcRL.Cli.Runs;
 

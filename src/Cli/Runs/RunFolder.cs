@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using GmcRL.Cli.Config;
-using GmcRL.Envs.IO;
 using GmcRL.Representation.Baselines;
+using GmcRL.Storage;
 
 namespace GmcRL.Cli.Runs;
 

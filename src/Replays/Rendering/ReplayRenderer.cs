@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using GmcRL.Envs.IO;
+using GmcRL.Storage;
 
 namespace GmcRL.Replays.Rendering;
 
@@ -66,10 +66,24 @@ public static class ReplayRenderer
         return new RenderResult(gif, wavBytes is null ? null : wav, html, note is null ? mp4 : null, note);
     }
 
-    // Runs ffmpeg into a temporary file beside the target and renames it into place; returns why it failed, or null.
+    // Runs ffmpeg into a temporary file beside the target, which AtomicFile renames into place; returns why it failed, or null.
     private static string? Mp4(string ffmpeg, string gif, string? wav, string mp4)
     {
-        string temp = Path.Combine(Path.GetDirectoryName(mp4)!, $".{Path.GetFileName(mp4)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        string? failure = null;
+        try
+        {
+            AtomicFile.WriteThrough(mp4, temp => (failure = Ffmpeg(ffmpeg, gif, wav, temp)) is null);
+            return failure;
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
+        {
+            return $"ffmpeg could not be run: {e.Message}";
+        }
+    }
+
+    // Encodes the GIF (and the WAV) into the MP4 file temp; returns why it failed, or null.
+    private static string? Ffmpeg(string ffmpeg, string gif, string? wav, string temp)
+    {
         var start = new ProcessStartInfo(ffmpeg)
         {
             RedirectStandardError = true,
@@ -85,32 +99,18 @@ public static class ReplayRenderer
             "-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact", "-movflags", "+faststart", "-f", "mp4", temp,
         ];
         foreach (string a in args) start.ArgumentList.Add(a);
-        try
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("ffmpeg did not start");
+        process.StandardInput.Close();
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(FfmpegTimeout))
         {
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("ffmpeg did not start");
-            process.StandardInput.Close();
-            var error = process.StandardError.ReadToEndAsync();
-            var output = process.StandardOutput.ReadToEndAsync();
-            if (!process.WaitForExit(FfmpegTimeout))
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit();
-                return $"ffmpeg did not finish within {FfmpegTimeout.TotalMinutes:F0} minutes and was stopped";
-            }
-            output.Wait();
-            if (process.ExitCode != 0 || !File.Exists(temp))
-                return $"ffmpeg failed (exit code {process.ExitCode}): {error.Result.Trim()}";
-            File.Move(temp, mp4, overwrite: true);
-            return null;
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            return $"ffmpeg did not finish within {FfmpegTimeout.TotalMinutes:F0} minutes and was stopped";
         }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
-        {
-            return $"ffmpeg could not be run: {e.Message}";
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        output.Wait();
+        return process.ExitCode != 0 || !File.Exists(temp) ? $"ffmpeg failed (exit code {process.ExitCode}): {error.Result.Trim()}" : null;
     }
 
     /// <summary>The full path of <paramref name="program"/> (a path, or a name looked up on the PATH), or null.</summary>

@@ -1,6 +1,7 @@
 using GmcRL.Representation.Data;
 using GmcRL.Representation.Storage;
 using GmcRL.Representation.Training;
+using GmcRL.Storage;
 
 namespace GmcRL.Representation.Baselines;
 
@@ -17,8 +18,7 @@ public sealed class BaselineCheckpoint : RepresentationCheckpoint<BaselineModel,
     /// <summary>The conventional file extension.</summary>
     public const string Extension = ".baseline";
 
-    private const string Magic = "gmcrl-baseline-checkpoint";
-    private const string What = "baseline checkpoint";
+    private static readonly FramedFile Format = new("gmcrl-baseline-checkpoint", FormatVersion, "baseline checkpoint");
 
     private BaselineCheckpoint(Envelope envelope, BaselineTrainingOptions training) : base(envelope, training)
     {
@@ -55,7 +55,7 @@ public sealed class BaselineCheckpoint : RepresentationCheckpoint<BaselineModel,
     public override void Save(string path)
     {
         var t = Training;
-        Write(path, Magic, FormatVersion, new BaselineTrainingOptionsDto
+        Write(path, Format, new BaselineTrainingOptionsDto
         {
             Kind = (int)t.Kind, Epochs = t.Epochs, BatchSize = t.BatchSize, LearningRate = t.LearningRate,
             ValidationFraction = t.ValidationFraction, Seed = t.Seed, RetrievalSamples = t.RetrievalSamples,
@@ -69,7 +69,7 @@ public sealed class BaselineCheckpoint : RepresentationCheckpoint<BaselineModel,
     /// another kind than <paramref name="expected"/> (when given), throws <see cref="InvalidDataException"/> saying which.</summary>
     public static BaselineCheckpoint Load(string path, BaselineKind? expected = null)
     {
-        var checkpoint = Read<BaselineCheckpoint, BaselineTrainingOptionsDto>(path, Magic, FormatVersion, What, (envelope, t) =>
+        var checkpoint = Read<BaselineCheckpoint, BaselineTrainingOptionsDto>(path, Format, (envelope, t) =>
         {
             if (!Enum.IsDefined((BaselineKind)t.Kind)) throw new InvalidDataException($"unknown baseline kind {t.Kind}");
             if (t.WeightNames.Length != t.WeightValues.Length) throw new InvalidDataException("the reconstruction weights' names and values differ in number");

@@ -1,12 +1,13 @@
 using System.Runtime.InteropServices;
 using GmcRL.Envs;
 using GmcRL.Representation.Storage;
+using GmcRL.Storage;
 
 namespace GmcRL.Representation.Data;
 
 /// <summary>
-/// Reads and writes <see cref="MultimodalDataset"/> files: compact binary with MessagePack framing (see
-/// FramedFile: magic, format version, body, SHA-256). Binary images are stored as bits, other byte modalities as
+/// Reads and writes <see cref="MultimodalDataset"/> files: compact binary in a
+/// <see cref="FramedFile"/> (magic, format version, body, SHA-256). Binary images are stored as bits (<see cref="BitPacking"/>), other byte modalities as
 /// bytes, floats as little-endian float32; the header holds the environment's id and calibration, the modality
 /// specs, the count and the seed.
 /// </summary>
@@ -18,8 +19,7 @@ public static class DatasetFile
     /// <summary>The conventional file extension.</summary>
     public const string Extension = ".gmcdata";
 
-    private const string Magic = "gmcrl-dataset";
-    private const string What = "GmcRL dataset";
+    private static readonly FramedFile Format = new("gmcrl-dataset", FormatVersion, "GmcRL dataset");
 
     /// <summary>Writes <paramref name="dataset"/> to <paramref name="path"/> atomically (an existing file is replaced
     /// only once the new one is complete).</summary>
@@ -39,14 +39,14 @@ public static class DatasetFile
             Truncated = MemoryMarshal.AsBytes(dataset.Truncated).ToArray(),
             States = MemoryMarshal.AsBytes(dataset.States).ToArray(),
         };
-        FramedFile.Write(path, Magic, FormatVersion, body);
+        Format.WriteObject(path, body);
     }
 
     /// <summary>Reads a dataset; a truncated, corrupted, foreign or wrong-version file throws
     /// <see cref="InvalidDataException"/> saying which.</summary>
     public static MultimodalDataset Load(string path)
     {
-        var body = FramedFile.Read<DatasetBodyDto>(path, Magic, FormatVersion, What);
+        var body = Format.ReadObject<DatasetBodyDto>(path);
         try
         {
             var header = FromDto(body.Header ?? throw new InvalidDataException("the header is missing"));
@@ -70,7 +70,7 @@ public static class DatasetFile
         }
         catch (Exception e) when (e is InvalidDataException or ArgumentException)
         {
-            throw new InvalidDataException($"'{path}' is not a valid {What}: {e.Message}", e);
+            throw new InvalidDataException($"'{path}' is not a valid {Format.Kind}: {e.Message}", e);
         }
     }
 

@@ -1,5 +1,6 @@
 using GmcRL.Envs;
 using GmcRL.Representation.Storage;
+using GmcRL.Storage;
 
 namespace GmcRL.Representation.Data;
 
@@ -24,7 +25,7 @@ internal sealed class ModalityColumn
         _floats = floats;
         long expected = Storage switch
         {
-            ColumnStorage.Bits => ((long)count * spec.Length + 7) / 8,
+            ColumnStorage.Bits => BitPacking.PackedLength((long)count * spec.Length),
             ColumnStorage.Bytes => (long)count * spec.Length,
             _ => (long)count * spec.Length,
         };
@@ -42,7 +43,7 @@ internal sealed class ModalityColumn
     /// <summary>An empty (zeroed) column for <paramref name="count"/> samples.</summary>
     public static ModalityColumn Create(ModalitySpec spec, int count) => StorageOf(spec) switch
     {
-        ColumnStorage.Bits => new(spec, count, new byte[((long)count * spec.Length + 7) / 8], null, null),
+        ColumnStorage.Bits => new(spec, count, new byte[BitPacking.PackedLength((long)count * spec.Length)], null, null),
         ColumnStorage.Bytes => new(spec, count, null, new byte[(long)count * spec.Length], null),
         _ => new(spec, count, null, null, new float[(long)count * spec.Length]),
     };
@@ -82,15 +83,7 @@ internal sealed class ModalityColumn
         switch (Storage)
         {
             case ColumnStorage.Bits:
-                long start = (long)row * length;
-                ReadOnlySpan<byte> source = observation.Bytes(modality);
-                for (int j = 0; j < length; j++)
-                {
-                    long bit = start + j;
-                    int shift = 7 - (int)(bit & 7);
-                    ref byte b = ref _packed![bit >> 3];
-                    b = (byte)((b & ~(1 << shift)) | ((source[j] & 1) << shift));
-                }
+                BitPacking.Pack(observation.Bytes(modality), _packed!, (long)row * length);
                 _unpacked = null;
                 break;
             case ColumnStorage.Bytes:
@@ -109,13 +102,7 @@ internal sealed class ModalityColumn
         switch (Storage)
         {
             case ColumnStorage.Bits:
-                var target = observation.Bytes(modality);
-                long start = (long)row * length;
-                for (int j = 0; j < length; j++)
-                {
-                    long bit = start + j;
-                    target[j] = (byte)((_packed![bit >> 3] >> (7 - (int)(bit & 7))) & 1);
-                }
+                BitPacking.Unpack(_packed!, observation.Bytes(modality), (long)row * length);
                 break;
             case ColumnStorage.Bytes:
                 _bytes.AsSpan(row * length, length).CopyTo(observation.Bytes(modality));
@@ -147,12 +134,8 @@ internal sealed class ModalityColumn
             switch (storage)
             {
                 case ColumnStorage.Bits:
-                    var packed = _packed!;
-                    for (int p = 0; p < plane; p++)
-                    {
-                        long j = first + p;
-                        output[p * stride] = (packed[j >> 3] >> (7 - (int)(j & 7))) & 1;
-                    }
+                    var packed = _packed.AsSpan();
+                    for (int p = 0; p < plane; p++) output[p * stride] = BitPacking.Bit(packed, first + p);
                     break;
                 case ColumnStorage.Bytes:
                     var bytes = _bytes.AsSpan((int)first, plane);

@@ -1,6 +1,7 @@
 using GmcRL.Representation.Data;
 using GmcRL.Representation.Gmc;
 using GmcRL.Representation.Storage;
+using GmcRL.Storage;
 
 namespace GmcRL.Representation.Training;
 
@@ -16,8 +17,7 @@ public sealed class GmcCheckpoint : RepresentationCheckpoint<GmcModel, GmcTraini
     /// <summary>The conventional file extension.</summary>
     public const string Extension = ".gmc";
 
-    private const string Magic = "gmcrl-gmc-checkpoint";
-    private const string What = "GMC checkpoint";
+    private static readonly FramedFile Format = new("gmcrl-gmc-checkpoint", FormatVersion, "GMC checkpoint");
 
     private GmcCheckpoint(Envelope envelope, GmcTrainingOptions training) : base(envelope, training)
     {
@@ -29,7 +29,7 @@ public sealed class GmcCheckpoint : RepresentationCheckpoint<GmcModel, GmcTraini
         new(Envelope.Of(model, model.Options, model.Spec, dataset, epoch, bestValidationLoss, optimizerState), training);
 
     /// <inheritdoc/>
-    public override void Save(string path) => Write(path, Magic, FormatVersion, new TrainingOptionsDto
+    public override void Save(string path) => Write(path, Format, new TrainingOptionsDto
     {
         Epochs = Training.Epochs, BatchSize = Training.BatchSize, LearningRate = Training.LearningRate,
         Temperature = Training.Temperature, Loss = (int)Training.Loss, ValidationFraction = Training.ValidationFraction,
@@ -39,7 +39,7 @@ public sealed class GmcCheckpoint : RepresentationCheckpoint<GmcModel, GmcTraini
     /// <summary>Reads a checkpoint; a truncated, corrupted, foreign, wrong-version or wrong-architecture file throws
     /// <see cref="InvalidDataException"/> saying which.</summary>
     public static GmcCheckpoint Load(string path) =>
-        Read<GmcCheckpoint, TrainingOptionsDto>(path, Magic, FormatVersion, What, (envelope, t) => new(envelope, new GmcTrainingOptions
+        Read<GmcCheckpoint, TrainingOptionsDto>(path, Format, (envelope, t) => new(envelope, new GmcTrainingOptions
         {
             Model = envelope.Model, Epochs = t.Epochs, BatchSize = t.BatchSize, LearningRate = t.LearningRate, Temperature = t.Temperature,
             Loss = (GmcLossKind)t.Loss, ValidationFraction = t.ValidationFraction, Seed = t.Seed, RetrievalSamples = t.RetrievalSamples,

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using GmcRL.Envs.Registry;
 using GmcRL.Representation.Data;
-using GmcRL.Representation.Storage;
+using GmcRL.Storage;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -240,7 +240,7 @@ internal sealed class PretrainingLoop<TModel, TCheckpoint> : IDisposable
         if (best) checkpoint.Save(Path.Combine(_folder!, _bestName));
         var lines = new StringBuilder();
         foreach (var m in _history) lines.AppendLine(JsonSerializer.Serialize(m, JsonOptions));
-        FramedFile.WriteAtomically(Path.Combine(_folder!, MetricsName), s =>
+        AtomicFile.Write(Path.Combine(_folder!, MetricsName), s =>
         {
             using var w = new StreamWriter(s, new UTF8Encoding(false), leaveOpen: true);
             w.Write(lines.ToString());

@@ -3,6 +3,7 @@ using GmcRL.Envs.Registry;
 using GmcRL.Representation.Data;
 using GmcRL.Representation.Gmc;
 using GmcRL.Representation.Storage;
+using GmcRL.Storage;
 using static TorchSharp.torch;
 
 namespace GmcRL.Representation.Training;
@@ -10,7 +11,7 @@ namespace GmcRL.Representation.Training;
 /// <summary>
 /// What every representation's pretraining checkpoint holds, enough to encode later or to resume: the model's sizes and
 /// modality specs, the dataset's header (environment id and calibration constants), the training options,
-/// the epoch, the best validation loss, the weights and Adam's state. Files use the framing of <see cref="DatasetFile"/>
+/// the epoch, the best validation loss, the weights and Adam's state. Files are <see cref="FramedFile"/>s
 /// (MessagePack, SHA-256, atomic writes, untrusted-data reads) with each kind's own magic and format version, so that
 /// one kind is never read as another. A kind adds only its training options and how its model is made.
 /// </summary>
@@ -92,8 +93,8 @@ public abstract class RepresentationCheckpoint<TModel, TTraining> : ISavedCheckp
     }
 
     /// <summary>Writes this checkpoint with <paramref name="training"/>, the kind's form of its training options.</summary>
-    private protected void Write<TTrainingDto>(string path, string magic, int formatVersion, TTrainingDto training) where TTrainingDto : class =>
-        FramedFile.Write(path, magic, formatVersion, new CheckpointBodyDto<TTrainingDto>
+    private protected void Write<TTrainingDto>(string path, FramedFile format, TTrainingDto training) where TTrainingDto : class =>
+        format.WriteObject(path, new CheckpointBodyDto<TTrainingDto>
         {
             Model = ModelOptionsDto.From(Model),
             Modalities = ModalityDto.From(Spec),
@@ -108,12 +109,12 @@ public abstract class RepresentationCheckpoint<TModel, TTraining> : ISavedCheckp
     /// <summary>Reads a checkpoint written by <see cref="Write"/>; <paramref name="create"/> makes the kind's checkpoint
     /// from the envelope and the stored training options. A truncated, corrupted, foreign, wrong-version or
     /// wrong-architecture file throws <see cref="InvalidDataException"/> saying which.</summary>
-    private protected static TCheckpoint Read<TCheckpoint, TTrainingDto>(string path, string magic, int formatVersion, string what,
+    private protected static TCheckpoint Read<TCheckpoint, TTrainingDto>(string path, FramedFile format,
         Func<Envelope, TTrainingDto, TCheckpoint> create)
         where TCheckpoint : RepresentationCheckpoint<TModel, TTraining>
         where TTrainingDto : class
     {
-        var body = FramedFile.Read<CheckpointBodyDto<TTrainingDto>>(path, magic, formatVersion, what);
+        var body = format.ReadObject<CheckpointBodyDto<TTrainingDto>>(path);
         try
         {
             var envelope = new Envelope(
@@ -127,7 +128,7 @@ public abstract class RepresentationCheckpoint<TModel, TTraining> : ISavedCheckp
         }
         catch (Exception e) when (e is InvalidDataException or ArgumentException)
         {
-            throw new InvalidDataException($"'{path}' is not a valid {what}: {e.Message}", e);
+            throw new InvalidDataException($"'{path}' is not a valid {format.Kind}: {e.Message}", e);
         }
     }
 }

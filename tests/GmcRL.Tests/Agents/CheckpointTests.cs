@@ -1,5 +1,6 @@
 using GmcRL.Agents;
 using GmcRL.Agents.Checkpoints;
+using GmcRL.Storage;
 
 namespace GmcRL.Tests.Agents;
 
@@ -105,7 +106,7 @@ public sealed class CheckpointTests : IDisposable
         string path = Path.Combine(_dir, "notes.txt");
         File.WriteAllText(path, "these are not the weights you are looking for");
         using var agent = TestAgents.Create(Algorithm.Dqn);
-        Assert.Contains("not a GmcRL checkpoint", Assert.Throws<CheckpointException>(() => agent.Load(path)).Message);
+        Assert.Contains("is not a GmcRL agent checkpoint", Assert.Throws<CheckpointException>(() => agent.Load(path)).Message);
         Assert.Contains("does not exist", Assert.Throws<CheckpointException>(() => agent.Load(Path.Combine(_dir, "missing.ckpt"))).Message);
     }
 
@@ -118,43 +119,48 @@ public sealed class CheckpointTests : IDisposable
         using var agent = TestAgents.Create(Algorithm.Sac, seed: 2);
         var before = Greedy(agent);
         // In the middle of the weights, and in the last byte of the checksum itself.
-        foreach (int at in new[] { bytes.Length / 2, bytes.Length - 9 })
+        foreach (int at in new[] { bytes.Length / 2, bytes.Length - 1 })
         {
             var damaged = (byte[])bytes.Clone();
             damaged[at] ^= 0x10;
             File.WriteAllBytes(path, damaged);
             var e = Assert.Throws<CheckpointException>(() => agent.Load(path));
-            Assert.Contains("checksum does not match", e.Message);
+            Assert.Contains("is a corrupted GmcRL agent checkpoint: its checksum (SHA-256) does not match its contents", e.Message);
             Assert.Equal(before, Greedy(agent));
         }
     }
 
     [Fact]
-    public void A_version_1_file_without_a_checksum_still_loads()
-    {
-        // Version 1 is version 2 without the 32-byte checksum before the end marker.
-        string path = Path.Combine(_dir, "sac.ckpt");
-        using var saved = TestAgents.Create(Algorithm.Sac, seed: 1);
-        saved.Save(path);
-        var bytes = File.ReadAllBytes(path);
-        var v1 = bytes[..^40].Concat(bytes[^8..]).ToArray();
-        BitConverter.TryWriteBytes(v1.AsSpan(8, 4), 1);
-        File.WriteAllBytes(path, v1);
-        using var agent = TestAgents.Create(Algorithm.Sac, seed: 2);
-        agent.Load(path);
-        Assert.Equal(Greedy(saved), Greedy(agent));
-    }
-
-    [Fact]
-    public void A_newer_format_version_fails_clearly()
+    public void Another_format_version_fails_clearly_and_changes_nothing()
     {
         string path = Path.Combine(_dir, "dqn.ckpt");
         using var agent = TestAgents.Create(Algorithm.Dqn);
         agent.Save(path);
-        var bytes = File.ReadAllBytes(path);
-        BitConverter.TryWriteBytes(bytes.AsSpan(8, 4), CheckpointFile.FormatVersion + 1);
-        File.WriteAllBytes(path, bytes);
-        Assert.Contains($"format version {CheckpointFile.FormatVersion + 1}", Assert.Throws<CheckpointException>(() => agent.Load(path)).Message);
+        const string magic = "gmcrl-agent-checkpoint";
+        var body = new FramedFile(magic, CheckpointFile.FormatVersion, "test").Read(path);
+        var before = Greedy(agent);
+        foreach (int version in new[] { CheckpointFile.FormatVersion - 1, CheckpointFile.FormatVersion + 1 })
+        {
+            new FramedFile(magic, version, "test").Write(path, body);
+            var e = Assert.Throws<CheckpointException>(() => agent.Load(path));
+            Assert.Contains($"'{path}' is a GmcRL agent checkpoint of format version {version}, but this gmcrl reads version {CheckpointFile.FormatVersion}", e.Message);
+            Assert.Equal(before, Greedy(agent));
+        }
+    }
+
+    [Fact]
+    public void A_header_naming_an_unknown_algorithm_fails_clearly()
+    {
+        string path = Path.Combine(_dir, "dqn.ckpt");
+        using var agent = TestAgents.Create(Algorithm.Dqn);
+        agent.Save(path);
+        // A body that the checksum vouches for but no build writes: its algorithm field (the second) is 9.
+        var format = new FramedFile("gmcrl-agent-checkpoint", CheckpointFile.FormatVersion, "test");
+        var fields = MessagePack.MessagePackSerializer.Deserialize<object[]>(format.Read(path), FramedFile.Options);
+        fields[1] = 9;
+        format.Write(path, MessagePack.MessagePackSerializer.Serialize(fields, FramedFile.Options));
+        var e = Assert.Throws<CheckpointException>(() => agent.Load(path));
+        Assert.Equal($"Cannot load checkpoint '{path}': its header is damaged (unknown algorithm 9). Save it again.", e.Message);
     }
 
     [Fact]

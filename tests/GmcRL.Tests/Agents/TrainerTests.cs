@@ -233,16 +233,15 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
-    public void A_checkpoint_folder_of_the_earlier_layout_with_agent_ckpt_still_resumes()
+    public void A_checkpoint_folder_without_the_agent_file_of_its_step_fails_clearly_and_changes_nothing()
     {
         var options = CheckpointedAt50();
         File.Move(Path.Combine(_dir, "agent-50.ckpt"), Path.Combine(_dir, "agent.ckpt"));
         using var resumed = Agent(seed: 3);
         var trainer = Trainer(resumed, new StateFeatures(Length), 1, options);
-        trainer.Resume(_dir);
-        Assert.Equal(50, trainer.Step);
-        trainer.Run(100);
-        Assert.Equal(["agent-100.ckpt", "training.ckpt"], CheckpointFiles());
+        var e = Assert.Throws<CheckpointException>(() => trainer.Resume(_dir));
+        Assert.Contains($"'{Path.Combine(_dir, "agent-50.ckpt")}': the file does not exist", e.Message);
+        Assert.Equal(0, trainer.Step);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using GmcRL.Envs;
 using GmcRL.Envs.Pendulum;
 using GmcRL.Envs.Wrappers;
 using GmcRL.Replays;
+using GmcRL.Storage;
 
 namespace GmcRL.Tests.Replays;
 
@@ -102,10 +103,10 @@ public class ReplayFileTests
     public void Truncated_replays_fail_with_a_clear_message()
     {
         byte[] bytes = ReplayFile.ToBytes(Episodes.Record(30).Replay);
-        foreach (int length in new[] { 0, 4, 8, 20, 51, 52, 53, 200, bytes.Length / 2, bytes.Length - 1 })
+        foreach (int length in new[] { 0, 1, 4, 14, 15, 16, 20, 200, bytes.Length / 2, bytes.Length - 33, bytes.Length - 1 })
         {
             var error = Assert.Throws<ReplayFormatException>(() => ReplayFile.FromBytes(bytes.AsMemory(0, length), "x.replay"));
-            Assert.Matches(length < 8 ? "not a GmcRL replay file" : "truncated", error.Message);
+            Assert.Contains(length == 0 ? "is not a GmcRL replay file (it is empty)" : "is a truncated GmcRL replay file", error.Message);
             Assert.StartsWith("Replay 'x.replay': ", error.Message);
         }
     }
@@ -130,18 +131,20 @@ public class ReplayFileTests
     public void Other_files_versions_and_paths_fail_clearly()
     {
         byte[] bytes = ReplayFile.ToBytes(Episodes.Record(5).Replay);
-        byte[] newer = (byte[])bytes.Clone();
-        newer[8] = 3;
-        Assert.Contains("format version 3; this gmcrl reads version 2 (it was written by a newer gmcrl)",
-            Assert.Throws<ReplayFormatException>(() => ReplayFile.FromBytes(newer)).Message);
-        // Version 1 (the pendulum's sound settings, modalities without a kind) is refused as plainly.
-        byte[] older = (byte[])bytes.Clone();
-        older[8] = 1;
+        Assert.True(ReplayFile.Format.TryUnframe(bytes, out var body, out _));
+        byte[] newer = new FramedFile(ReplayFile.Format.Magic, ReplayFile.FormatVersion + 1, "test").Frame(body.Span);
+        Assert.Equal($"Replay 'new.replay': is a GmcRL replay file of format version {ReplayFile.FormatVersion + 1}, but this gmcrl reads version {ReplayFile.FormatVersion} (it was written by a newer gmcrl)",
+            Assert.Throws<ReplayFormatException>(() => ReplayFile.FromBytes(newer, "new.replay")).Message);
+        byte[] older = new FramedFile(ReplayFile.Format.Magic, ReplayFile.FormatVersion - 1, "test").Frame(body.Span);
         var old = Assert.Throws<ReplayFormatException>(() => ReplayFile.FromBytes(older, "old.replay")).Message;
-        Assert.Contains("format version 1; this gmcrl reads version 2", old);
+        Assert.Contains($"format version {ReplayFile.FormatVersion - 1}, but this gmcrl reads version {ReplayFile.FormatVersion}; make it again", old);
         Assert.DoesNotContain("newer", old);
-        Assert.Contains("not a GmcRL replay file", Assert.Throws<ReplayFormatException>(() => ReplayFile.FromBytes("{\"json\": 1}"u8.ToArray())).Message);
-        Assert.Contains("unexpected bytes after its body", Assert.Throws<ReplayFormatException>(() => ReplayFile.FromBytes(bytes.Append((byte)0).ToArray())).Message);
+        Assert.Contains("is not a GmcRL replay file (it does not start with a GmcRL file frame)",
+            Assert.Throws<ReplayFormatException>(() => ReplayFile.FromBytes("{\"json\": 1}"u8.ToArray())).Message);
+        byte[] dataset = new FramedFile("gmcrl-dataset", 2, "GmcRL dataset").Frame(body.Span);
+        Assert.Contains("is not a GmcRL replay file (its frame says 'gmcrl-dataset', expected 'gmcrl-replay')",
+            Assert.Throws<ReplayFormatException>(() => ReplayFile.FromBytes(dataset)).Message);
+        Assert.Contains("1 unexpected bytes after its frame", Assert.Throws<ReplayFormatException>(() => ReplayFile.FromBytes(bytes.Append((byte)0).ToArray())).Message);
         using var folder = new TestFolder("gmcrl-replay");
         Assert.Contains("does not exist", Assert.Throws<ReplayFormatException>(() => ReplayFile.Read(folder.File("none.replay"))).Message);
         Assert.Contains("is a folder", Assert.Throws<ReplayFormatException>(() => ReplayFile.Read(folder.Path)).Message);

@@ -10,13 +10,13 @@ namespace GmcRL.Tests.Replays;
 public class ReplayFuzzTests
 {
     private static readonly byte[] Original = ReplayFile.ToBytes(Episodes.Record(12, new DropSchedule.PerStep(0.3)).Replay);
-    private const int Preamble = 52;
 
     [Fact]
     public void Mutated_bodies_behind_a_valid_checksum_fail_cleanly()
     {
         // Mutate the MessagePack body itself, so the parser (not the checksum) meets the damage.
-        byte[] body = Original[Preamble..];
+        Assert.True(ReplayFile.Format.TryUnframe(Original, out var frameBody, out _));
+        byte[] body = frameBody.ToArray();
         var rng = new Random(12345);
         var problems = new HashSet<string>();
         int failed = 0;

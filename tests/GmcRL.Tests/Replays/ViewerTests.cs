@@ -47,6 +47,18 @@ public class ViewerTests
         Assert.Equal((9 * lit).ToString(), viewer["data-lit-pixels"]);
     }
 
+    [Fact]
+    public void The_page_is_the_embedded_html_file_with_every_placeholder_filled()
+    {
+        var replay = Episodes.Record(10, new DropSchedule.PerStep(0.3), seed: 9).Replay;
+        string page = ReplayViewer.Html(replay, null);
+        Assert.StartsWith("<!DOCTYPE html>", page);
+        Assert.DoesNotContain("{{", page);
+        Assert.Contains("<title>Replay: per_step_p0.3, episode 0 (seed 9)</title>", page);
+        Assert.Contains("data-steps=\"10\"", page);
+        Assert.DoesNotContain("<audio", page);
+    }
+
     private static Dictionary<string, string> Attributes(string tag) =>
         Regex.Matches(tag, "([a-z][a-z-]*)=\"([^\"]*)\"").ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
 

@@ -1,11 +1,12 @@
 using GmcRL.Representation.Storage;
 using GmcRL.Representation.Training;
+using GmcRL.Storage;
 
 namespace GmcRL.Tests.Representation;
 
 public class CheckpointTests
 {
-    private const string Magic = "gmcrl-gmc-checkpoint";
+    private static readonly FramedFile Format = new("gmcrl-gmc-checkpoint", GmcCheckpoint.FormatVersion, "test");
 
     [Fact]
     public void A_checkpoint_round_trips_exactly_with_its_normalisation_and_options()
@@ -60,9 +61,9 @@ public class CheckpointTests
     {
         using var folder = new TestFolder();
         Trained(folder, out string path);
-        var body = FramedFile.Read<CheckpointBodyDto<TrainingOptionsDto>>(path, Magic, GmcCheckpoint.FormatVersion, "test");
+        var body = Format.ReadObject<CheckpointBodyDto<TrainingOptionsDto>>(path);
         string future = folder.File("future.gmc");
-        FramedFile.Write(future, Magic, GmcCheckpoint.FormatVersion + 1, body);
+        new FramedFile(Format.Magic, GmcCheckpoint.FormatVersion + 1, "test").WriteObject(future, body);
         var e = Assert.Throws<InvalidDataException>(() => GmcCheckpoint.Load(future));
         Assert.Contains($"format version {GmcCheckpoint.FormatVersion + 1}", e.Message);
     }
@@ -72,17 +73,17 @@ public class CheckpointTests
     {
         using var folder = new TestFolder();
         Trained(folder, out string path);
-        var body = FramedFile.Read<CheckpointBodyDto<TrainingOptionsDto>>(path, Magic, GmcCheckpoint.FormatVersion, "test");
+        var body = Format.ReadObject<CheckpointBodyDto<TrainingOptionsDto>>(path);
         body.Model!.LatentDim += 1;
         string wrong = folder.File("wrong.gmc");
-        FramedFile.Write(wrong, Magic, GmcCheckpoint.FormatVersion, body);
+        Format.WriteObject(wrong, body);
         var e = Assert.Throws<InvalidDataException>(() => GmcCheckpoint.Load(wrong));
         Assert.Contains("architecture mismatch", e.Message);
         Assert.Contains("head.output.weight", e.Message);
 
-        body = FramedFile.Read<CheckpointBodyDto<TrainingOptionsDto>>(path, Magic, GmcCheckpoint.FormatVersion, "test");
+        body = Format.ReadObject<CheckpointBodyDto<TrainingOptionsDto>>(path);
         body.Weights = body.Weights[1..];
-        FramedFile.Write(wrong, Magic, GmcCheckpoint.FormatVersion, body);
+        Format.WriteObject(wrong, body);
         Assert.Contains("missing parameters", Assert.Throws<InvalidDataException>(() => GmcCheckpoint.Load(wrong)).Message);
     }
 

@@ -1,5 +1,6 @@
 using GmcRL.Representation.Data;
 using GmcRL.Representation.Storage;
+using GmcRL.Storage;
 
 namespace GmcRL.Tests.Representation;
 
@@ -24,17 +25,6 @@ public class DatasetFileTests
         long imageBits = 2L * 500 * 2 * 60 * 60 / 8;
         Assert.InRange(new FileInfo(path).Length, imageBits, imageBits + 500 * 200);
         Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp"));
-    }
-
-    [Fact]
-    public void Bit_packing_round_trips_any_length()
-    {
-        var rng = new Random(1);
-        foreach (int n in new[] { 0, 1, 7, 8, 9, 63, 64, 65, 1000 })
-        {
-            var bits = Enumerable.Range(0, n).Select(_ => (byte)rng.Next(2)).ToArray();
-            Assert.Equal(bits, BitPacking.Unpack(BitPacking.Pack(bits), n));
-        }
     }
 
     [Fact]
@@ -66,18 +56,18 @@ public class DatasetFileTests
     {
         using var folder = new TestFolder();
         string path = folder.File("future.gmcdata");
-        FramedFile.Write(path, "gmcrl-dataset", DatasetFile.FormatVersion + 1, new DatasetBodyDto());
+        new FramedFile("gmcrl-dataset", DatasetFile.FormatVersion + 1, "test").WriteObject(path, new DatasetBodyDto());
         var e = Assert.Throws<InvalidDataException>(() => DatasetFile.Load(path));
         Assert.Contains($"format version {DatasetFile.FormatVersion + 1}", e.Message);
         Assert.Contains($"reads version {DatasetFile.FormatVersion}", e.Message);
 
         string other = folder.File("other.gmcdata");
-        FramedFile.Write(other, "gmcrl-gmc-checkpoint", DatasetFile.FormatVersion, new DatasetBodyDto());
+        new FramedFile("gmcrl-gmc-checkpoint", DatasetFile.FormatVersion, "test").WriteObject(other, new DatasetBodyDto());
         Assert.Contains("is not a GmcRL dataset", Assert.Throws<InvalidDataException>(() => DatasetFile.Load(other)).Message);
 
         string garbage = folder.File("garbage.gmcdata");
         File.WriteAllText(garbage, "not a dataset at all");
-        Assert.Contains("not a readable GmcRL dataset", Assert.Throws<InvalidDataException>(() => DatasetFile.Load(garbage)).Message);
+        Assert.Contains("is not a GmcRL dataset (it does not start with a GmcRL file frame)", Assert.Throws<InvalidDataException>(() => DatasetFile.Load(garbage)).Message);
     }
 
     [Fact]
@@ -87,7 +77,7 @@ public class DatasetFileTests
         string path = folder.File("inconsistent.gmcdata");
         var data = Tiny.Pendulum(50);
         var body = new DatasetBodyDto { Header = DatasetFile.ToDto(data.Header), Storage = [0, 2], Observations = [[1, 2], [3]], NextObservations = [[1], [2]] };
-        FramedFile.Write(path, "gmcrl-dataset", DatasetFile.FormatVersion, body);
+        new FramedFile("gmcrl-dataset", DatasetFile.FormatVersion, "test").WriteObject(path, body);
         var e = Assert.Throws<InvalidDataException>(() => DatasetFile.Load(path));
         Assert.Contains("not a valid GmcRL dataset", e.Message);
     }
@@ -98,7 +88,7 @@ public class DatasetFileTests
         using var folder = new TestFolder();
         string path = Saved(folder);
         var before = File.ReadAllBytes(path);
-        Assert.Throws<IOException>(() => FramedFile.WriteAtomically(path, s =>
+        Assert.Throws<IOException>(() => AtomicFile.Write(path, s =>
         {
             s.Write(new byte[100]);
             throw new IOException("disk full");

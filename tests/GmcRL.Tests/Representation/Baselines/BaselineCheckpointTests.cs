@@ -1,6 +1,7 @@
 using GmcRL.Representation.Baselines;
 using GmcRL.Representation.Storage;
 using GmcRL.Representation.Training;
+using GmcRL.Storage;
 
 namespace GmcRL.Tests.Representation.Baselines;
 
@@ -49,19 +50,19 @@ public class BaselineCheckpointTests
         File.WriteAllBytes(truncated, bytes[..(bytes.Length / 2)]);
         Assert.Contains("truncated", Assert.Throws<InvalidDataException>(() => BaselineCheckpoint.Load(truncated)).Message);
 
-        const string magic = "gmcrl-baseline-checkpoint";
-        var body = FramedFile.Read<CheckpointBodyDto<BaselineTrainingOptionsDto>>(path, magic, BaselineCheckpoint.FormatVersion, "test");
+        var format = new FramedFile("gmcrl-baseline-checkpoint", BaselineCheckpoint.FormatVersion, "test");
+        var body = format.ReadObject<CheckpointBodyDto<BaselineTrainingOptionsDto>>(path);
         string future = folder.File("future.baseline");
-        FramedFile.Write(future, magic, BaselineCheckpoint.FormatVersion + 1, body);
+        new FramedFile(format.Magic, BaselineCheckpoint.FormatVersion + 1, "test").WriteObject(future, body);
         Assert.Contains($"format version {BaselineCheckpoint.FormatVersion + 1}", Assert.Throws<InvalidDataException>(() => BaselineCheckpoint.Load(future)).Message);
 
         body.Training!.Kind = (int)BaselineKind.Mvae; // the weights are an autoencoder's
         string wrong = folder.File("wrong.baseline");
-        FramedFile.Write(wrong, magic, BaselineCheckpoint.FormatVersion, body);
+        format.WriteObject(wrong, body);
         Assert.Contains("architecture mismatch", Assert.Throws<InvalidDataException>(() => BaselineCheckpoint.Load(wrong)).Message);
 
         body.Training!.Kind = 7;
-        FramedFile.Write(wrong, magic, BaselineCheckpoint.FormatVersion, body);
+        format.WriteObject(wrong, body);
         Assert.Contains("unknown baseline kind 7", Assert.Throws<InvalidDataException>(() => BaselineCheckpoint.Load(wrong)).Message);
     }
 

@@ -1,6 +1,6 @@
-using GmcRL.Envs.IO;
+using GmcRL.Storage;
 
-namespace GmcRL.Tests.Envs.IO;
+namespace GmcRL.Tests.Storage;
 
 public class AtomicFileTests
 {
@@ -30,5 +30,22 @@ public class AtomicFileTests
         AtomicFile.WriteAllText(path, "two");
         Assert.Equal("two", File.ReadAllText(path));
         Assert.Single(Directory.GetFiles(Path.GetDirectoryName(path)!));
+    }
+
+    [Fact]
+    public void A_file_made_by_another_program_replaces_the_target_only_when_it_succeeds()
+    {
+        using var temp = new TestFolder("gmcrl-atomic");
+        string path = Path.Combine(temp.Path, "movie.mp4");
+        File.WriteAllText(path, "old movie");
+        // A program that fails after writing half a file, and one that writes nothing.
+        Assert.False(AtomicFile.WriteThrough(path, t => { File.WriteAllText(t, "half"); return false; }));
+        Assert.False(AtomicFile.WriteThrough(path, _ => true));
+        Assert.Equal("old movie", File.ReadAllText(path));
+        Assert.Equal([path], Directory.GetFiles(temp.Path));
+
+        Assert.True(AtomicFile.WriteThrough(path, t => { File.WriteAllText(t, "new movie"); return true; }));
+        Assert.Equal("new movie", File.ReadAllText(path));
+        Assert.Equal([path], Directory.GetFiles(temp.Path));
     }
 }

@@ -1,4 +1,4 @@
-namespace GmcRL.Envs.IO;
+namespace GmcRL.Storage;
 
 /// <summary>
 /// Writes files so that a reader never sees half of one and a failed write never destroys the old one: the content
@@ -8,7 +8,20 @@ public static class AtomicFile
 {
     /// <summary>Writes <paramref name="path"/> with <paramref name="write"/>; on any exception the target is untouched
     /// and the temporary file removed.</summary>
-    public static void Write(string path, Action<Stream> write)
+    public static void Write(string path, Action<Stream> write) =>
+        WriteThrough(path, temp =>
+        {
+            using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            write(stream);
+            stream.Flush(flushToDisk: true);
+            return true;
+        });
+
+    /// <summary>Lets <paramref name="make"/> make the file at a temporary path beside <paramref name="path"/> (for a
+    /// program that writes its file itself, such as ffmpeg) and renames it over the target when <paramref name="make"/>
+    /// returns true and the file is there; the temporary file is removed in any case. Returns whether the target was
+    /// replaced.</summary>
+    public static bool WriteThrough(string path, Func<string, bool> make)
     {
         string full = Path.GetFullPath(path);
         string? folder = Path.GetDirectoryName(full);
@@ -16,12 +29,9 @@ public static class AtomicFile
         string temp = Path.Combine(folder ?? ".", $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
+            if (!make(temp) || !File.Exists(temp)) return false;
             File.Move(temp, full, overwrite: true);
+            return true;
         }
         finally
         {

@@ -1,0 +1,151 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Security.Cryptography;
+using MessagePack;
+using MessagePack.Resolvers;
+
+namespace GmcRL.Storage;
+
+/// <summary>
+/// The one container of GmcRL's binary files (datasets, representation and agent checkpoints, replays): a MessagePack
+/// array [magic, format version, body, SHA-256 of the body]. The body is bytes that each format lays out as it likes,
+/// or one object serialised with <see cref="Options"/>. An instance is one kind of file: its magic, the one format
+/// version this build writes and reads, and its name in messages. Files are written atomically (see
+/// <see cref="AtomicFile"/>); reading checks the whole frame (magic, version, length, checksum) before a body byte is
+/// handed out, parses with MessagePack's untrusted-data settings, and turns every problem into an
+/// <see cref="InvalidDataException"/> that names the file and its kind.
+/// </summary>
+public sealed class FramedFile
+{
+    private const int Fields = 4;
+    private const int ChecksumLength = 32; // SHA-256
+
+    /// <summary>A kind of file.</summary>
+    /// <param name="magic">The text that tells this kind from the others, e.g. "gmcrl-dataset".</param>
+    /// <param name="version">The format version written and read; a file of any other version is refused.</param>
+    /// <param name="kind">The kind's name in messages, e.g. "GmcRL dataset".</param>
+    public FramedFile(string magic, int version, string kind)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(magic);
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
+        (Magic, Version, Kind) = (magic, version, kind);
+    }
+
+    /// <summary>The text that tells this kind of file from the others.</summary>
+    public string Magic { get; }
+
+    /// <summary>The format version written and read.</summary>
+    public int Version { get; }
+
+    /// <summary>The kind's name in messages.</summary>
+    public string Kind { get; }
+
+    /// <summary>Options for every GmcRL MessagePack read and write: internal contract types, untrusted-data limits.</summary>
+    public static MessagePackSerializerOptions Options { get; } = MessagePackSerializerOptions.Standard
+        .WithResolver(StandardResolverAllowPrivate.Instance)
+        .WithSecurity(MessagePackSecurity.UntrustedData);
+
+    /// <summary>The bytes of a file holding <paramref name="body"/>.</summary>
+    public byte[] Frame(ReadOnlySpan<byte> body) => Framed(body).WrittenSpan.ToArray();
+
+    /// <summary>Writes a file holding <paramref name="body"/> to <paramref name="path"/> atomically: an existing file is
+    /// replaced only once the new one is complete.</summary>
+    public void Write(string path, ReadOnlyMemory<byte> body)
+    {
+        var frame = Framed(body.Span);
+        AtomicFile.Write(path, stream => stream.Write(frame.WrittenSpan));
+    }
+
+    /// <summary>Writes a file whose body is <paramref name="body"/> serialised with <see cref="Options"/>.</summary>
+    public void WriteObject<TBody>(string path, TBody body) => Write(path, MessagePackSerializer.Serialize(body, Options));
+
+    /// <summary>The body of the file at <paramref name="path"/>, once its frame has been checked; a missing file throws
+    /// <see cref="FileNotFoundException"/>, any other problem <see cref="InvalidDataException"/>.</summary>
+    public ReadOnlyMemory<byte> Read(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"No {Kind} at '{path}': the file does not exist.", path);
+        return TryUnframe(File.ReadAllBytes(path), out var body, out string? problem) ? body : throw new InvalidDataException($"'{path}' {problem}.");
+    }
+
+    /// <summary>The object that the body of the file at <paramref name="path"/> holds, read with <see cref="Options"/>.</summary>
+    public TBody ReadObject<TBody>(string path)
+    {
+        var body = Read(path);
+        TBody value;
+        int read;
+        try
+        {
+            value = MessagePackSerializer.Deserialize<TBody>(body, Options, out read);
+        }
+        catch (MessagePackSerializationException e)
+        {
+            Exception inner = e;
+            while (inner.InnerException is not null) inner = inner.InnerException;
+            throw new InvalidDataException($"'{path}' is a {Kind} with a valid checksum but an unreadable body ({inner.Message}).", e);
+        }
+        if (read != body.Length) throw new InvalidDataException($"'{path}' is a {Kind} with {body.Length - read:N0} unexpected bytes at the end of its body.");
+        return value;
+    }
+
+    /// <summary>Checks the frame of a file's bytes: true with its <paramref name="body"/> (a slice of
+    /// <paramref name="file"/>), or false with the <paramref name="problem"/>, a phrase to follow the file's name
+    /// (e.g. "is a truncated GmcRL dataset (...)").</summary>
+    public bool TryUnframe(ReadOnlyMemory<byte> file, out ReadOnlyMemory<byte> body, [NotNullWhen(false)] out string? problem)
+    {
+        problem = Problem(file, out body);
+        return problem is null;
+    }
+
+    private string? Problem(ReadOnlyMemory<byte> file, out ReadOnlyMemory<byte> body)
+    {
+        body = default;
+        if (file.IsEmpty) return $"is not a {Kind} (it is empty)";
+        string foreign = $"is not a {Kind} (it does not start with a GmcRL file frame)";
+        var reader = new MessagePackReader(file);
+        try
+        {
+            if (reader.NextMessagePackType != MessagePackType.Array || reader.ReadArrayHeader() != Fields) return foreign;
+            if (reader.NextMessagePackType != MessagePackType.String) return foreign;
+            string? magic = reader.ReadString();
+            if (magic != Magic) return $"is not a {Kind} (its frame says '{magic}', expected '{Magic}')";
+            if (reader.NextMessagePackType != MessagePackType.Integer) return $"is a damaged {Kind} (its format version is not a number)";
+            int version = reader.ReadInt32();
+            if (version != Version)
+                return $"is a {Kind} of format version {version}, but this gmcrl reads version {Version}" +
+                    (version > Version ? " (it was written by a newer gmcrl)" : "; make it again with this gmcrl");
+            if (reader.NextMessagePackType != MessagePackType.Binary) return $"is a damaged {Kind} (it has no body)";
+            int length = checked((int)reader.ReadBytes()!.Value.Length);
+            var content = file.Slice((int)reader.Consumed - length, length);
+            if (reader.NextMessagePackType != MessagePackType.Binary) return $"is a damaged {Kind} (it has no checksum)";
+            var checksum = reader.ReadBytes()!.Value;
+            if (checksum.Length != ChecksumLength) return $"is a damaged {Kind} (its checksum has {checksum.Length} bytes, not {ChecksumLength})";
+            if (!reader.End) return $"is a {Kind} with {file.Length - reader.Consumed:N0} unexpected bytes after its frame";
+            if (!SHA256.HashData(content.Span).AsSpan().SequenceEqual(checksum.FirstSpan))
+                return $"is a corrupted {Kind}: its checksum (SHA-256) does not match its contents";
+            body = content;
+            return null;
+        }
+        catch (EndOfStreamException)
+        {
+            return $"is a truncated {Kind} (its {file.Length:N0} bytes end inside its frame)";
+        }
+        catch (Exception e) when (e is MessagePackSerializationException or OverflowException)
+        {
+            return $"is a damaged {Kind} ({e.Message})";
+        }
+    }
+
+    private ArrayBufferWriter<byte> Framed(ReadOnlySpan<byte> body)
+    {
+        var buffer = new ArrayBufferWriter<byte>(body.Length + Magic.Length + 64);
+        var writer = new MessagePackWriter(buffer);
+        writer.WriteArrayHeader(Fields);
+        writer.Write(Magic);
+        writer.Write(Version);
+        writer.Write(body);
+        writer.Write(SHA256.HashData(body));
+        writer.Flush();
+        return buffer;
+    }
+}
