@@ -51,7 +51,7 @@ public static class PretrainBenchmark
 
             // Training throughput: Adam steps of batch 128 over shuffled samples, after a warm-up.
             var training = new GmcTrainingOptions { Epochs = 1, BatchSize = 128, Seed = 0 };
-            using var trainer = new GmcTrainer(dataset, training);
+            using var trainer = GmcTrainer.Create(dataset, training);
             var rng = new Random(0);
             long[] Batch() => Enumerable.Range(0, training.BatchSize).Select(_ => (long)rng.Next(trainer.TrainCount)).ToArray();
             for (int i = 0; i < 3; i++) trainer.Step(Batch());

@@ -98,7 +98,7 @@ public sealed class Comparison(CompareFolder compare, TextWriter output, Cancell
     // A learned representation's row: its model's epoch and sizes, and that epoch's held-out alignment.
     private static RepresentationResult Learned(RunFolder run, IReadOnlyList<ConditionResult> rows, int epoch, long parameters, long encoder)
     {
-        string metrics = Path.Combine(run.RepresentationFolder!, GmcTrainer.MetricsName);
+        string metrics = Path.Combine(run.RepresentationFolder!, EpochMetrics.FileName);
         var measured = EpochMetrics.ReadJsonLines(metrics).LastOrDefault(m => m.Epoch == epoch)
             ?? throw new InvalidDataException($"'{metrics}' has no metrics of epoch {epoch}, the epoch of the model used.");
         return new RepresentationResult(run.RepresentationName, parameters, encoder, epoch, measured.Alignment, rows);

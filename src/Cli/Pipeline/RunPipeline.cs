@@ -148,7 +148,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
     private GmcModelOptions ModelOptions =>
         GmcModelOptions.Reference with { LatentDim = Config.Gmc.LatentSize, StandardizeVectors = Config.Gmc.StandardizeVectors };
 
-    private GmcTrainer StartGmc(MultimodalDataset dataset, string folder)
+    private RepresentationTrainer<GmcModel, GmcCheckpoint> StartGmc(MultimodalDataset dataset, string folder)
     {
         var options = new GmcTrainingOptions
         {
@@ -162,11 +162,11 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
             Seed = Config.Seed,
         };
         string last = Path.Combine(folder, GmcTrainer.LastCheckpointName);
-        return new GmcTrainer(dataset, options, folder, File.Exists(last) ? GmcCheckpoint.Load(last) : null);
+        return GmcTrainer.Create(dataset, options, folder, File.Exists(last) ? GmcCheckpoint.Load(last) : null);
     }
 
     // The baselines get GMC's schedule and sizes (gmc.*), so that every learned representation has the same budget.
-    private BaselineTrainer StartBaseline(MultimodalDataset dataset, string folder)
+    private RepresentationTrainer<BaselineModel, BaselineCheckpoint> StartBaseline(MultimodalDataset dataset, string folder)
     {
         var options = new BaselineTrainingOptions
         {
@@ -181,7 +181,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
             KlWeight = Config.Baseline.KlWeight,
         };
         string last = Path.Combine(folder, BaselineTrainer.LastCheckpointName);
-        return new BaselineTrainer(dataset, options, folder, File.Exists(last) ? BaselineCheckpoint.Load(last, BaselineKind) : null);
+        return BaselineTrainer.Create(dataset, options, folder, File.Exists(last) ? BaselineCheckpoint.Load(last, BaselineKind) : null);
     }
 
     private BaselineKind BaselineKind => Config.Representation == RepresentationKind.Mvae ? BaselineKind.Mvae : BaselineKind.FusionAutoencoder;

@@ -1,5 +1,5 @@
 using GmcRL.Representation.Data;
-using GmcRL.Representation.Storage;
+using GmcRL.Representation.Formats;
 using GmcRL.Representation.Training;
 using GmcRL.Storage;
 

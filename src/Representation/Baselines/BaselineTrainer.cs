@@ -5,12 +5,12 @@ using static TorchSharp.torch;
 namespace GmcRL.Representation.Baselines;
 
 /// <summary>
-/// Pretraining of a <see cref="BaselineModel"/> on a <see cref="MultimodalDataset"/> with the loop GMC uses (Adam over
-/// seeded shuffled batches, per-epoch validation loss and alignment metrics, last and best checkpoints, metrics file):
-/// only the objective differs, the model's reconstruction loss (the autoencoder) or subsampled ELBO (the MVAE).
-/// Deterministic for a seed (the MVAE's sampling noise included); resumable from a checkpoint.
+/// Pretraining of a <see cref="BaselineModel"/> on a <see cref="MultimodalDataset"/>: the shared
+/// <see cref="RepresentationTrainer{TModel, TCheckpoint}"/> (the loop GMC uses) with only the objective changed, the
+/// model's reconstruction loss (the autoencoder) or subsampled ELBO (the MVAE). Deterministic for a seed (the MVAE's
+/// sampling noise included); resumable from a checkpoint.
 /// </summary>
-public sealed class BaselineTrainer : RepresentationTrainer<BaselineModel, BaselineCheckpoint>
+public static class BaselineTrainer
 {
     /// <summary>File name of the latest checkpoint in the output folder.</summary>
     public const string LastCheckpointName = "last" + BaselineCheckpoint.Extension;
@@ -18,36 +18,22 @@ public sealed class BaselineTrainer : RepresentationTrainer<BaselineModel, Basel
     /// <summary>File name of the checkpoint with the lowest validation loss.</summary>
     public const string BestCheckpointName = "best" + BaselineCheckpoint.Extension;
 
-    /// <summary>File name of the per-epoch metrics (JSON lines).</summary>
-    public const string MetricsName = PretrainingLoop<BaselineModel, BaselineCheckpoint>.MetricsName;
-
     /// <summary>A trainer for <paramref name="dataset"/>; with <paramref name="outputFolder"/> it writes checkpoints and
     /// metrics there; with <paramref name="resume"/> it continues that checkpoint's run (same kind, sizes and data spec).</summary>
-    public BaselineTrainer(MultimodalDataset dataset, BaselineTrainingOptions options, string? outputFolder = null, BaselineCheckpoint? resume = null)
-        : this(dataset, Checked(options, dataset, resume), outputFolder, resume, 0)
+    public static RepresentationTrainer<BaselineModel, BaselineCheckpoint> Create(MultimodalDataset dataset, BaselineTrainingOptions options,
+        string? outputFolder = null, BaselineCheckpoint? resume = null)
     {
-    }
-
-    // Called with checked options (the last parameter only tells the constructors apart).
-    private BaselineTrainer(MultimodalDataset dataset, BaselineTrainingOptions options, string? outputFolder, BaselineCheckpoint? resume, int _)
-        : base(dataset,
+        options = options.Validated();
+        if (resume is not null && resume.Kind != options.Kind)
+            throw new ArgumentException($"Baseline pretraining: the checkpoint to resume is a {BaselineCheckpoint.Describe(resume.Kind)}, but the options ask for a {BaselineCheckpoint.Describe(options.Kind)}.");
+        Resumption.Check("Baseline pretraining", resume, options.Model, dataset);
+        return new RepresentationTrainer<BaselineModel, BaselineCheckpoint>(dataset,
             new LoopSettings(options.Epochs, options.BatchSize, options.LearningRate, options.ValidationFraction, options.Seed,
                 options.RetrievalSamples, options.Threads),
             () => BaselineModel.Create(dataset.Spec, options, options.Seed), Objective.Instance,
             LastCheckpointName, BestCheckpointName, outputFolder,
             (model, epoch, best, adam) => BaselineCheckpoint.Capture(model, dataset.Header, epoch, best, adam),
-            ResumeFrom(resume))
-    {
-    }
-
-    // Valid options, and a checkpoint to resume that fits them and the data.
-    private static BaselineTrainingOptions Checked(BaselineTrainingOptions options, MultimodalDataset dataset, BaselineCheckpoint? resume)
-    {
-        options = options.Validated();
-        if (resume is not null && resume.Kind != options.Kind)
-            throw new ArgumentException($"Baseline pretraining: the checkpoint to resume is a {BaselineCheckpoint.Describe(resume.Kind)}, but the options ask for a {BaselineCheckpoint.Describe(options.Kind)}.");
-        CheckResumable("Baseline pretraining", resume, options.Model, dataset);
-        return options;
+            Resumption.From(resume));
     }
 
     // A baseline is its own objective.

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using GmcRL.Envs;
-using GmcRL.Representation.Storage;
+using GmcRL.Representation.Formats;
 using GmcRL.Storage;
 
 namespace GmcRL.Representation.Data;

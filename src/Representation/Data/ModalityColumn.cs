@@ -1,5 +1,5 @@
 using GmcRL.Envs;
-using GmcRL.Representation.Storage;
+using GmcRL.Representation.Formats;
 using GmcRL.Storage;
 
 namespace GmcRL.Representation.Data;

@@ -14,6 +14,9 @@ namespace GmcRL.Representation.Training;
 public sealed record EpochMetrics(int Epoch, double TrainLoss, double ValidationLoss, IReadOnlyList<ModalityAlignment> Alignment,
     double TrainSeconds, double SamplesPerSecond)
 {
+    /// <summary>File name of the per-epoch metrics (JSON lines) in a pretraining output folder.</summary>
+    public const string FileName = "metrics.jsonl";
+
     /// <summary>The epoch whose checkpoint a run keeps as its model: the lowest validation loss, the first of equals (an
     /// epoch counts as better only when strictly lower, and a NaN loss never does); null when there is none.</summary>
     public static EpochMetrics? Best(IEnumerable<EpochMetrics> history)

@@ -1,6 +1,6 @@
 using GmcRL.Representation.Data;
 using GmcRL.Representation.Gmc;
-using GmcRL.Representation.Storage;
+using GmcRL.Representation.Formats;
 using GmcRL.Storage;
 
 namespace GmcRL.Representation.Training;

@@ -23,6 +23,6 @@ public interface IRepresentationTrainer : IDisposable
     /// <summary>File name of the checkpoint with the lowest validation loss in the output folder.</summary>
     string BestCheckpointName { get; }
 
-    /// <summary>One epoch: training steps, evaluation, progress line, metrics file and checkpoints.</summary>
-    EpochMetrics RunEpoch(TextWriter? progress = null);
+    /// <summary>One epoch: training steps, evaluation, a log line to <paramref name="log"/>, metrics file and checkpoints.</summary>
+    EpochMetrics RunEpoch(TextWriter? log = null);
 }

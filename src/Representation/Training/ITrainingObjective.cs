@@ -2,7 +2,7 @@ using static TorchSharp.torch;
 
 namespace GmcRL.Representation.Training;
 
-/// <summary>What <see cref="PretrainingLoop{TModel, TCheckpoint}"/> trains a model for: its loss on a batch of inputs
+/// <summary>What <see cref="RepresentationTrainer{TModel, TCheckpoint}"/> trains a model for: its loss on a batch of inputs
 /// (float tensors [B, ...modality shape], one per modality) and, for validation, the latents whose alignment it reports.</summary>
 internal interface ITrainingObjective<in TModel>
 {

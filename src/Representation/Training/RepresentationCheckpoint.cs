@@ -2,7 +2,7 @@ using GmcRL.Envs;
 using GmcRL.Envs.Registry;
 using GmcRL.Representation.Data;
 using GmcRL.Representation.Gmc;
-using GmcRL.Representation.Storage;
+using GmcRL.Representation.Formats;
 using GmcRL.Storage;
 using static TorchSharp.torch;
 

@@ -1,4 +1,4 @@
-using GmcRL.Representation.Storage;
+using GmcRL.Representation.Formats;
 using GmcRL.Representation.Training;
 using GmcRL.Storage;
 
@@ -99,7 +99,7 @@ public class CheckpointTests
 
     private static GmcCheckpoint Trained(TestFolder folder, out string path)
     {
-        using var trainer = new GmcTrainer(Tiny.Small, Tiny.Training(epochs: 1), folder.Path);
+        using var trainer = GmcTrainer.Create(Tiny.Small, Tiny.Training(epochs: 1), folder.Path);
         trainer.Train();
         path = Path.Combine(folder.Path, GmcTrainer.LastCheckpointName);
         return trainer.Checkpoint();

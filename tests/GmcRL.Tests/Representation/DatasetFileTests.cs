@@ -1,5 +1,5 @@
 using GmcRL.Representation.Data;
-using GmcRL.Representation.Storage;
+using GmcRL.Representation.Formats;
 using GmcRL.Storage;
 
 namespace GmcRL.Tests.Representation;

@@ -11,7 +11,7 @@ public class GmcEncoderTests
 {
     private static readonly Lazy<GmcCheckpoint> Checkpoint = new(() =>
     {
-        using var trainer = new GmcTrainer(Tiny.Small, Tiny.Training(epochs: 1));
+        using var trainer = GmcTrainer.Create(Tiny.Small, Tiny.Training(epochs: 1));
         trainer.Train();
         return trainer.Checkpoint();
     });

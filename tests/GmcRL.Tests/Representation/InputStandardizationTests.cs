@@ -15,7 +15,7 @@ public class InputStandardizationTests
     public void Pretraining_fits_both_sound_trunks_to_the_training_split()
     {
         var data = Tiny.Small;
-        using var trainer = new GmcTrainer(data, Standardizing);
+        using var trainer = GmcTrainer.Create(data, Standardizing);
         var buffers = Buffers(trainer.Model);
         // The sound encoder's trunk and the joint encoder's sound trunk; the image trunks have none.
         Assert.Equal(2, buffers.Keys.Count(k => k.EndsWith(".input_shift", StringComparison.Ordinal)));
@@ -41,7 +41,7 @@ public class InputStandardizationTests
     [Fact]
     public void Without_the_option_the_trunks_see_their_input_unchanged()
     {
-        using var trainer = new GmcTrainer(Tiny.Small, Tiny.Training());
+        using var trainer = GmcTrainer.Create(Tiny.Small, Tiny.Training());
         foreach (var (name, values) in Buffers(trainer.Model))
             Assert.All(values, v => Assert.Equal(name.EndsWith(".input_shift", StringComparison.Ordinal) ? 0f : 1f, v));
     }
@@ -72,7 +72,7 @@ public class InputStandardizationTests
     public void The_standardisation_travels_in_the_checkpoint_and_is_not_a_parameter()
     {
         using var folder = new TestFolder();
-        using var trainer = new GmcTrainer(Tiny.Small, Standardizing, folder.Path);
+        using var trainer = GmcTrainer.Create(Tiny.Small, Standardizing, folder.Path);
         trainer.RunEpoch(null);
         var loaded = GmcCheckpoint.Load(folder.File(GmcTrainer.LastCheckpointName));
         Assert.True(loaded.Model.StandardizeVectors);

@@ -12,7 +12,7 @@ public class PretrainingTests
     {
         // At initialisation every latent sits near the head's bias: all cosines are near 1, positive and random pairs
         // alike, so the positive cosine alone says nothing. Alignment is the positive cosine's lead over random pairs.
-        using var trainer = new GmcTrainer(Tiny.Dataset, Tiny.Training(epochs: 3));
+        using var trainer = GmcTrainer.Create(Tiny.Dataset, Tiny.Training(epochs: 3));
         var (lossBefore, before) = trainer.Evaluate();
         var output = new StringWriter();
         var history = trainer.Train(output);
@@ -43,7 +43,7 @@ public class PretrainingTests
         var data = Tiny.Pendulum(600);
         GmcCheckpoint Run()
         {
-            using var trainer = new GmcTrainer(data, Tiny.Training(epochs: 1, seed: 9));
+            using var trainer = GmcTrainer.Create(data, Tiny.Training(epochs: 1, seed: 9));
             trainer.Train();
             return trainer.Checkpoint();
         }
@@ -56,11 +56,11 @@ public class PretrainingTests
         var data = Tiny.Pendulum(600);
         using var straightFolder = new TestFolder();
         using var resumedFolder = new TestFolder();
-        using (var straight = new GmcTrainer(data, Tiny.Training(epochs: 2), straightFolder.Path)) straight.Train();
-        using (var first = new GmcTrainer(data, Tiny.Training(epochs: 1), resumedFolder.Path)) first.Train();
+        using (var straight = GmcTrainer.Create(data, Tiny.Training(epochs: 2), straightFolder.Path)) straight.Train();
+        using (var first = GmcTrainer.Create(data, Tiny.Training(epochs: 1), resumedFolder.Path)) first.Train();
         var checkpoint = GmcCheckpoint.Load(Path.Combine(resumedFolder.Path, GmcTrainer.LastCheckpointName));
         Assert.Equal(1, checkpoint.Epoch);
-        using (var resumed = new GmcTrainer(data, Tiny.Training(epochs: 2), resumedFolder.Path, checkpoint))
+        using (var resumed = GmcTrainer.Create(data, Tiny.Training(epochs: 2), resumedFolder.Path, checkpoint))
         {
             var history = resumed.Train();
             Assert.Equal(new[] { 1, 2 }, history.Select(h => h.Epoch));
@@ -69,7 +69,7 @@ public class PretrainingTests
         var b = GmcCheckpoint.Load(Path.Combine(resumedFolder.Path, GmcTrainer.LastCheckpointName));
         Assert.Equal(2, b.Epoch);
         Assert.True(a.WeightsEqual(b));
-        Assert.Equal(2, File.ReadAllLines(Path.Combine(resumedFolder.Path, GmcTrainer.MetricsName)).Length);
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(resumedFolder.Path, EpochMetrics.FileName)).Length);
         Assert.True(File.Exists(Path.Combine(resumedFolder.Path, GmcTrainer.BestCheckpointName)));
     }
 
@@ -81,9 +81,9 @@ public class PretrainingTests
         var data = Tiny.Pendulum(600);
         var options = Tiny.Training(epochs: 2) with { LearningRate = 0.03 };
         using var folder = new TestFolder();
-        using (var first = new GmcTrainer(data, options with { Epochs = 1 }, folder.Path)) first.Train();
+        using (var first = GmcTrainer.Create(data, options with { Epochs = 1 }, folder.Path)) first.Train();
         var last = GmcCheckpoint.Load(Path.Combine(folder.Path, GmcTrainer.LastCheckpointName));
-        using var resumed = new GmcTrainer(data, options, folder.Path, last);
+        using var resumed = GmcTrainer.Create(data, options, folder.Path, last);
         Assert.Equal(1, resumed.Best?.Epoch);
         var history = resumed.Train();
         Assert.True(history[1].ValidationLoss > history[0].ValidationLoss,
@@ -107,10 +107,10 @@ public class PretrainingTests
     {
         var data = Tiny.Pendulum(300);
         using var folder = new TestFolder();
-        using (var first = new GmcTrainer(data, Tiny.Training(epochs: 1), folder.Path)) first.Train();
+        using (var first = GmcTrainer.Create(data, Tiny.Training(epochs: 1), folder.Path)) first.Train();
         var checkpoint = GmcCheckpoint.Load(Path.Combine(folder.Path, GmcTrainer.LastCheckpointName));
         var other = Tiny.Training(epochs: 2) with { Model = Tiny.Model with { LatentDim = 7 } };
-        var e = Assert.Throws<ArgumentException>(() => new GmcTrainer(data, other, folder.Path, checkpoint));
+        var e = Assert.Throws<ArgumentException>(() => GmcTrainer.Create(data, other, folder.Path, checkpoint));
         Assert.Contains("different model architecture", e.Message);
     }
 
@@ -118,7 +118,7 @@ public class PretrainingTests
     public void Training_steps_and_encoder_calls_leave_the_live_tensor_count_unchanged()
     {
         var data = Tiny.Pendulum(300);
-        using var trainer = new GmcTrainer(data, Tiny.Training());
+        using var trainer = GmcTrainer.Create(data, Tiny.Training());
         var stats = DisposeScopeManager.Statistics.TensorStatistics;
 
         // The counter counts: one tensor made here shows up.

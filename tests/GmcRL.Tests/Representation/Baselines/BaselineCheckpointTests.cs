@@ -1,5 +1,5 @@
 using GmcRL.Representation.Baselines;
-using GmcRL.Representation.Storage;
+using GmcRL.Representation.Formats;
 using GmcRL.Representation.Training;
 using GmcRL.Storage;
 
@@ -34,7 +34,7 @@ public class BaselineCheckpointTests
         Assert.Contains("is a fusion autoencoder checkpoint, but a MVAE one is needed", e.Message);
         Assert.Contains("is not a GMC checkpoint", Assert.Throws<InvalidDataException>(() => GmcCheckpoint.Load(path)).Message);
 
-        using var gmc = new GmcTrainer(Tiny.Small, Tiny.Training(epochs: 1), folder.File("gmc"));
+        using var gmc = GmcTrainer.Create(Tiny.Small, Tiny.Training(epochs: 1), folder.File("gmc"));
         gmc.Train();
         string gmcPath = Path.Combine(folder.File("gmc"), GmcTrainer.LastCheckpointName);
         Assert.Contains("is not a baseline checkpoint", Assert.Throws<InvalidDataException>(() => BaselineCheckpoint.Load(gmcPath)).Message);
@@ -68,7 +68,7 @@ public class BaselineCheckpointTests
 
     private static BaselineCheckpoint Trained(TestFolder folder, BaselineKind kind, out string path)
     {
-        using var trainer = new BaselineTrainer(Tiny.Small, Tiny.Baseline(kind, epochs: 1), folder.Path);
+        using var trainer = BaselineTrainer.Create(Tiny.Small, Tiny.Baseline(kind, epochs: 1), folder.Path);
         trainer.Train();
         path = Path.Combine(folder.Path, BaselineTrainer.LastCheckpointName);
         return trainer.Checkpoint();

@@ -13,7 +13,7 @@ public class BaselinePretrainingTests
     [InlineData(BaselineKind.Mvae)]
     public void A_short_run_lowers_the_held_out_reconstruction_loss(BaselineKind kind)
     {
-        using var trainer = new BaselineTrainer(Tiny.Dataset, Tiny.Baseline(kind, epochs: 3));
+        using var trainer = BaselineTrainer.Create(Tiny.Dataset, Tiny.Baseline(kind, epochs: 3));
         var (before, _) = trainer.Evaluate();
         var output = new StringWriter();
         var history = trainer.Train(output);
@@ -36,24 +36,24 @@ public class BaselinePretrainingTests
         using var straightFolder = new TestFolder();
         using var resumedFolder = new TestFolder();
         BaselineCheckpoint straight;
-        using (var trainer = new BaselineTrainer(data, options, straightFolder.Path))
+        using (var trainer = BaselineTrainer.Create(data, options, straightFolder.Path))
         {
             trainer.Train();
             straight = trainer.Checkpoint();
         }
-        using (var again = new BaselineTrainer(data, options))
+        using (var again = BaselineTrainer.Create(data, options))
         {
             again.Train();
             Assert.True(straight.WeightsEqual(again.Checkpoint()));
         }
-        using (var first = new BaselineTrainer(data, options with { Epochs = 1 }, resumedFolder.Path)) first.Train();
+        using (var first = BaselineTrainer.Create(data, options with { Epochs = 1 }, resumedFolder.Path)) first.Train();
         var checkpoint = BaselineCheckpoint.Load(Path.Combine(resumedFolder.Path, BaselineTrainer.LastCheckpointName), BaselineKind.Mvae);
         Assert.Equal(1, checkpoint.Epoch);
-        using (var resumed = new BaselineTrainer(data, options, resumedFolder.Path, checkpoint))
+        using (var resumed = BaselineTrainer.Create(data, options, resumedFolder.Path, checkpoint))
             Assert.Equal(new[] { 1, 2 }, resumed.Train().Select(h => h.Epoch));
         Assert.True(straight.WeightsEqual(BaselineCheckpoint.Load(Path.Combine(resumedFolder.Path, BaselineTrainer.LastCheckpointName))));
 
-        using var other = new BaselineTrainer(data, options with { Seed = 10 });
+        using var other = BaselineTrainer.Create(data, options with { Seed = 10 });
         other.Train();
         Assert.False(straight.WeightsEqual(other.Checkpoint()));
     }
@@ -63,9 +63,9 @@ public class BaselinePretrainingTests
     {
         var data = Tiny.Pendulum(300);
         using var folder = new TestFolder();
-        using (var first = new BaselineTrainer(data, Tiny.Baseline(BaselineKind.FusionAutoencoder, epochs: 1), folder.Path)) first.Train();
+        using (var first = BaselineTrainer.Create(data, Tiny.Baseline(BaselineKind.FusionAutoencoder, epochs: 1), folder.Path)) first.Train();
         var checkpoint = BaselineCheckpoint.Load(Path.Combine(folder.Path, BaselineTrainer.LastCheckpointName));
-        var e = Assert.Throws<ArgumentException>(() => new BaselineTrainer(data, Tiny.Baseline(BaselineKind.Mvae), folder.Path, checkpoint));
+        var e = Assert.Throws<ArgumentException>(() => BaselineTrainer.Create(data, Tiny.Baseline(BaselineKind.Mvae), folder.Path, checkpoint));
         Assert.Contains("fusion autoencoder", e.Message);
     }
 
@@ -75,7 +75,7 @@ public class BaselinePretrainingTests
     public void Training_steps_and_encoder_calls_leave_the_live_tensor_count_unchanged(BaselineKind kind)
     {
         var data = Tiny.Small;
-        using var trainer = new BaselineTrainer(data, Tiny.Baseline(kind));
+        using var trainer = BaselineTrainer.Create(data, Tiny.Baseline(kind));
         Tiny.AssertTrainingKeepsTensorCount(trainer);
 
         using var encoder = new BaselineEncoder(trainer.Checkpoint());
@@ -88,7 +88,7 @@ public class BaselinePretrainingTests
     public void The_encoder_gives_each_row_what_the_model_gives_it_alone(BaselineKind kind)
     {
         var data = Tiny.Small;
-        using var trainer = new BaselineTrainer(data, Tiny.Baseline(kind, epochs: 1));
+        using var trainer = BaselineTrainer.Create(data, Tiny.Baseline(kind, epochs: 1));
         trainer.Train();
         using var encoder = new BaselineEncoder(trainer.Checkpoint());
         var observations = Tiny.Observations(data, 3); // complete, image only, sound only

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using static TorchSharp.torch;
 
-namespace GmcRL.Representation.Storage;
+namespace GmcRL.Representation.Formats;
 
 /// <summary>
 /// A model's named parameter and buffer tensors as plain arrays: captured from a module, stored as

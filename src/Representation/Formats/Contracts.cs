@@ -3,7 +3,7 @@ using GmcRL.Envs.Registry;
 using GmcRL.Representation.Gmc;
 using MessagePack;
 
-namespace GmcRL.Representation.Storage;
+namespace GmcRL.Representation.Formats;
 
 // MessagePack contracts of the file formats. Keys are the format: changing one needs a format version bump.
 
