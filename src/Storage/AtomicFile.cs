@@ -8,14 +8,24 @@ public static class AtomicFile
 {
     /// <summary>Writes <paramref name="path"/> with <paramref name="write"/>; on any exception the target is untouched
     /// and the temporary file removed.</summary>
-    public static void Write(string path, Action<Stream> write) =>
-        WriteThrough(path, temp =>
+    public static void Write(string path, Action<Stream> write)
+    {
+        try
         {
-            using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-            write(stream);
-            stream.Flush(flushToDisk: true);
-            return true;
-        });
+            WriteThrough(path, temp =>
+            {
+                using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+                write(stream);
+                stream.Flush(flushToDisk: true);
+                return true;
+            });
+        }
+        catch (IOException e) when (e is not FileNotFoundException)
+        {
+            // The system names the temporary file; the user needs the file that could not be written, and why.
+            throw new IOException($"could not write '{Path.GetFullPath(path)}': {e.Message.Split(" : ")[0].TrimEnd('.')}.", e);
+        }
+    }
 
     /// <summary>Lets <paramref name="make"/> make the file at a temporary path beside <paramref name="path"/> (for a
     /// program that writes its file itself, such as ffmpeg) and renames it over the target when <paramref name="make"/>

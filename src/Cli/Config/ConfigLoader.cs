@@ -94,6 +94,7 @@ public static class ConfigLoader
     public static RunConfig Validate(RunConfig c)
     {
         if (c.Threads < 0) throw new ConfigException($"config key 'threads': expected 0 (one per core) or a positive count (got {c.Threads}).");
+        Limits.Check(c);
         if (c.Env.FrameStack is int frames) Positive("env.frame_stack", frames);
         if (c.Env.EpisodeSteps is int episode) Positive("env.episode_steps", episode);
         var env = RunEnvironment.Of(c);
@@ -101,6 +102,8 @@ public static class ConfigLoader
         if (c.Dataset.ResetEvery < 0) throw new ConfigException($"config key 'dataset.reset_every': expected 0 (one long run) or a positive number of steps (got {c.Dataset.ResetEvery}).");
         if (c.Dataset.Path is string path && !File.Exists(path))
             throw new ConfigException($"config key 'dataset.path': '{path}' {(Directory.Exists(path) ? "is a folder" : "does not exist")}; give an existing dataset file or null to collect one.");
+        if (c.Dataset.Path is string given && new FileInfo(given).Length == 0)
+            throw new ConfigException($"config key 'dataset.path': '{given}' is empty (or not a regular file), not a dataset; give a dataset file or null to collect one.");
         Positive("gmc.epochs", c.Gmc.Epochs);
         if (c.Gmc.BatchSize < 2) throw new ConfigException($"config key 'gmc.batch_size': expected at least 2 samples, as the contrastive loss compares each with the others (got {c.Gmc.BatchSize}).");
         Positive("gmc.learning_rate", c.Gmc.LearningRate);
@@ -138,6 +141,7 @@ public static class ConfigLoader
             NotNegative($"baseline.reconstruction_weights.{name}", weight);
         }
         NotNegative("baseline.kl_weight", c.Baseline.KlWeight);
+        Limits.CheckMemory(c, env);
         if (c.Representation == RepresentationKind.TrueState && env.Registration.TrueState is null)
             throw new ConfigException($"config key 'representation': {env.Registration.Id} declares no true state, so true_state cannot run on it.");
         if (c.Evaluation.Replays < 0) throw new ConfigException($"config key 'evaluation.replays': expected 0 or more (got {c.Evaluation.Replays}).");

@@ -36,6 +36,17 @@ public sealed record RunEnvironment(EnvRegistration Registration, int FrameStack
             config.Evaluation.Steps ?? episode, algorithm, discretized);
     }
 
+    /// <summary>Throws <see cref="ConfigException"/> unless the dataset at <paramref name="path"/> (with
+    /// <paramref name="header"/>) was collected from this run's environment with its frame count: an encoder trained on
+    /// it could not read this run's observations otherwise.</summary>
+    public void CheckDataset(Representation.Data.DatasetHeader header, string path)
+    {
+        if (header.Environment != Registration.Id)
+            throw new ConfigException($"config key 'env.name': {Registration.Id}, but the dataset '{path}' was collected from {header.Environment}; set env.name {header.Environment} or collect a new dataset.");
+        if (header.FrameStack != FrameStack)
+            throw new ConfigException($"config key 'env.frame_stack': {FrameStack}, but the dataset '{path}' stacks {header.FrameStack} frames per observation; set env.frame_stack {header.FrameStack} or collect a new dataset.");
+    }
+
     /// <summary>The algorithm's name as configs and folders spell it.</summary>
     public string AlgorithmName => Algorithm.Name();
 }

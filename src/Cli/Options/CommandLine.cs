@@ -17,6 +17,9 @@ namespace GmcRL.Cli.Options;
 public sealed class CommandLine
 {
     private readonly string _command;
+
+    /// <summary>The command's name as the user types it, e.g. "gmcrl run", for messages.</summary>
+    public string Command => _command;
     private readonly string _summary;
     private readonly Dictionary<string, string?> _given = new(StringComparer.Ordinal);
     private readonly HashSet<string> _declared = new(StringComparer.Ordinal);

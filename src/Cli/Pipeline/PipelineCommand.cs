@@ -33,6 +33,9 @@ public static class PipelineCommand
         else
         {
             var config = ConfigLoader.Load(preset, file, overrides);
+            // A given dataset must fit the environment before the run folder exists.
+            if (config.Dataset.Path is string dataset && config.Representation != RepresentationKind.TrueState)
+                RunEnvironment.Of(config).CheckDataset(Representation.Data.DatasetFile.Load(dataset).Header, dataset);
             run = RunFolder.Create(root, config, DateTime.UtcNow);
         }
 
@@ -46,7 +49,10 @@ public static class PipelineCommand
         string? preset = cl.OptionalText("preset", "a preset", "start from a preset: quickstart (the default, about 10 minutes) or paper (hours)", [.. Presets.All.Keys]);
         string? file = cl.OptionalText("config", "a file", "a JSON config file (keys as below; see runs/*/config.json for a full one)");
         string? resume = cl.OptionalText("resume", "a folder", resumeHelp);
-        string root = cl.Text("runs", "runs", "folder for new run folders");
+        string? runs = cl.OptionalText("runs", "a folder", "folder for new run folders (default: runs)");
+        if (resume is not null && runs is not null)
+            throw new CommandLineException($"{cl.Command}: --runs has no effect with --resume (a resumed run stays in its folder); drop --runs.");
+        string root = runs ?? "runs";
         var overrides = cl.ConfigOptions(ConfigLoader.Describe(Presets.Quickstart).Select(k => k.Key).Where(k => !k.Contains('.') && k != "preset").ToArray());
         return (preset, file, resume, root, overrides);
     }

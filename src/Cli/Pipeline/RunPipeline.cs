@@ -61,6 +61,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
     /// <summary>Runs every stage up to and including <paramref name="last"/>; returns false when stopped early.</summary>
     public bool RunThrough(Stage last)
     {
+        using var claim = RunLock.Acquire(run.Path);
         output.WriteLine($"run folder: {run.Path}");
         // A stage whose output path is taken by a folder would fail only at its end, perhaps hours later.
         foreach (string? file in new[] { run.Dataset, run.RepresentationModel, run.AgentCheckpoint, run.Metrics, run.Evaluation, run.Report })
@@ -74,13 +75,23 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         foreach (var stage in Enum.GetValues<Stage>().Where(s => s <= last))
         {
             bool before = stop.IsCancellationRequested;
-            if (!before && stage switch
+            bool finished;
+            try
             {
-                Stage.Collect => Collect(),
-                Stage.Pretrain => Pretrain(),
-                Stage.Train => Train(),
-                _ => Evaluate(),
-            }) continue;
+                finished = !before && stage switch
+                {
+                    Stage.Collect => Collect(),
+                    Stage.Pretrain => Pretrain(),
+                    Stage.Train => Train(),
+                    _ => Evaluate(),
+                };
+            }
+            catch (IOException e) when (e is not FileNotFoundException && command is not null)
+            {
+                // Every write is atomic, so what is on disk is whole: the run continues from its last complete file.
+                throw new IOException($"{e.Message} The run is kept; once that is fixed, continue it with: gmcrl {command} --resume {run.Path}", e);
+            }
+            if (finished) continue;
             output.WriteLine($"stopped {(before ? "before" : "during")} {stage.ToString().ToLowerInvariant()}" +
                 (command is null ? "" : $"; continue with: gmcrl {command} --resume {run.Path}"));
             return false;
@@ -110,11 +121,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         if (run.RepresentationModel is not string model) { output.WriteLine("pretrain: true_state learns nothing"); return true; }
         if (File.Exists(model)) { Skip("pretrain", model); return true; }
         var dataset = DatasetFile.Load(run.Dataset);
-        if (dataset.Header.Environment != Env.Registration.Id)
-            throw new ConfigException($"config key 'env.name': {Env.Registration.Id}, but the dataset '{run.Dataset}' was collected from {dataset.Header.Environment}; set env.name {dataset.Header.Environment} or collect a new dataset.");
-        // The agent's environment stacks env.frame_stack frames; an encoder trained on another count could not read them.
-        if (dataset.Header.FrameStack != Env.FrameStack)
-            throw new ConfigException($"config key 'env.frame_stack': {Env.FrameStack}, but the dataset '{run.Dataset}' stacks {dataset.Header.FrameStack} frames per observation; set env.frame_stack {dataset.Header.FrameStack} or collect a new dataset.");
+        Env.CheckDataset(dataset.Header, run.Dataset);
         string folder = run.RepresentationFolder!;
         using IRepresentationTrainer trainer = Config.Representation == RepresentationKind.Gmc ? StartGmc(dataset, folder) : StartBaseline(dataset, folder);
         if (trainer.CompletedEpochs > 0) output.WriteLine($"pretrain: resuming after epoch {trainer.CompletedEpochs}");
@@ -187,12 +194,22 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
     private BaselineKind BaselineKind => Config.Representation == RepresentationKind.Mvae ? BaselineKind.Mvae : BaselineKind.FusionAutoencoder;
 
     // The configured representation, frozen, as the agent's feature source.
-    private IFrozenEncoder OpenEncoder() => Config.Representation switch
+    private IFrozenEncoder OpenEncoder()
     {
-        RepresentationKind.Gmc => GmcEncoder.Load(run.GmcCheckpoint),
-        RepresentationKind.TrueState => new TrueStateFeatures(Env.Registration.Modalities.Stacked(Env.FrameStack), Env.Registration.TrueState!),
-        _ => BaselineEncoder.Load(run.RepresentationModel!, BaselineKind),
-    };
+        IFrozenEncoder encoder = Config.Representation switch
+        {
+            RepresentationKind.Gmc => GmcEncoder.Load(run.GmcCheckpoint),
+            RepresentationKind.TrueState => new TrueStateFeatures(Env.Registration.Modalities.Stacked(Env.FrameStack), Env.Registration.TrueState!),
+            _ => BaselineEncoder.Load(run.RepresentationModel!, BaselineKind),
+        };
+        // A config.json edited after pretraining would otherwise be ignored without a word.
+        if (Config.Representation != RepresentationKind.TrueState && encoder.FeatureSize != Config.Gmc.LatentSize)
+        {
+            encoder.Dispose();
+            throw new ConfigException($"config key 'gmc.latent_size': {Config.Gmc.LatentSize}, but the pretrained model '{run.RepresentationModel}' has latents of {encoder.FeatureSize}; set gmc.latent_size {encoder.FeatureSize}, or pretrain again in a new run.");
+        }
+        return encoder;
+    }
 
     // The agent's settings as the config gives them; each algorithm derives the rest (Agents' AgentSettings).
     private AgentSettings AgentSettings => new()

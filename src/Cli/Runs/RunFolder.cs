@@ -102,8 +102,12 @@ public sealed class RunFolder
     {
         if (System.IO.File.Exists(System.IO.Path.Combine(path, "config.json")))
             throw new ConfigException($"'{path}' holds a run already; continue it with --resume.");
-        if (System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) is string parent && System.IO.File.Exists(parent))
-            throw new ConfigException($"cannot make the run folder '{path}': '{parent}' is a file, not a folder.");
+        // The first ancestor that exists must be a folder ("Could not find a part of the path" says nothing of which).
+        for (string? ancestor = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)); ancestor is not null && !Directory.Exists(ancestor);
+             ancestor = System.IO.Path.GetDirectoryName(ancestor))
+            if (System.IO.File.Exists(ancestor))
+                throw new ConfigException($"cannot make the run folder '{path}': '{ancestor}' is a file, not a folder.");
+        CheckPathLengths(System.IO.Path.GetFullPath(path), config);
         var stored = datasetRelative && config.Dataset.Path is string dataset
             ? config with { Dataset = config.Dataset with { Path = System.IO.Path.GetRelativePath(System.IO.Path.GetFullPath(path), System.IO.Path.GetFullPath(dataset)).Replace('\\', '/') } }
             : config;
@@ -112,6 +116,33 @@ public sealed class RunFolder
         var folder = new RunFolder(System.IO.Path.GetFullPath(path), config);
         AtomicFile.WriteAllText(folder.ConfigFile, json);
         return folder;
+    }
+
+    /// <summary>The longest file name a file system takes (NAME_MAX) and the longest path (PATH_MAX less the ending zero).</summary>
+    public const int MaxName = 255, MaxPath = 4095;
+
+    // Every path the run will write must fit the file system, checked before the run starts rather than found at the
+    // evaluation, after all training: the longest are the replays, written through temporary files named
+    // .<file>.<pid>.<32 hex digits>.tmp, and TensorBoard's event files.
+    private static void CheckPathLengths(string path, RunConfig config)
+    {
+        var env = RunEnvironment.Of(config);
+        var conditions = Agents.Evaluation.EvaluationCondition.Standard(env.Registration.Modalities.Stacked(env.FrameStack)).Select(c => c.Name);
+        var files = conditions.Select(c => System.IO.Path.Combine("replays", GmcRL.Replays.ReplayFile.Name(c, Math.Max(0, config.Evaluation.Replays - 1))))
+            .Append(System.IO.Path.Combine("tensorboard", "events.out.tfevents.0000000000." + new string('h', 64) + ".0000000000.0.v2"))
+            .Append(System.IO.Path.Combine("agent", $"agent-{config.Agent.Steps}.ckpt"));
+        string Temporary(string file) => $".{System.IO.Path.GetFileName(file)}.{int.MaxValue}.{new string('0', 32)}.tmp";
+        if (System.IO.Path.GetFileName(path).Length > MaxName)
+            throw new ConfigException($"the run folder's name '{System.IO.Path.GetFileName(path)}' is longer than the {MaxName} characters a file name may have.");
+        foreach (string file in files)
+        {
+            string temporary = Temporary(file);
+            if (temporary.Length > MaxName)
+                throw new ConfigException($"this run would write files named like '{temporary}', longer than the {MaxName} characters a file name may have; use shorter modality names or fewer modalities.");
+            string full = System.IO.Path.Combine(path, System.IO.Path.GetDirectoryName(file)!, temporary);
+            if (full.Length > MaxPath)
+                throw new ConfigException($"this run would write '{full}' ({full.Length} characters), longer than the {MaxPath} a path may have; choose a shorter --runs folder.");
+        }
     }
 
     /// <summary>Opens an existing run folder (to resume it) with the config it was started with.</summary>
