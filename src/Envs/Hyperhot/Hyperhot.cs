@@ -24,24 +24,26 @@ namespace GmcRL.Envs.Hyperhot;
 /// nothing).</para>
 /// <para><b>Start state.</b> The ship's centre uniform in x = 10..130, standing still; the formation at its start
 /// (centres x = 32, 64, 96, 128), moving left or right with probability 1/2; no bullets.</para>
-/// <para><b>Episode end.</b> Terminates, checked in this order after the collisions of the step's moves: the time limit
-/// (450 steps: reward -1, outcome time_up), the ship hit (-1, lost), every enemy dead (+10, win). The time limit is a
-/// terminal outcome of the game with its own reward, as in the reference, not a truncation: the environment ends its
-/// own episodes, so <see cref="StepResult{TObservation}.Truncated"/> is always false.</para>
+/// <para><b>Episode end.</b> Terminates, checked in this order once everything has moved and before the player's bullet
+/// is resolved: the time limit (450 steps by default: reward -1, outcome time_up), the ship hit (-1, lost), every enemy
+/// dead (+10, win). The time limit is a terminal outcome of the game with its own reward, as in the reference, not a
+/// truncation: the environment ends its own episodes, so <see cref="StepResult{TObservation}.Truncated"/> is always
+/// false.</para>
 /// <para><b>Reference quirks kept</b> (the game the published agents played): "shoot" keeps the ship's previous motion
-/// (and a move cancelled at the screen's edge is forgotten, so shooting there keeps still); the time limit is a terminal
-/// outcome with reward -1 at 450 steps, not a truncation; a dead enemy keeps moving invisibly with the formation (only
-/// live ones decide where it turns) and its bullet in flight stays dangerous; the win is detected one step after the
-/// last kill (the ship can still be hit in that step, when nothing but the ship moves); collisions are checked after
-/// everything has moved; a bullet that dies (off screen or in a collision) is removed only when its side next moves, so
-/// the ship cannot fire in the step after its bullet dies, nor an enemy whose bullet died, and such a bullet is drawn,
-/// heard and still collides in the step it dies (a player bullet that hits an enemy bullet can kill an enemy in the same
-/// step); one enemy bullet and one enemy at most are hit per step, the first in formation order.</para>
+/// (and a move cancelled at the screen's edge is forgotten, so shooting there keeps still); the time limit is a
+/// terminal outcome with reward -1 at 450 steps, not a truncation; a dead enemy keeps moving invisibly with the
+/// formation (only live ones decide where it turns) and its bullet in flight stays dangerous; the win is detected one
+/// step after the last kill (the ship can still be hit in that step, in which nothing but the ship and its bullet
+/// move); collisions are checked after everything has moved; a bullet that dies (off screen or in a collision) is
+/// removed only when its side next moves, so the ship cannot fire in the step after its bullet dies, nor an enemy whose
+/// bullet died, and such a bullet is drawn, heard and still collides in the step it dies (a player bullet that hits an
+/// enemy bullet can kill an enemy in the same step); one enemy bullet and one enemy at most are hit per step, the first
+/// in formation order.</para>
 /// <para><b>Randomness.</b> From the environment's own seeded generator (the reference draws from Python's and
 /// numpy's global ones), so trajectories match the reference's rules and statistics, not its games step for step.</para>
 /// <para><see cref="StepInfo.State"/> is the true state, <see cref="StateNames"/> long: the step, the ship (centre x,
 /// motion), the player's bullet (0 none, 1 flying, 2 spent; centre x, y; 0, 0 when none), the steps since the enemies
-/// last fired, the formation's direction (1 right, -1 left), then per enemy: alive (1 or 0), centre x, centre y, its
+/// last had a chance to fire (0..5), the formation's direction (1 right, -1 left), then per enemy: alive (1 or 0), centre x, centre y, its
 /// bullet (0 none, 1 flying, 2 spent) and the bullet's centre x, y. Pixels, y downwards. The ending and the kills are
 /// reported through <see cref="IEpisodeOutcome"/>.</para>
 /// </remarks>
