@@ -121,8 +121,8 @@ public class CommandLineTests
     public void Gmcrl_reports_an_unreadable_dataset_without_a_stack_trace_and_with_exit_code_1()
     {
         using var folder = new TestFolder("gmcrl-cli");
-        string dataset = folder.File("empty.gmcdata");
-        File.WriteAllText(dataset, "");
+        string dataset = folder.File("damaged.gmcdata");
+        File.WriteAllText(dataset, "not a dataset");
         var error = Console.Error;
         var output = Console.Out;
         try
