@@ -8,7 +8,8 @@ namespace GmcRL.Agents.Checkpoints;
 /// The agent checkpoint format: a <see cref="FramedFile"/> whose body holds a <see cref="CheckpointHeader"/> and the
 /// payload that an agent or the training loop writes. Saving is atomic, so a failed save never destroys an existing
 /// checkpoint; loading checks the frame (kind, version, length, checksum) and then the header before any payload byte
-/// is handed out, so a wrong, truncated or damaged file changes nothing.
+/// is handed out, so a wrong, truncated or damaged file changes nothing. A checkpoint is read up to the container's own
+/// cap, <see cref="InputFile.MaxBytes"/> (just under 2 GiB): a training checkpoint holds the whole replay buffer.
 /// </summary>
 public static class CheckpointFile
 {

@@ -9,7 +9,8 @@ namespace GmcRL.Representation.Data;
 /// Reads and writes <see cref="MultimodalDataset"/> files: compact binary in a
 /// <see cref="FramedFile"/> (magic, format version, body, SHA-256). Binary images are stored as bits (<see cref="BitPacking"/>), other byte modalities as
 /// bytes, floats as little-endian float32; the header holds the environment's id and calibration, the modality
-/// specs, the count and the seed.
+/// specs, the count and the seed. A dataset file is read up to the container's own cap,
+/// <see cref="InputFile.MaxBytes"/> (just under 2 GiB, about 500,000 pendulum samples): a larger one cannot be written.
 /// </summary>
 public static class DatasetFile
 {

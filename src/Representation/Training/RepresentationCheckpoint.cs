@@ -32,6 +32,10 @@ public abstract class RepresentationCheckpoint<TModel, TTraining> : ISavedCheckp
         Training = training;
     }
 
+    /// <summary>The largest checkpoint file of any kind that is read: 1 GiB, about 90 million parameters with their
+    /// Adam state, far more than any representation of GmcRL.</summary>
+    private protected const long MaxFileBytes = 1L << 30;
+
     /// <summary>The model's sizes.</summary>
     public GmcModelOptions Model { get; }
 

@@ -1,6 +1,7 @@
 using GmcRL.Agents;
 using GmcRL.Agents.Checkpoints;
 using GmcRL.Storage;
+using GmcRL.Tests.Storage;
 
 namespace GmcRL.Tests.Agents;
 
@@ -108,6 +109,19 @@ public sealed class CheckpointTests : IDisposable
         using var agent = TestAgents.Create(Algorithm.Dqn);
         Assert.Contains("is not a GmcRL agent checkpoint", Assert.Throws<CheckpointException>(() => agent.Load(path)).Message);
         Assert.Contains("does not exist", Assert.Throws<CheckpointException>(() => agent.Load(Path.Combine(_dir, "missing.ckpt"))).Message);
+    }
+
+    [Fact]
+    public void A_device_a_fifo_or_a_folder_is_refused_by_name_and_changes_nothing()
+    {
+        using var agent = TestAgents.Create(Algorithm.Sac);
+        var before = Greedy(agent);
+        foreach (var (path, what) in NotFiles.Make(_folder))
+        {
+            var e = NotFiles.Throws<CheckpointException>(path, () => agent.Load(path));
+            Assert.Equal($"Cannot load checkpoint: '{path}' {what}, not a GmcRL agent checkpoint.", e.Message);
+            Assert.Equal(before, Greedy(agent));
+        }
     }
 
     [Fact]

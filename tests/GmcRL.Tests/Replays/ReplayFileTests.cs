@@ -3,6 +3,7 @@ using GmcRL.Envs.Pendulum;
 using GmcRL.Envs.Wrappers;
 using GmcRL.Replays;
 using GmcRL.Storage;
+using GmcRL.Tests.Storage;
 
 namespace GmcRL.Tests.Replays;
 
@@ -148,6 +149,23 @@ public class ReplayFileTests
         using var folder = new TestFolder("gmcrl-replay");
         Assert.Contains("does not exist", Assert.Throws<ReplayFormatException>(() => ReplayFile.Read(folder.File("none.replay"))).Message);
         Assert.Contains("is a folder", Assert.Throws<ReplayFormatException>(() => ReplayFile.Read(folder.Path)).Message);
+    }
+
+    [Fact]
+    public void A_device_a_fifo_a_folder_or_a_file_over_the_cap_is_refused_by_name_without_reading_it()
+    {
+        using var folder = new TestFolder("gmcrl-replay");
+        foreach (var (path, what) in NotFiles.Make(folder))
+        {
+            var e = NotFiles.Throws<ReplayFormatException>(path, () => ReplayFile.Read(path));
+            Assert.Equal($"Replay '{path}': {what}, not a GmcRL replay file", e.Message);
+        }
+
+        // A sparse file: its size, not its contents, is over the cap.
+        string big = folder.File("big.replay");
+        using (var stream = File.Create(big)) stream.SetLength(ReplayFile.MaxFileBytes + 1);
+        Assert.Equal($"Replay '{big}': is 1,073,741,825 bytes, more than the 1,073,741,824 that gmcrl reads of a GmcRL replay file",
+            Assert.Throws<ReplayFormatException>(() => ReplayFile.Read(big)).Message);
     }
 
     [Fact]

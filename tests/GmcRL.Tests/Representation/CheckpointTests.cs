@@ -1,6 +1,7 @@
 using GmcRL.Representation.Formats;
 using GmcRL.Representation.Training;
 using GmcRL.Storage;
+using GmcRL.Tests.Storage;
 
 namespace GmcRL.Tests.Representation;
 
@@ -85,6 +86,18 @@ public class CheckpointTests
         body.Weights = body.Weights[1..];
         Format.WriteObject(wrong, body);
         Assert.Contains("missing parameters", Assert.Throws<InvalidDataException>(() => GmcCheckpoint.Load(wrong)).Message);
+    }
+
+    [Fact]
+    public void A_device_a_fifo_or_a_folder_is_refused_by_name()
+    {
+        using var folder = new TestFolder();
+        foreach (var (path, what) in NotFiles.Make(folder))
+        {
+            Assert.Equal($"'{path}' {what}, not a GMC checkpoint.", NotFiles.Throws<InvalidDataException>(path, () => GmcCheckpoint.Load(path)).Message);
+            Assert.Equal($"'{path}' {what}, not a baseline checkpoint.",
+                NotFiles.Throws<InvalidDataException>(path, () => GmcRL.Representation.Baselines.BaselineCheckpoint.Load(path)).Message);
+        }
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using GmcRL.Representation.Data;
 using GmcRL.Representation.Formats;
 using GmcRL.Storage;
+using GmcRL.Tests.Storage;
 
 namespace GmcRL.Tests.Representation;
 
@@ -95,6 +96,14 @@ public class DatasetFileTests
         }));
         Assert.Equal(before, File.ReadAllBytes(path));
         Assert.Single(Directory.GetFiles(folder.Path));
+    }
+
+    [Fact]
+    public void A_device_a_fifo_or_a_folder_is_refused_by_name()
+    {
+        using var folder = new TestFolder();
+        foreach (var (path, what) in NotFiles.Make(folder))
+            Assert.Equal($"'{path}' {what}, not a GmcRL dataset.", NotFiles.Throws<InvalidDataException>(path, () => DatasetFile.Load(path)).Message);
     }
 
     [Fact]
