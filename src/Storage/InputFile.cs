@@ -37,6 +37,14 @@ public static class InputFile
         return bytes;
     }
 
+    /// <summary>Whether both paths name one existing file, after links of any part of either path (and through hard
+    /// links): what a program must know before it writes <paramref name="output"/> while <paramref name="input"/> is
+    /// its input, since a link can make two different paths one file.</summary>
+    public static bool SameFile(string input, string output) =>
+        Statx(AtCurrentFolder, input, flags: 0, Identity, out var a) == 0 &&
+        Statx(AtCurrentFolder, output, flags: 0, Identity, out var b) == 0 &&
+        (a.Inode, a.DeviceMajor, a.DeviceMinor) == (b.Inode, b.DeviceMajor, b.DeviceMinor);
+
     private static string? Examine(string path, long maxBytes, string kind, out bool missing)
     {
         missing = false;
@@ -81,6 +89,7 @@ public static class InputFile
 
     private const int AtCurrentFolder = -100;  // AT_FDCWD: relative paths are relative to the current folder
     private const uint TypeAndSize = 0x1 | 0x200; // STATX_TYPE | STATX_SIZE
+    private const uint Identity = 0x100;          // STATX_INO (the device is always filled in)
     private const int NoSuchEntry = 2;         // ENOENT
     private const int NotAFolder = 20;         // ENOTDIR: a part of the path is a file
     private const int TypeBits = 0xF000;       // S_IFMT and its values
@@ -91,7 +100,10 @@ public static class InputFile
     private struct StatxBuffer
     {
         [FieldOffset(0x1C)] public ushort Mode;
+        [FieldOffset(0x20)] public ulong Inode;
         [FieldOffset(0x28)] public ulong Size;
+        [FieldOffset(0x88)] public uint DeviceMajor;
+        [FieldOffset(0x8C)] public uint DeviceMinor;
     }
 
     // flags 0: links are followed, so the status is the final target's.

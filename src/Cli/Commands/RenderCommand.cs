@@ -1,6 +1,7 @@
 using GmcRL.Cli.Options;
 using GmcRL.Replays;
 using GmcRL.Replays.Rendering;
+using GmcRL.Storage;
 
 namespace GmcRL.Cli.Commands;
 
@@ -39,8 +40,9 @@ public static class RenderCommand
         string folder = outFolder ?? Path.GetDirectoryName(Path.GetFullPath(replayPath))!;
         string name = Path.GetFileNameWithoutExtension(replayPath);
         var (gif, wav, html, mp4) = ReplayRenderer.OutputPaths(folder, name);
-        if (new[] { gif, wav, html, mp4 }.Any(p => Path.GetFullPath(p) == Path.GetFullPath(replayPath)))
-            throw new CommandLineException($"{Name}: '{replayPath}' would be overwritten by its own render; rename it to end in .replay or choose another folder with --out.");
+        // By name, or through a link (replay.replay -> replay.gif) or a hard link: the real files are compared.
+        if (new[] { gif, wav, html, mp4 }.FirstOrDefault(p => Path.GetFullPath(p) == Path.GetFullPath(replayPath) || InputFile.SameFile(replayPath, p)) is string own)
+            throw new CommandLineException($"{Name}: '{replayPath}' would be overwritten by its own render ('{own}' is the same file); nothing was written. Rename or copy the replay, or choose another folder with --out.");
         RenderResult result;
         try
         {

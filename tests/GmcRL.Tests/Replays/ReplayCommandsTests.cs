@@ -133,5 +133,35 @@ public class ReplayCommandsTests
         Assert.False(File.Exists(Path.Combine(replays, "all-ep000.html")));
     }
 
+    [Fact]
+    public void Render_refuses_to_overwrite_its_replay_through_a_link_and_writes_nothing()
+    {
+        using var folder = RunFolderWithReplays(out _);
+        string replays = Path.Combine(folder.Path, "replays");
+        string data = Path.Combine(replays, "s.gif");
+        File.Copy(Path.Combine(replays, "all-ep000.replay"), data);
+        byte[] bytes = File.ReadAllBytes(data);
+        string[] before = Directory.GetFileSystemEntries(replays);
+
+        // s.replay -> s.gif: the GIF that 'render s.replay' writes is the replay itself.
+        string link = Path.Combine(replays, "s.replay");
+        File.CreateSymbolicLink(link, data);
+        var e = Assert.Throws<CommandLineException>(() => RenderCommand.Run([link, "--no-mp4"], TextWriter.Null));
+        Assert.Equal($"gmcrl render: '{link}' would be overwritten by its own render ('{data}' is the same file); nothing was written. " +
+            "Rename or copy the replay, or choose another folder with --out.", e.Message);
+
+        // The output folder a link to the replay's folder, and a hard link: the same file under other names.
+        string other = Path.Combine(folder.Path, "other");
+        Directory.CreateSymbolicLink(other, replays);
+        Assert.Contains("is the same file", Assert.Throws<CommandLineException>(() => RenderCommand.Run([link, "--out", other, "--no-mp4"], TextWriter.Null)).Message);
+        string hard = Path.Combine(folder.Path, "s.replay");
+        using (var ln = System.Diagnostics.Process.Start("ln", [data, hard])) ln.WaitForExit();
+        Assert.Contains("is the same file", Assert.Throws<CommandLineException>(() => RenderCommand.Run([hard, "--out", replays, "--no-mp4"], TextWriter.Null)).Message);
+
+        Assert.Equal(bytes, File.ReadAllBytes(data));
+        Assert.Equal(before.Append(link).Order(), Directory.GetFileSystemEntries(replays).Order());
+        Assert.Equal(1, ReplayFile.Read(link).Header.Seed);
+    }
+
     private static string Regex(double value) => System.Text.RegularExpressions.Regex.Escape(value.ToString("F1", System.Globalization.CultureInfo.InvariantCulture));
 }

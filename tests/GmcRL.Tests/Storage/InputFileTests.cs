@@ -46,6 +46,24 @@ public sealed class InputFileTests : IDisposable
     }
 
     [Fact]
+    public void Two_paths_are_one_file_through_links_of_the_file_or_of_its_folder()
+    {
+        string path = _folder.File("a.bin");
+        File.WriteAllText(path, "a");
+        string other = _folder.File("b.bin");
+        File.WriteAllText(other, "a");
+        string link = _folder.File("link.bin");
+        File.CreateSymbolicLink(link, path);
+        string folderLink = _folder.File("folder");
+        Directory.CreateSymbolicLink(folderLink, _folder.Path);
+        Assert.True(InputFile.SameFile(path, path));
+        Assert.True(InputFile.SameFile(link, path));
+        Assert.True(InputFile.SameFile(path, Path.Combine(folderLink, "a.bin")));
+        Assert.False(InputFile.SameFile(path, other));
+        Assert.False(InputFile.SameFile(path, _folder.File("missing.bin")));
+    }
+
+    [Fact]
     public void Nothing_at_the_path_or_a_dangling_link_is_a_missing_file()
     {
         string missing = _folder.File("missing.test");
