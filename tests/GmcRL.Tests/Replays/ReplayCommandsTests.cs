@@ -2,6 +2,7 @@ using GmcRL.Cli.Options;
 using GmcRL.Cli.Commands;
 using GmcRL.Envs.Wrappers;
 using GmcRL.Replays;
+using GmcRL.Replays.Rendering;
 
 namespace GmcRL.Tests.Replays;
 
@@ -161,6 +162,59 @@ public class ReplayCommandsTests
         Assert.Equal(bytes, File.ReadAllBytes(data));
         Assert.Equal(before.Append(link).Order(), Directory.GetFileSystemEntries(replays).Order());
         Assert.Equal(1, ReplayFile.Read(link).Header.Seed);
+    }
+
+    [Fact]
+    public void Render_into_a_folder_named_dash_dir_hands_ffmpeg_paths_and_fails_when_ffmpeg_fails()
+    {
+        Assert.True(ReplayRenderer.FindProgram("ffmpeg") is not null, "ffmpeg is needed for this test: apt-get install ffmpeg (build/install-deps.sh installs it).");
+        using var folder = RunFolderWithReplays(out _);
+        File.Copy(Path.Combine(folder.Path, "replays", "all-ep000.replay"), folder.File("x.replay"));
+
+        // A relative output folder that looks like an option, from the folder it is relative to.
+        var (exit, output, error) = Gmcrl(folder.Path, null, "render", "x.replay", "--out", "-dir");
+        Assert.True(exit == 0, error);
+        Assert.Contains("  mp4   -dir/x.mp4", output);
+        Assert.Equal("ftyp", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(folder.File("-dir/x.mp4")), 4, 4));
+
+        // An ffmpeg that fails: the command fails with its last error line, the other files are written.
+        string bin = folder.File("bin");
+        Directory.CreateDirectory(bin);
+        File.WriteAllText(Path.Combine(bin, "ffmpeg"), "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$(dirname \"$0\")/arguments\"\necho 'first line' >&2\necho 'Conversion failed!' >&2\nexit 3\n");
+        using (var chmod = System.Diagnostics.Process.Start("chmod", ["+x", Path.Combine(bin, "ffmpeg")])) chmod.WaitForExit();
+        Directory.Delete(folder.File("-dir"), recursive: true);
+        (exit, output, error) = Gmcrl(folder.Path, bin, "render", "x.replay", "--out", "-dir");
+        Assert.Equal(1, exit);
+        Assert.Equal("gmcrl render: MP4 not written (the GIF, WAV and HTML were; --no-mp4 makes only those): ffmpeg failed (exit code 3): Conversion failed!", error.Trim());
+        Assert.Contains("  mp4   not written: ffmpeg failed (exit code 3): Conversion failed!", output);
+        Assert.Equal(["x.gif", "x.html", "x.wav"], Directory.GetFileSystemEntries(folder.File("-dir")).Select(Path.GetFileName).Order());
+
+        // Every path reached ffmpeg as an absolute file: path, none as something that starts with '-'.
+        string[] arguments = File.ReadAllLines(Path.Combine(bin, "arguments"));
+        string dir = folder.File("-dir");
+        Assert.Equal($"file:{dir}/x.gif", arguments[Array.IndexOf(arguments, "-i") + 1]);
+        Assert.Equal($"file:{dir}/x.wav", arguments[Array.LastIndexOf(arguments, "-i") + 1]);
+        Assert.StartsWith($"file:{dir}/.x.mp4.", arguments[^1]);
+    }
+
+    // Runs the gmcrl program in <paramref name="folder"/>, with <paramref name="bin"/> (when given) first on the PATH.
+    private static (int Exit, string Output, string Error) Gmcrl(string folder, string? bin, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "gmcrl"))
+        {
+            WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (string a in args) start.ArgumentList.Add(a);
+        if (bin is not null) start.Environment["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH");
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(120_000))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"gmcrl {string.Join(' ', args)} did not finish within 2 minutes.");
+        }
+        return (process.ExitCode, output.Result, error.Result);
     }
 
     private static string Regex(double value) => System.Text.RegularExpressions.Regex.Escape(value.ToString("F1", System.Globalization.CultureInfo.InvariantCulture));
