@@ -41,14 +41,29 @@ public static class CheckpointFile
     public static void Check(string path, CheckpointHeader expected) => OpenFor(path, expected);
 
     /// <summary>Checks that the checkpoint at <paramref name="path"/> is complete and was made for
-    /// <paramref name="expected"/>, then hands its payload to <paramref name="readPayload"/>.</summary>
-    public static void Read(string path, CheckpointHeader expected, Action<BinaryReader> readPayload)
+    /// <paramref name="expected"/>, then hands its payload to <paramref name="readPayload"/>, which must read all of
+    /// it: bytes left over mean a payload that this build did not write.</summary>
+    public static void Read(string path, CheckpointHeader expected, Action<BinaryReader> readPayload) =>
+        ReadPayload(path, expected, reader =>
+        {
+            readPayload(reader);
+            long left = reader.BaseStream.Length - reader.BaseStream.Position;
+            if (left > 0) throw new InvalidDataException($"{left:N0} unexpected bytes after the state it holds");
+            return true;
+        });
+
+    /// <summary>Like <see cref="Read"/>, but <paramref name="readStart"/> reads only the start of the payload, such as
+    /// a counter that names a companion file before the whole checkpoint is read.</summary>
+    public static T ReadStart<T>(string path, CheckpointHeader expected, Func<BinaryReader, T> readStart) =>
+        ReadPayload(path, expected, readStart);
+
+    private static T ReadPayload<T>(string path, CheckpointHeader expected, Func<BinaryReader, T> read)
     {
         var payload = OpenFor(path, expected);
         using var reader = new BinaryReader(new MemoryStream(payload, writable: false), Encoding.UTF8);
         try
         {
-            readPayload(reader);
+            return read(reader);
         }
         catch (Exception e) when (e is EndOfStreamException or InvalidDataException or ArgumentException or IOException)
         {

@@ -162,6 +162,32 @@ public sealed class CheckpointTests : IDisposable
         }
     }
 
+    [Theory]
+    [MemberData(nameof(TestAgents.Algorithms), MemberType = typeof(TestAgents))]
+    public void Bytes_after_the_payload_the_body_or_the_frame_are_refused(Algorithm algorithm)
+    {
+        string path = Path.Combine(_dir, "a.ckpt");
+        using (var saved = TestAgents.Create(algorithm, seed: 1)) saved.Save(path);
+        var format = new FramedFile("gmcrl-agent-checkpoint", CheckpointFile.FormatVersion, "test");
+        byte[] body = format.Read(path).ToArray();
+        using var agent = TestAgents.Create(algorithm, seed: 2);
+
+        // Three bytes more in the payload, which the agent does not read.
+        var fields = MessagePack.MessagePackSerializer.Deserialize<object[]>(body, FramedFile.Options);
+        fields[8] = ((byte[])fields[8]).Concat(new byte[3]).ToArray();
+        format.Write(path, MessagePack.MessagePackSerializer.Serialize(fields, FramedFile.Options));
+        Assert.Equal($"Cannot load checkpoint '{path}': its contents do not match its header (3 unexpected bytes after the state it holds).",
+            Assert.Throws<CheckpointException>(() => agent.Load(path)).Message);
+
+        format.Write(path, body.Concat(new byte[3]).ToArray());
+        Assert.Equal($"Cannot load checkpoint: '{path}' is a GmcRL agent checkpoint with 3 unexpected bytes at the end of its body.",
+            Assert.Throws<CheckpointException>(() => agent.Load(path)).Message);
+        format.Write(path, body);
+        File.AppendAllBytes(path, new byte[3]);
+        Assert.Equal($"Cannot load checkpoint: '{path}' is a GmcRL agent checkpoint with 3 unexpected bytes after its frame.",
+            Assert.Throws<CheckpointException>(() => agent.Load(path)).Message);
+    }
+
     [Fact]
     public void A_header_naming_an_unknown_algorithm_fails_clearly()
     {

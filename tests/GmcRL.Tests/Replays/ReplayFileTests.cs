@@ -169,6 +169,20 @@ public class ReplayFileTests
     }
 
     [Fact]
+    public void Bytes_after_the_body_or_after_the_frame_are_refused()
+    {
+        using var folder = new TestFolder("gmcrl-replay");
+        string path = folder.File("a.replay");
+        ReplayFile.Write(path, Episodes.Record(5).Replay);
+        byte[] body = ReplayFile.Format.Read(path).ToArray();
+        ReplayFile.Format.Write(path, body.Concat(new byte[3]).ToArray());
+        Assert.Equal($"Replay '{path}': has 3 bytes after the replay's data", Assert.Throws<ReplayFormatException>(() => ReplayFile.Read(path)).Message);
+        ReplayFile.Format.Write(path, body);
+        File.AppendAllBytes(path, new byte[3]);
+        Assert.Equal($"Replay '{path}': is a GmcRL replay file with 3 unexpected bytes after its frame", Assert.Throws<ReplayFormatException>(() => ReplayFile.Read(path)).Message);
+    }
+
+    [Fact]
     public void The_recorder_rejects_steps_that_do_not_fit_its_header()
     {
         var pendulum = new MultimodalPendulum();

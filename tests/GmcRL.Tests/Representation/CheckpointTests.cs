@@ -101,6 +101,14 @@ public class CheckpointTests
     }
 
     [Fact]
+    public void Bytes_after_the_body_or_after_the_frame_are_refused()
+    {
+        using var folder = new TestFolder();
+        Trained(folder, out string path);
+        TrailingBytes.AssertRefused(path, Format.Magic, GmcCheckpoint.FormatVersion, "GMC checkpoint", () => GmcCheckpoint.Load(path));
+    }
+
+    [Fact]
     public void Saving_over_an_existing_checkpoint_replaces_it_whole()
     {
         using var folder = new TestFolder();

@@ -84,6 +84,14 @@ public class DatasetFileTests
     }
 
     [Fact]
+    public void Bytes_after_the_body_or_after_the_frame_are_refused()
+    {
+        using var folder = new TestFolder();
+        string path = Saved(folder);
+        TrailingBytes.AssertRefused(path, "gmcrl-dataset", DatasetFile.FormatVersion, "GmcRL dataset", () => DatasetFile.Load(path));
+    }
+
+    [Fact]
     public void A_failed_save_leaves_the_existing_file_untouched_and_no_temporary_files()
     {
         using var folder = new TestFolder();
