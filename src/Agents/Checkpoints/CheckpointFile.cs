@@ -116,7 +116,8 @@ public static class CheckpointFile
     }
 }
 
-/// <summary>The body of an agent checkpoint. Keys are the format: changing one needs a format version bump.</summary>
+/// <summary>The body of an agent checkpoint. Keys are the format: changing one needs a format version bump. An array
+/// that a file holds as nil reads as an empty one, which then fails the checks of the header or the payload.</summary>
 [MessagePackObject]
 internal sealed class CheckpointBody
 {
@@ -125,10 +126,10 @@ internal sealed class CheckpointBody
     [Key(2)] public int FeatureSize { get; set; }
     [Key(3)] public int Kind { get; set; }
     [Key(4)] public int Choices { get; set; }
-    [Key(5)] public float[] Low { get; set; } = [];
-    [Key(6)] public float[] High { get; set; } = [];
+    [Key(5)] public float[] Low { get; set => field = value ?? []; } = [];
+    [Key(6)] public float[] High { get; set => field = value ?? []; } = [];
     [Key(7)] public string Network { get; set; } = "";
-    [Key(8)] public byte[] Payload { get; set; } = [];
+    [Key(8)] public byte[] Payload { get; set => field = value ?? []; } = [];
 
     public CheckpointHeader Header()
     {

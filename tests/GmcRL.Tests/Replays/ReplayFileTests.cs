@@ -183,6 +183,33 @@ public class ReplayFileTests
     }
 
     [Fact]
+    public void Counts_or_sizes_that_disagree_with_the_data_fail_clearly_naming_the_file()
+    {
+        using var folder = new TestFolder("gmcrl-replay");
+        string path = folder.File("a.replay");
+        ReplayFile.Write(path, Episodes.Record(5).Replay);
+        byte[] body = ReplayFile.Format.Read(path).ToArray();
+        string wrong = folder.File("wrong.replay");
+        // [header, steps]; steps: [count, states, masks, actions, rewards, latents, voices, frames].
+        (Action<object[]> Edit, string Problem)[] cases =
+        [
+            (r => ((object[])r[1])[0] = 6, "the states hold 80 bytes; the header and step count call for 96"),
+            (r => ((object[])r[1])[0] = int.MaxValue, "the replay claims 2147483647 steps"),
+            (r => ((object[])((object[])((object[])r[0])[9])[0])[1] = new object[] { 2, 1 << 30, 1 << 30 }, "modality 'image' has more than"),
+            (r => ((object[])r[0])[11] = 7, "the actions hold 20 bytes; the header and step count call for 140"),
+        ];
+        foreach (var (edit, problem) in cases)
+        {
+            var replay = MessagePack.MessagePackSerializer.Deserialize<object[]>(body, FramedFile.Options);
+            edit(replay);
+            ReplayFile.Format.Write(wrong, MessagePack.MessagePackSerializer.Serialize(replay, FramedFile.Options));
+            var e = Assert.Throws<ReplayFormatException>(() => ReplayFile.Read(wrong));
+            Assert.StartsWith($"Replay '{wrong}': ", e.Message);
+            Assert.Contains(problem, e.Message);
+        }
+    }
+
+    [Fact]
     public void The_recorder_rejects_steps_that_do_not_fit_its_header()
     {
         var pendulum = new MultimodalPendulum();

@@ -109,6 +109,14 @@ public class CheckpointTests
     }
 
     [Fact]
+    public void A_body_with_a_right_checksum_but_a_wrong_structure_fails_clearly_naming_the_file()
+    {
+        using var folder = new TestFolder();
+        Trained(folder, out string path);
+        TamperedCheckpoints.AssertEachRefused<TrainingOptionsDto>(path, Format.Magic, GmcCheckpoint.FormatVersion, "GMC checkpoint", p => GmcCheckpoint.Load(p));
+    }
+
+    [Fact]
     public void Saving_over_an_existing_checkpoint_replaces_it_whole()
     {
         using var folder = new TestFolder();

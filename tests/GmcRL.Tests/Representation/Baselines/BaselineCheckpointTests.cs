@@ -75,6 +75,15 @@ public class BaselineCheckpointTests
         TrailingBytes.AssertRefused(path, "gmcrl-baseline-checkpoint", BaselineCheckpoint.FormatVersion, "baseline checkpoint", () => BaselineCheckpoint.Load(path));
     }
 
+    [Fact]
+    public void A_body_with_a_right_checksum_but_a_wrong_structure_fails_clearly_naming_the_file()
+    {
+        using var folder = new TestFolder();
+        Trained(folder, BaselineKind.FusionAutoencoder, out string path);
+        TamperedCheckpoints.AssertEachRefused<BaselineTrainingOptionsDto>(path, "gmcrl-baseline-checkpoint", BaselineCheckpoint.FormatVersion,
+            "baseline checkpoint", p => BaselineCheckpoint.Load(p));
+    }
+
     private static BaselineCheckpoint Trained(TestFolder folder, BaselineKind kind, out string path)
     {
         using var trainer = BaselineTrainer.Create(Tiny.Small, Tiny.Baseline(kind, epochs: 1), folder.Path);
