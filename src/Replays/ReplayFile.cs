@@ -5,8 +5,8 @@ namespace GmcRL.Replays;
 
 /// <summary>
 /// Reads and writes replay files (<c>*.replay</c>): a <see cref="FramedFile"/> whose body is the replay in MessagePack
-/// (<see cref="Replay"/>'s layout is in ReplayFormatter). Reading checks the frame (kind, version, length, checksum)
-/// before parsing and parses with MessagePack's untrusted-data settings; every problem is a
+/// (<see cref="Replay"/>'s layout is in ReplayFormatter). Reading reads only a regular file of at most
+/// <see cref="MaxFileBytes"/> (<see cref="InputFile"/>), checks the frame (kind, version, length, checksum) before parsing and parses with MessagePack's untrusted-data settings; every problem is a
 /// <see cref="ReplayFormatException"/> that names the file. Writing is atomic.
 /// </summary>
 public static class ReplayFile
@@ -20,7 +20,7 @@ public static class ReplayFile
     /// <summary>The largest replay file that is read (1 GiB).</summary>
     public const long MaxFileBytes = 1L << 30;
 
-    internal static readonly FramedFile Format = new("gmcrl-replay", FormatVersion, "GmcRL replay file");
+    internal static readonly FramedFile Format = new("gmcrl-replay", FormatVersion, "GmcRL replay file", MaxFileBytes);
 
     /// <summary>The file name of episode <paramref name="episode"/> of a condition, e.g. <c>image_only-ep002.replay</c>.</summary>
     public static string Name(string condition, int episode)
@@ -39,15 +39,13 @@ public static class ReplayFile
     /// <summary>Reads the replay at <paramref name="path"/>.</summary>
     public static Replay Read(string path)
     {
+        if (InputFile.Problem(path, MaxFileBytes, Format.Kind) is string problem) throw new ReplayFormatException(path, problem);
         byte[] bytes;
         try
         {
-            var info = new FileInfo(path);
-            if (!info.Exists) throw new ReplayFormatException(path, Directory.Exists(path) ? "is a folder, not a replay file" : "does not exist");
-            if (info.Length > MaxFileBytes) throw new ReplayFormatException(path, $"is {info.Length:N0} bytes; replays larger than {MaxFileBytes:N0} bytes are not read");
-            bytes = File.ReadAllBytes(path);
+            bytes = InputFile.ReadAllBytes(path, MaxFileBytes, Format.Kind);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             throw new ReplayFormatException(path, $"cannot be read: {e.Message}", e);
         }

@@ -10,9 +10,10 @@ namespace GmcRL.Storage;
 /// The one container of GmcRL's binary files (datasets, representation and agent checkpoints, replays): a MessagePack
 /// array [magic, format version, body, SHA-256 of the body]. The body is bytes that each format lays out as it likes,
 /// or one object serialised with <see cref="Options"/>. An instance is one kind of file: its magic, the one format
-/// version this build writes and reads, and its name in messages. Files are written atomically (see
-/// <see cref="AtomicFile"/>); reading checks the whole frame (magic, version, length, checksum) before a body byte is
-/// handed out, parses with MessagePack's untrusted-data settings, and turns every problem into an
+/// version this build writes and reads, its name in messages and the largest file of it that is read. Files are written
+/// atomically (see <see cref="AtomicFile"/>); reading reads only a regular file under that cap (see
+/// <see cref="InputFile"/>), checks the whole frame (magic, version, length, checksum, no byte after it) before a body
+/// byte is handed out, parses with MessagePack's untrusted-data settings, and turns every problem into an
 /// <see cref="InvalidDataException"/> that names the file and its kind.
 /// </summary>
 public sealed class FramedFile
@@ -24,12 +25,17 @@ public sealed class FramedFile
     /// <param name="magic">The text that tells this kind from the others, e.g. "gmcrl-dataset".</param>
     /// <param name="version">The format version written and read; a file of any other version is refused.</param>
     /// <param name="kind">The kind's name in messages, e.g. "GmcRL dataset".</param>
-    public FramedFile(string magic, int version, string kind)
+    /// <param name="maxBytes">The largest file of this kind that is read; null for <see cref="InputFile.MaxBytes"/>,
+    /// the most that one file can hold.</param>
+    public FramedFile(string magic, int version, string kind, long? maxBytes = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(magic);
         ArgumentException.ThrowIfNullOrWhiteSpace(kind);
         ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
-        (Magic, Version, Kind) = (magic, version, kind);
+        long cap = maxBytes ?? InputFile.MaxBytes;
+        ArgumentOutOfRangeException.ThrowIfLessThan(cap, 1, nameof(maxBytes));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(cap, InputFile.MaxBytes, nameof(maxBytes));
+        (Magic, Version, Kind, MaxBytes) = (magic, version, kind, cap);
     }
 
     /// <summary>The text that tells this kind of file from the others.</summary>
@@ -40,6 +46,9 @@ public sealed class FramedFile
 
     /// <summary>The kind's name in messages.</summary>
     public string Kind { get; }
+
+    /// <summary>The largest file of this kind that is read.</summary>
+    public long MaxBytes { get; }
 
     /// <summary>Options for every GmcRL MessagePack read and write: internal contract types, untrusted-data limits.</summary>
     public static MessagePackSerializerOptions Options { get; } = MessagePackSerializerOptions.Standard
@@ -61,12 +70,10 @@ public sealed class FramedFile
     public void WriteObject<TBody>(string path, TBody body) => Write(path, MessagePackSerializer.Serialize(body, Options));
 
     /// <summary>The body of the file at <paramref name="path"/>, once its frame has been checked; a missing file throws
-    /// <see cref="FileNotFoundException"/>, any other problem <see cref="InvalidDataException"/>.</summary>
-    public ReadOnlyMemory<byte> Read(string path)
-    {
-        if (!File.Exists(path)) throw new FileNotFoundException($"No {Kind} at '{path}': the file does not exist.", path);
-        return TryUnframe(File.ReadAllBytes(path), out var body, out string? problem) ? body : throw new InvalidDataException($"'{path}' {problem}.");
-    }
+    /// <see cref="FileNotFoundException"/>, any other problem (a device, a FIFO or a folder in its place, a file over
+    /// <see cref="MaxBytes"/>, a damaged frame) <see cref="InvalidDataException"/>.</summary>
+    public ReadOnlyMemory<byte> Read(string path) =>
+        TryUnframe(InputFile.ReadAllBytes(path, MaxBytes, Kind), out var body, out string? problem) ? body : throw new InvalidDataException($"'{path}' {problem}.");
 
     /// <summary>The object that the body of the file at <paramref name="path"/> holds, read with <see cref="Options"/>.</summary>
     public TBody ReadObject<TBody>(string path)

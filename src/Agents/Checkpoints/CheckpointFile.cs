@@ -8,7 +8,8 @@ namespace GmcRL.Agents.Checkpoints;
 /// The agent checkpoint format: a <see cref="FramedFile"/> whose body holds a <see cref="CheckpointHeader"/> and the
 /// payload that an agent or the training loop writes. Saving is atomic, so a failed save never destroys an existing
 /// checkpoint; loading checks the frame (kind, version, length, checksum) and then the header before any payload byte
-/// is handed out, so a wrong, truncated or damaged file changes nothing.
+/// is handed out, so a wrong, truncated or damaged file changes nothing. A checkpoint is read up to the container's own
+/// cap, <see cref="InputFile.MaxBytes"/> (just under 2 GiB): a training checkpoint holds the whole replay buffer.
 /// </summary>
 public static class CheckpointFile
 {
@@ -40,14 +41,29 @@ public static class CheckpointFile
     public static void Check(string path, CheckpointHeader expected) => OpenFor(path, expected);
 
     /// <summary>Checks that the checkpoint at <paramref name="path"/> is complete and was made for
-    /// <paramref name="expected"/>, then hands its payload to <paramref name="readPayload"/>.</summary>
-    public static void Read(string path, CheckpointHeader expected, Action<BinaryReader> readPayload)
+    /// <paramref name="expected"/>, then hands its payload to <paramref name="readPayload"/>, which must read all of
+    /// it: bytes left over mean a payload that this build did not write.</summary>
+    public static void Read(string path, CheckpointHeader expected, Action<BinaryReader> readPayload) =>
+        ReadPayload(path, expected, reader =>
+        {
+            readPayload(reader);
+            long left = reader.BaseStream.Length - reader.BaseStream.Position;
+            if (left > 0) throw new InvalidDataException($"{left:N0} unexpected bytes after the state it holds");
+            return true;
+        });
+
+    /// <summary>Like <see cref="Read"/>, but <paramref name="readStart"/> reads only the start of the payload, such as
+    /// a counter that names a companion file before the whole checkpoint is read.</summary>
+    public static T ReadStart<T>(string path, CheckpointHeader expected, Func<BinaryReader, T> readStart) =>
+        ReadPayload(path, expected, readStart);
+
+    private static T ReadPayload<T>(string path, CheckpointHeader expected, Func<BinaryReader, T> read)
     {
         var payload = OpenFor(path, expected);
         using var reader = new BinaryReader(new MemoryStream(payload, writable: false), Encoding.UTF8);
         try
         {
-            readPayload(reader);
+            return read(reader);
         }
         catch (Exception e) when (e is EndOfStreamException or InvalidDataException or ArgumentException or IOException)
         {
@@ -100,7 +116,8 @@ public static class CheckpointFile
     }
 }
 
-/// <summary>The body of an agent checkpoint. Keys are the format: changing one needs a format version bump.</summary>
+/// <summary>The body of an agent checkpoint. Keys are the format: changing one needs a format version bump. An array
+/// that a file holds as nil reads as an empty one, which then fails the checks of the header or the payload.</summary>
 [MessagePackObject]
 internal sealed class CheckpointBody
 {
@@ -109,10 +126,10 @@ internal sealed class CheckpointBody
     [Key(2)] public int FeatureSize { get; set; }
     [Key(3)] public int Kind { get; set; }
     [Key(4)] public int Choices { get; set; }
-    [Key(5)] public float[] Low { get; set; } = [];
-    [Key(6)] public float[] High { get; set; } = [];
+    [Key(5)] public float[] Low { get; set => field = value ?? []; } = [];
+    [Key(6)] public float[] High { get; set => field = value ?? []; } = [];
     [Key(7)] public string Network { get; set; } = "";
-    [Key(8)] public byte[] Payload { get; set; } = [];
+    [Key(8)] public byte[] Payload { get; set => field = value ?? []; } = [];
 
     public CheckpointHeader Header()
     {

@@ -209,8 +209,7 @@ public sealed class Trainer<TObservation, TAction>
     {
         string trainingPath = Path.Combine(directory, TrainingFile);
         // The agent first, from the file of the checkpoint's step, so that a missing or wrong one changes nothing here.
-        long saved = 0;
-        CheckpointFile.Read(trainingPath, _header, reader => saved = reader.ReadInt64());
+        long saved = CheckpointFile.ReadStart(trainingPath, _header, reader => reader.ReadInt64());
         _agent.Load(Path.Combine(directory, AgentFile(saved)));
         CheckpointFile.Read(trainingPath, _header, reader =>
         {

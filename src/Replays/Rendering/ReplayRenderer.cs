@@ -9,7 +9,9 @@ namespace GmcRL.Replays.Rendering;
 /// ffmpeg is installed, <c>NAME.mp4</c> (the GIF's frames with the WAV's sound). A replay without
 /// <see cref="ReplayHeader.Voices"/> gets no WAV (not a silent one), an MP4 without sound and a page without audio; a
 /// replay without an image modality gets a GIF and page whose image panel says "NO IMAGE". Every file is written
-/// atomically; the same replay gives the same GIF, WAV and HTML bytes.
+/// atomically; the same replay gives the same GIF, WAV and HTML bytes. ffmpeg gets every path as an absolute
+/// <c>file:</c> path, so that no folder or file name can read as one of its options; when it fails, the other files
+/// stay written and <see cref="RenderResult.Mp4Failed"/> says so, with ffmpeg's exit code and last error line.
 /// </summary>
 public static class ReplayRenderer
 {
@@ -59,11 +61,12 @@ public static class ReplayRenderer
         AtomicFile.WriteAllText(html, page);
 
         string? note = null;
+        bool failed = false;
         if (!options.Mp4) note = "not requested";
         else if (FindProgram(options.Ffmpeg ?? "ffmpeg") is not string ffmpeg)
             note = "ffmpeg is not installed (Debian: apt-get install ffmpeg), so no MP4 was written; the GIF, WAV and HTML were";
-        else note = Mp4(ffmpeg, gif, wavBytes is null ? null : wav, mp4);
-        return new RenderResult(gif, wavBytes is null ? null : wav, html, note is null ? mp4 : null, note);
+        else failed = (note = Mp4(ffmpeg, gif, wavBytes is null ? null : wav, mp4)) is not null;
+        return new RenderResult(gif, wavBytes is null ? null : wav, html, note is null ? mp4 : null, note, failed);
     }
 
     // Runs ffmpeg into a temporary file beside the target, which AtomicFile renames into place; returns why it failed, or null.
@@ -93,10 +96,10 @@ public static class ReplayRenderer
         };
         string[] args =
         [
-            "-nostdin", "-y", "-loglevel", "error", "-i", gif, .. wav is null ? Array.Empty<string>() : ["-i", wav],
+            "-nostdin", "-y", "-loglevel", "error", "-i", FileArgument(gif), .. wav is null ? Array.Empty<string>() : ["-i", FileArgument(wav)],
             "-vf", "scale=trunc(iw/2)*2:trunc(ih/2)*2", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-threads", "1",
             .. wav is null ? Array.Empty<string>() : ["-c:a", "aac", "-shortest"],
-            "-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact", "-movflags", "+faststart", "-f", "mp4", temp,
+            "-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact", "-movflags", "+faststart", "-f", "mp4", FileArgument(temp),
         ];
         foreach (string a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("ffmpeg did not start");
@@ -110,8 +113,16 @@ public static class ReplayRenderer
             return $"ffmpeg did not finish within {FfmpegTimeout.TotalMinutes:F0} minutes and was stopped";
         }
         output.Wait();
-        return process.ExitCode != 0 || !File.Exists(temp) ? $"ffmpeg failed (exit code {process.ExitCode}): {error.Result.Trim()}" : null;
+        if (process.ExitCode == 0 && File.Exists(temp)) return null;
+        // With -loglevel error ffmpeg writes only errors, the cause last.
+        string? last = error.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+        return $"ffmpeg failed (exit code {process.ExitCode}){(last is null ? "" : ": " + last)}";
     }
+
+    // A path as ffmpeg reads it whatever its name: ffmpeg takes a relative path that starts with '-' (such as
+    // "-dir/ep.gif") for an option and one that starts with "name:" for a protocol; "file:" and the absolute path are
+    // always the file.
+    private static string FileArgument(string path) => "file:" + Path.GetFullPath(path);
 
     /// <summary>The full path of <paramref name="program"/> (a path, or a name looked up on the PATH), or null.</summary>
     public static string? FindProgram(string program)

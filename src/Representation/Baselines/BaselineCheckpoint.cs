@@ -18,7 +18,7 @@ public sealed class BaselineCheckpoint : RepresentationCheckpoint<BaselineModel,
     /// <summary>The conventional file extension.</summary>
     public const string Extension = ".baseline";
 
-    private static readonly FramedFile Format = new("gmcrl-baseline-checkpoint", FormatVersion, "baseline checkpoint");
+    private static readonly FramedFile Format = new("gmcrl-baseline-checkpoint", FormatVersion, "baseline checkpoint", MaxFileBytes);
 
     private BaselineCheckpoint(Envelope envelope, BaselineTrainingOptions training) : base(envelope, training)
     {

@@ -9,7 +9,8 @@ namespace GmcRL.Representation.Data;
 /// Reads and writes <see cref="MultimodalDataset"/> files: compact binary in a
 /// <see cref="FramedFile"/> (magic, format version, body, SHA-256). Binary images are stored as bits (<see cref="BitPacking"/>), other byte modalities as
 /// bytes, floats as little-endian float32; the header holds the environment's id and calibration, the modality
-/// specs, the count and the seed.
+/// specs, the count and the seed. A dataset file is read up to the container's own cap,
+/// <see cref="InputFile.MaxBytes"/> (just under 2 GiB, about 500,000 pendulum samples): a larger one cannot be written.
 /// </summary>
 public static class DatasetFile
 {
@@ -52,7 +53,8 @@ public static class DatasetFile
             var header = FromDto(body.Header ?? throw new InvalidDataException("the header is missing"));
             int modalities = header.Spec.Count;
             if (body.Storage.Length != modalities || body.Observations.Length != modalities || body.NextObservations.Length != modalities)
-                throw new InvalidDataException($"the header names {modalities} modalities but the body holds {body.Observations.Length}");
+                throw new InvalidDataException($"the header names {modalities} modalities, but the body holds {body.Storage.Length} storage kinds, " +
+                    $"{body.Observations.Length} observation and {body.NextObservations.Length} next-observation columns");
             var observations = new ModalityColumn[modalities];
             var next = new ModalityColumn[modalities];
             for (int m = 0; m < modalities; m++)
@@ -62,8 +64,8 @@ public static class DatasetFile
                 if (storage != ModalityColumn.StorageOf(spec))
                     throw new InvalidDataException($"modality '{spec.Name}' is stored as {storage}, expected {ModalityColumn.StorageOf(spec)}");
                 // Binary images stay packed in memory: loading does not expand them.
-                observations[m] = ModalityColumn.FromEncoded(spec, header.Count, body.Observations[m]);
-                next[m] = ModalityColumn.FromEncoded(spec, header.Count, body.NextObservations[m]);
+                observations[m] = ModalityColumn.FromEncoded(spec, header.Count, body.Observations[m] ?? []);
+                next[m] = ModalityColumn.FromEncoded(spec, header.Count, body.NextObservations[m] ?? []);
             }
             return new MultimodalDataset(header, observations, next, Floats(body.Actions), Floats(body.Rewards),
                 Bools(body.Terminated), Bools(body.Truncated), MemoryMarshal.Cast<byte, double>(body.States).ToArray());

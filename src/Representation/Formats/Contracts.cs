@@ -5,13 +5,14 @@ using MessagePack;
 
 namespace GmcRL.Representation.Formats;
 
-// MessagePack contracts of the file formats. Keys are the format: changing one needs a format version bump.
+// MessagePack contracts of the file formats. Keys are the format: changing one needs a format version bump. An array
+// that a file holds as nil reads as an empty one, which then fails the checks of its length: no reader meets a null.
 
 [MessagePackObject]
 internal sealed class ModalityDto
 {
     [Key(0)] public string Name { get; set; } = "";
-    [Key(1)] public int[] Shape { get; set; } = [];
+    [Key(1)] public int[] Shape { get; set => field = value ?? []; } = [];
     [Key(2)] public int ElementType { get; set; }
     [Key(3)] public double Low { get; set; }
     [Key(4)] public double High { get; set; }
@@ -25,8 +26,9 @@ internal sealed class ModalityDto
     public static ObservationSpec ToSpec(ModalityDto[]? modalities)
     {
         if (modalities is null || modalities.Length == 0) throw new InvalidDataException("the file names no modalities");
-        return new ObservationSpec(modalities.Select(m =>
+        return new ObservationSpec(modalities.Select((m, i) =>
         {
+            if (m is null) throw new InvalidDataException($"modality {i} is empty");
             if (!Enum.IsDefined((ElementType)m.ElementType)) throw new InvalidDataException($"modality '{m.Name}' has unknown element type {m.ElementType}");
             if (!Enum.IsDefined((ModalityKind)m.Kind)) throw new InvalidDataException($"modality '{m.Name}' has unknown kind {m.Kind}");
             return new ModalitySpec(m.Name, m.Shape, (ElementType)m.ElementType, m.Low, m.High, (ModalityKind)m.Kind);
@@ -51,8 +53,8 @@ internal sealed class DatasetHeaderDto
 [MessagePackObject]
 internal sealed class CalibrationDto
 {
-    [Key(0)] public string[] Names { get; set; } = [];
-    [Key(1)] public double[] Values { get; set; } = [];
+    [Key(0)] public string[] Names { get; set => field = value ?? []; } = [];
+    [Key(1)] public double[] Values { get; set => field = value ?? []; } = [];
 
     public static CalibrationDto? From(Calibration? c) => c is null ? null : new()
     {
@@ -90,14 +92,14 @@ internal enum ColumnStorage
 internal sealed class DatasetBodyDto
 {
     [Key(0)] public DatasetHeaderDto? Header { get; set; }
-    [Key(1)] public int[] Storage { get; set; } = [];
-    [Key(2)] public byte[][] Observations { get; set; } = [];
-    [Key(3)] public byte[][] NextObservations { get; set; } = [];
-    [Key(4)] public byte[] Actions { get; set; } = [];
-    [Key(5)] public byte[] Rewards { get; set; } = [];
-    [Key(6)] public byte[] Terminated { get; set; } = [];
-    [Key(7)] public byte[] Truncated { get; set; } = [];
-    [Key(8)] public byte[] States { get; set; } = [];
+    [Key(1)] public int[] Storage { get; set => field = value ?? []; } = [];
+    [Key(2)] public byte[][] Observations { get; set => field = value ?? []; } = [];
+    [Key(3)] public byte[][] NextObservations { get; set => field = value ?? []; } = [];
+    [Key(4)] public byte[] Actions { get; set => field = value ?? []; } = [];
+    [Key(5)] public byte[] Rewards { get; set => field = value ?? []; } = [];
+    [Key(6)] public byte[] Terminated { get; set => field = value ?? []; } = [];
+    [Key(7)] public byte[] Truncated { get; set => field = value ?? []; } = [];
+    [Key(8)] public byte[] States { get; set => field = value ?? []; } = [];
 }
 
 [MessagePackObject]
@@ -108,7 +110,7 @@ internal sealed class ModelOptionsDto
     [Key(2)] public int HeadHidden { get; set; }
     [Key(3)] public int ConvChannels1 { get; set; }
     [Key(4)] public int ConvChannels2 { get; set; }
-    [Key(5)] public int[] MlpHidden { get; set; } = [];
+    [Key(5)] public int[] MlpHidden { get; set => field = value ?? []; } = [];
     [Key(6)] public bool StandardizeVectors { get; set; }
 
     public static ModelOptionsDto From(GmcModelOptions m) => new()
@@ -143,9 +145,9 @@ internal sealed class TrainingOptionsDto
 internal sealed class WeightDto
 {
     [Key(0)] public string Name { get; set; } = "";
-    [Key(1)] public long[] Shape { get; set; } = [];
+    [Key(1)] public long[] Shape { get; set => field = value ?? []; } = [];
     /// <summary>Little-endian float32 values, row-major.</summary>
-    [Key(2)] public byte[] Values { get; set; } = [];
+    [Key(2)] public byte[] Values { get; set => field = value ?? []; } = [];
     /// <summary>A buffer (fixed constants such as an input standardisation), not a trained parameter.</summary>
     [Key(3)] public bool Buffer { get; set; }
 }
@@ -161,7 +163,7 @@ internal sealed class CheckpointBodyDto<TTraining> where TTraining : class
     [Key(3)] public TTraining? Training { get; set; }
     [Key(4)] public int Epoch { get; set; }
     [Key(5)] public double BestValidationLoss { get; set; }
-    [Key(6)] public WeightDto[] Weights { get; set; } = [];
+    [Key(6)] public WeightDto[] Weights { get; set => field = value ?? []; } = [];
     [Key(7)] public byte[]? OptimizerState { get; set; }
 }
 
@@ -175,7 +177,7 @@ internal sealed class BaselineTrainingOptionsDto
     [Key(4)] public double ValidationFraction { get; set; }
     [Key(5)] public int Seed { get; set; }
     [Key(6)] public int RetrievalSamples { get; set; }
-    [Key(7)] public string[] WeightNames { get; set; } = [];
-    [Key(8)] public double[] WeightValues { get; set; } = [];
+    [Key(7)] public string[] WeightNames { get; set => field = value ?? []; } = [];
+    [Key(8)] public double[] WeightValues { get; set => field = value ?? []; } = [];
     [Key(9)] public double KlWeight { get; set; }
 }

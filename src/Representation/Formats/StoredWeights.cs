@@ -17,6 +17,9 @@ internal sealed class StoredWeights
     /// <summary>Number of stored tensors (parameters and buffers).</summary>
     public int Count => _weights.Count;
 
+    /// <summary>Number of stored values, of parameters and buffers.</summary>
+    public long ValueCount => _weights.Sum(w => (long)w.Values.Length);
+
     /// <summary>Number of scalar parameters (buffers excluded), or of those whose name passes <paramref name="include"/>.</summary>
     public long ParameterCount(Func<string, bool>? include = null) =>
         _weights.Where(w => !w.Buffer && (include?.Invoke(w.Name) ?? true)).Sum(w => (long)w.Values.Length);
@@ -80,8 +83,9 @@ internal sealed class StoredWeights
     }).ToArray();
 
     /// <summary>The weights of a file; sizes that do not fit their shapes are an <see cref="InvalidDataException"/>.</summary>
-    public static StoredWeights FromDto(IEnumerable<WeightDto> weights) => new(weights.Select(w =>
+    public static StoredWeights FromDto(IEnumerable<WeightDto> weights) => new(weights.Select((w, i) =>
     {
+        if (w is null) throw new InvalidDataException($"stored weight {i} is empty");
         long count = w.Shape.Aggregate(1L, (a, b) => b < 0 ? throw new InvalidDataException($"parameter '{w.Name}' has a negative dimension") : a * b);
         if (w.Values.LongLength != count * sizeof(float))
             throw new InvalidDataException($"parameter '{w.Name}' holds {w.Values.LongLength} bytes, expected {count * sizeof(float)}");

@@ -17,7 +17,7 @@ public sealed class GmcCheckpoint : RepresentationCheckpoint<GmcModel, GmcTraini
     /// <summary>The conventional file extension.</summary>
     public const string Extension = ".gmc";
 
-    private static readonly FramedFile Format = new("gmcrl-gmc-checkpoint", FormatVersion, "GMC checkpoint");
+    private static readonly FramedFile Format = new("gmcrl-gmc-checkpoint", FormatVersion, "GMC checkpoint", MaxFileBytes);
 
     private GmcCheckpoint(Envelope envelope, GmcTrainingOptions training) : base(envelope, training)
     {

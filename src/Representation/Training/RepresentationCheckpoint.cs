@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using GmcRL.Envs;
 using GmcRL.Envs.Registry;
 using GmcRL.Representation.Data;
@@ -31,6 +32,10 @@ public abstract class RepresentationCheckpoint<TModel, TTraining> : ISavedCheckp
         OptimizerState = envelope.OptimizerState;
         Training = training;
     }
+
+    /// <summary>The largest checkpoint file of any kind that is read: 1 GiB, about 90 million parameters with their
+    /// Adam state, far more than any representation of GmcRL.</summary>
+    private protected const long MaxFileBytes = 1L << 30;
 
     /// <summary>The model's sizes.</summary>
     public GmcModelOptions Model { get; }
@@ -108,7 +113,9 @@ public abstract class RepresentationCheckpoint<TModel, TTraining> : ISavedCheckp
 
     /// <summary>Reads a checkpoint written by <see cref="Write"/>; <paramref name="create"/> makes the kind's checkpoint
     /// from the envelope and the stored training options. A truncated, corrupted, foreign, wrong-version or
-    /// wrong-architecture file throws <see cref="InvalidDataException"/> saying which.</summary>
+    /// wrong-architecture file throws <see cref="InvalidDataException"/> saying which, and so does a body whose checksum
+    /// is right but whose parts disagree: sizes that do not fit the weights, a negative epoch, an optimizer state that
+    /// does not load.</summary>
     private protected static TCheckpoint Read<TCheckpoint, TTrainingDto>(string path, FramedFile format,
         Func<Envelope, TTrainingDto, TCheckpoint> create)
         where TCheckpoint : RepresentationCheckpoint<TModel, TTraining>
@@ -117,18 +124,52 @@ public abstract class RepresentationCheckpoint<TModel, TTraining> : ISavedCheckp
         var body = format.ReadObject<CheckpointBodyDto<TTrainingDto>>(path);
         try
         {
-            var envelope = new Envelope(
-                (body.Model ?? throw new InvalidDataException("the model options are missing")).ToOptions(),
-                ModalityDto.ToSpec(body.Modalities),
+            var weights = StoredWeights.FromDto(body.Weights);
+            var model = (body.Model ?? throw new InvalidDataException("the model options are missing")).ToOptions();
+            RequireWidthsWithin(model, weights.ValueCount);
+            if (body.Epoch < 0) throw new InvalidDataException($"its epoch is {body.Epoch}");
+            var envelope = new Envelope(model, ModalityDto.ToSpec(body.Modalities),
                 DatasetFile.FromDto(body.Dataset ?? throw new InvalidDataException("the dataset header is missing")),
-                body.Epoch, body.BestValidationLoss, StoredWeights.FromDto(body.Weights), body.OptimizerState);
+                body.Epoch, body.BestValidationLoss, weights, body.OptimizerState);
             var checkpoint = create(envelope, body.Training ?? throw new InvalidDataException("the training options are missing"));
             using var check = checkpoint.CreateModel(); // every weight must fit the stored architecture
+            if (body.OptimizerState is { } state) RequireOptimizerState(check, state);
             return checkpoint;
         }
         catch (Exception e) when (e is InvalidDataException or ArgumentException)
         {
             throw new InvalidDataException($"'{path}' is not a valid {format.Kind}: {e.Message}", e);
         }
+        catch (ExternalException e) // libtorch could not make the model, such as one too large to allocate
+        {
+            throw new InvalidDataException($"'{path}' is not a valid {format.Kind}: its model cannot be made from the sizes it declares ({e.Message.Split('\n')[0]})", e);
+        }
+    }
+
+    // Every width a model uses is a dimension of one of its stored tensors, so no width can exceed the number of stored
+    // values: an edited size is refused before a model of that size is allocated.
+    private static void RequireWidthsWithin(GmcModelOptions model, long storedValues)
+    {
+        int widest = new[] { model.CommonDim, model.LatentDim, model.HeadHidden, model.ConvChannels1, model.ConvChannels2 }.Concat(model.MlpHidden).Max();
+        if (widest > storedValues)
+            throw new InvalidDataException($"its model declares a layer {widest:N0} wide, but its weights hold only {storedValues:N0} values");
+    }
+
+    // Adam's state must load into an optimizer of the model, as it will when pretraining resumes: a damaged one is found
+    // now, with the file's name, and not at the resumption.
+    private static void RequireOptimizerState(TModel model, byte[] state)
+    {
+        using var optimizer = optim.Adam(model.parameters());
+        using var reader = new BinaryReader(new MemoryStream(state, writable: false));
+        try
+        {
+            optimizer.load_state_dict(reader);
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException or IOException or ExternalException)
+        {
+            throw new InvalidDataException($"its optimizer state is damaged ({e.Message.Split('\n')[0]})", e);
+        }
+        if (reader.BaseStream.Position != state.Length)
+            throw new InvalidDataException($"its optimizer state is damaged ({state.Length - reader.BaseStream.Position:N0} unexpected bytes at its end)");
     }
 }

@@ -1,6 +1,7 @@
 using GmcRL.Agents;
 using GmcRL.Agents.Checkpoints;
 using GmcRL.Storage;
+using GmcRL.Tests.Storage;
 
 namespace GmcRL.Tests.Agents;
 
@@ -11,6 +12,17 @@ public sealed class CheckpointTests : IDisposable
     private string _dir => _folder.Path;
 
     public void Dispose() => _folder.Dispose();
+
+    private static readonly FramedFile Format = new("gmcrl-agent-checkpoint", CheckpointFile.FormatVersion, "test");
+
+    // Writes to path a checkpoint whose body is body with its fields (content, algorithm, feature size, action kind,
+    // choices, low, high, networks, payload) edited: framed again, so that its checksum is right.
+    private static void Rewrite(string path, byte[] body, Action<object?[]> edit)
+    {
+        var fields = MessagePack.MessagePackSerializer.Deserialize<object?[]>(body, FramedFile.Options);
+        edit(fields);
+        Format.Write(path, MessagePack.MessagePackSerializer.Serialize(fields, FramedFile.Options));
+    }
 
     private static float[] Greedy(IAgent agent)
     {
@@ -111,6 +123,19 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void A_device_a_fifo_or_a_folder_is_refused_by_name_and_changes_nothing()
+    {
+        using var agent = TestAgents.Create(Algorithm.Sac);
+        var before = Greedy(agent);
+        foreach (var (path, what) in NotFiles.Make(_folder))
+        {
+            var e = NotFiles.Throws<CheckpointException>(path, () => agent.Load(path));
+            Assert.Equal($"Cannot load checkpoint: '{path}' {what}, not a GmcRL agent checkpoint.", e.Message);
+            Assert.Equal(before, Greedy(agent));
+        }
+    }
+
+    [Fact]
     public void A_flipped_byte_anywhere_fails_clearly_and_changes_nothing()
     {
         string path = Path.Combine(_dir, "sac.ckpt");
@@ -145,6 +170,59 @@ public sealed class CheckpointTests : IDisposable
             var e = Assert.Throws<CheckpointException>(() => agent.Load(path));
             Assert.Contains($"'{path}' is a GmcRL agent checkpoint of format version {version}, but this gmcrl reads version {CheckpointFile.FormatVersion}", e.Message);
             Assert.Equal(before, Greedy(agent));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestAgents.Algorithms), MemberType = typeof(TestAgents))]
+    public void Bytes_after_the_payload_the_body_or_the_frame_are_refused(Algorithm algorithm)
+    {
+        string path = Path.Combine(_dir, "a.ckpt");
+        using (var saved = TestAgents.Create(algorithm, seed: 1)) saved.Save(path);
+        byte[] body = Format.Read(path).ToArray();
+        using var agent = TestAgents.Create(algorithm, seed: 2);
+
+        // Three bytes more in the payload, which the agent does not read.
+        Rewrite(path, body, f => f[8] = ((byte[])f[8]!).Concat(new byte[3]).ToArray());
+        Assert.Equal($"Cannot load checkpoint '{path}': its contents do not match its header (3 unexpected bytes after the state it holds).",
+            Assert.Throws<CheckpointException>(() => agent.Load(path)).Message);
+
+        Format.Write(path, body.Concat(new byte[3]).ToArray());
+        Assert.Equal($"Cannot load checkpoint: '{path}' is a GmcRL agent checkpoint with 3 unexpected bytes at the end of its body.",
+            Assert.Throws<CheckpointException>(() => agent.Load(path)).Message);
+        Format.Write(path, body);
+        File.AppendAllBytes(path, new byte[3]);
+        Assert.Equal($"Cannot load checkpoint: '{path}' is a GmcRL agent checkpoint with 3 unexpected bytes after its frame.",
+            Assert.Throws<CheckpointException>(() => agent.Load(path)).Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestAgents.Algorithms), MemberType = typeof(TestAgents))]
+    public void A_body_with_a_right_checksum_but_a_wrong_structure_fails_clearly_naming_the_file(Algorithm algorithm)
+    {
+        string path = Path.Combine(_dir, "a.ckpt");
+        using (var saved = TestAgents.Create(algorithm, seed: 1)) saved.Save(path);
+        byte[] body = Format.Read(path).ToArray();
+        string wrong = Path.Combine(_dir, "wrong.ckpt");
+        using var agent = TestAgents.Create(algorithm, seed: 2);
+        (Action<object?[]> Edit, string Problem)[] cases =
+        [
+            (f => f[5] = f[6] = null, algorithm == Algorithm.Dqn ? "" : "its header is damaged"),
+            (f => f[8] = null, "its contents do not match its header"),
+            // The payload starts with the number of the first network's tensors (one byte for a small count).
+            (f => f[8] = ((byte[])f[8]!).Select((b, i) => i == 0 ? (byte)0x7F : b).ToArray(), "its contents do not match its header (Mismatched state_dict sizes"),
+            (f => f[2] = 5, "it was made for feature vectors of size 5, but this agent takes 4"),
+        ];
+        foreach (var (edit, problem) in cases)
+        {
+            Rewrite(wrong, body, edit);
+            if (problem.Length == 0)
+            {
+                agent.Load(wrong); // DQN's discrete actions have no bounds
+                continue;
+            }
+            var e = Assert.Throws<CheckpointException>(() => agent.Load(wrong));
+            Assert.StartsWith($"Cannot load checkpoint '{wrong}': {problem}", e.Message);
         }
     }
 

@@ -240,7 +240,7 @@ public sealed class TrainerTests : IDisposable
         using var resumed = Agent(seed: 3);
         var trainer = Trainer(resumed, new StateFeatures(Length), 1, options);
         var e = Assert.Throws<CheckpointException>(() => trainer.Resume(_dir));
-        Assert.Contains($"'{Path.Combine(_dir, "agent-50.ckpt")}': the file does not exist", e.Message);
+        Assert.Contains($"'{Path.Combine(_dir, "agent-50.ckpt")}': it does not exist", e.Message);
         Assert.Equal(0, trainer.Step);
     }
 

@@ -94,6 +94,7 @@ public class RenderingTests
         Assert.StartsWith("<!DOCTYPE html>", File.ReadAllText(result.Html));
         Assert.Null(result.Mp4);
         Assert.Contains("ffmpeg is not installed (Debian: apt-get install ffmpeg)", result.Mp4Note);
+        Assert.False(result.Mp4Failed); // no ffmpeg is no failure: the MP4 is made only where ffmpeg is installed
         Assert.Equal(["ep.gif", "ep.html", "ep.wav"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());
     }
 

@@ -2,6 +2,7 @@ using GmcRL.Cli.Options;
 using GmcRL.Cli.Commands;
 using GmcRL.Envs.Wrappers;
 using GmcRL.Replays;
+using GmcRL.Replays.Rendering;
 
 namespace GmcRL.Tests.Replays;
 
@@ -131,6 +132,89 @@ public class ReplayCommandsTests
         Assert.Contains("is a folder", Assert.Throws<CommandLineException>(() => RenderCommand.Run([replay, "--no-mp4"], TextWriter.Null)).Message);
         Assert.Equal("an earlier rendering", File.ReadAllText(gif));
         Assert.False(File.Exists(Path.Combine(replays, "all-ep000.html")));
+    }
+
+    [Fact]
+    public void Render_refuses_to_overwrite_its_replay_through_a_link_and_writes_nothing()
+    {
+        using var folder = RunFolderWithReplays(out _);
+        string replays = Path.Combine(folder.Path, "replays");
+        string data = Path.Combine(replays, "s.gif");
+        File.Copy(Path.Combine(replays, "all-ep000.replay"), data);
+        byte[] bytes = File.ReadAllBytes(data);
+        string[] before = Directory.GetFileSystemEntries(replays);
+
+        // s.replay -> s.gif: the GIF that 'render s.replay' writes is the replay itself.
+        string link = Path.Combine(replays, "s.replay");
+        File.CreateSymbolicLink(link, data);
+        var e = Assert.Throws<CommandLineException>(() => RenderCommand.Run([link, "--no-mp4"], TextWriter.Null));
+        Assert.Equal($"gmcrl render: '{link}' would be overwritten by its own render ('{data}' is the same file); nothing was written. " +
+            "Rename or copy the replay, or choose another folder with --out.", e.Message);
+
+        // The output folder a link to the replay's folder, and a hard link: the same file under other names.
+        string other = Path.Combine(folder.Path, "other");
+        Directory.CreateSymbolicLink(other, replays);
+        Assert.Contains("is the same file", Assert.Throws<CommandLineException>(() => RenderCommand.Run([link, "--out", other, "--no-mp4"], TextWriter.Null)).Message);
+        string hard = Path.Combine(folder.Path, "s.replay");
+        using (var ln = System.Diagnostics.Process.Start("ln", [data, hard])) ln.WaitForExit();
+        Assert.Contains("is the same file", Assert.Throws<CommandLineException>(() => RenderCommand.Run([hard, "--out", replays, "--no-mp4"], TextWriter.Null)).Message);
+
+        Assert.Equal(bytes, File.ReadAllBytes(data));
+        Assert.Equal(before.Append(link).Order(), Directory.GetFileSystemEntries(replays).Order());
+        Assert.Equal(1, ReplayFile.Read(link).Header.Seed);
+    }
+
+    [Fact]
+    public void Render_into_a_folder_named_dash_dir_hands_ffmpeg_paths_and_fails_when_ffmpeg_fails()
+    {
+        Assert.True(ReplayRenderer.FindProgram("ffmpeg") is not null, "ffmpeg is needed for this test: apt-get install ffmpeg (build/install-deps.sh installs it).");
+        using var folder = RunFolderWithReplays(out _);
+        File.Copy(Path.Combine(folder.Path, "replays", "all-ep000.replay"), folder.File("x.replay"));
+
+        // A relative output folder that looks like an option, from the folder it is relative to.
+        var (exit, output, error) = Gmcrl(folder.Path, null, "render", "x.replay", "--out", "-dir");
+        Assert.True(exit == 0, error);
+        Assert.Contains("  mp4   -dir/x.mp4", output);
+        Assert.Equal("ftyp", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(folder.File("-dir/x.mp4")), 4, 4));
+
+        // An ffmpeg that fails: the command fails with its last error line, the other files are written.
+        string bin = folder.File("bin");
+        Directory.CreateDirectory(bin);
+        File.WriteAllText(Path.Combine(bin, "ffmpeg"), "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$(dirname \"$0\")/arguments\"\necho 'first line' >&2\necho 'Conversion failed!' >&2\nexit 3\n");
+        using (var chmod = System.Diagnostics.Process.Start("chmod", ["+x", Path.Combine(bin, "ffmpeg")])) chmod.WaitForExit();
+        Directory.Delete(folder.File("-dir"), recursive: true);
+        (exit, output, error) = Gmcrl(folder.Path, bin, "render", "x.replay", "--out", "-dir");
+        Assert.Equal(1, exit);
+        Assert.Equal("gmcrl render: MP4 not written (the GIF, WAV and HTML were; --no-mp4 makes only those): ffmpeg failed (exit code 3): Conversion failed!", error.Trim());
+        Assert.Contains("  mp4   not written: ffmpeg failed (exit code 3): Conversion failed!", output);
+        Assert.Equal(["x.gif", "x.html", "x.wav"], Directory.GetFileSystemEntries(folder.File("-dir")).Select(Path.GetFileName).Order());
+
+        // Every path reached ffmpeg as an absolute file: path, none as something that starts with '-'.
+        string[] arguments = File.ReadAllLines(Path.Combine(bin, "arguments"));
+        string dir = folder.File("-dir");
+        Assert.Equal($"file:{dir}/x.gif", arguments[Array.IndexOf(arguments, "-i") + 1]);
+        Assert.Equal($"file:{dir}/x.wav", arguments[Array.LastIndexOf(arguments, "-i") + 1]);
+        Assert.StartsWith($"file:{dir}/.x.mp4.", arguments[^1]);
+    }
+
+    // Runs the gmcrl program in <paramref name="folder"/>, with <paramref name="bin"/> (when given) first on the PATH.
+    private static (int Exit, string Output, string Error) Gmcrl(string folder, string? bin, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "gmcrl"))
+        {
+            WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (string a in args) start.ArgumentList.Add(a);
+        if (bin is not null) start.Environment["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH");
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(120_000))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"gmcrl {string.Join(' ', args)} did not finish within 2 minutes.");
+        }
+        return (process.ExitCode, output.Result, error.Result);
     }
 
     private static string Regex(double value) => System.Text.RegularExpressions.Regex.Escape(value.ToString("F1", System.Globalization.CultureInfo.InvariantCulture));

@@ -3,6 +3,7 @@ using GmcRL.Envs.Pendulum;
 using GmcRL.Envs.Wrappers;
 using GmcRL.Replays;
 using GmcRL.Storage;
+using GmcRL.Tests.Storage;
 
 namespace GmcRL.Tests.Replays;
 
@@ -148,6 +149,64 @@ public class ReplayFileTests
         using var folder = new TestFolder("gmcrl-replay");
         Assert.Contains("does not exist", Assert.Throws<ReplayFormatException>(() => ReplayFile.Read(folder.File("none.replay"))).Message);
         Assert.Contains("is a folder", Assert.Throws<ReplayFormatException>(() => ReplayFile.Read(folder.Path)).Message);
+    }
+
+    [Fact]
+    public void A_device_a_fifo_a_folder_or_a_file_over_the_cap_is_refused_by_name_without_reading_it()
+    {
+        using var folder = new TestFolder("gmcrl-replay");
+        foreach (var (path, what) in NotFiles.Make(folder))
+        {
+            var e = NotFiles.Throws<ReplayFormatException>(path, () => ReplayFile.Read(path));
+            Assert.Equal($"Replay '{path}': {what}, not a GmcRL replay file", e.Message);
+        }
+
+        // A sparse file: its size, not its contents, is over the cap.
+        string big = folder.File("big.replay");
+        using (var stream = File.Create(big)) stream.SetLength(ReplayFile.MaxFileBytes + 1);
+        Assert.Equal($"Replay '{big}': is 1,073,741,825 bytes, more than the 1,073,741,824 that gmcrl reads of a GmcRL replay file",
+            Assert.Throws<ReplayFormatException>(() => ReplayFile.Read(big)).Message);
+    }
+
+    [Fact]
+    public void Bytes_after_the_body_or_after_the_frame_are_refused()
+    {
+        using var folder = new TestFolder("gmcrl-replay");
+        string path = folder.File("a.replay");
+        ReplayFile.Write(path, Episodes.Record(5).Replay);
+        byte[] body = ReplayFile.Format.Read(path).ToArray();
+        ReplayFile.Format.Write(path, body.Concat(new byte[3]).ToArray());
+        Assert.Equal($"Replay '{path}': has 3 bytes after the replay's data", Assert.Throws<ReplayFormatException>(() => ReplayFile.Read(path)).Message);
+        ReplayFile.Format.Write(path, body);
+        File.AppendAllBytes(path, new byte[3]);
+        Assert.Equal($"Replay '{path}': is a GmcRL replay file with 3 unexpected bytes after its frame", Assert.Throws<ReplayFormatException>(() => ReplayFile.Read(path)).Message);
+    }
+
+    [Fact]
+    public void Counts_or_sizes_that_disagree_with_the_data_fail_clearly_naming_the_file()
+    {
+        using var folder = new TestFolder("gmcrl-replay");
+        string path = folder.File("a.replay");
+        ReplayFile.Write(path, Episodes.Record(5).Replay);
+        byte[] body = ReplayFile.Format.Read(path).ToArray();
+        string wrong = folder.File("wrong.replay");
+        // [header, steps]; steps: [count, states, masks, actions, rewards, latents, voices, frames].
+        (Action<object[]> Edit, string Problem)[] cases =
+        [
+            (r => ((object[])r[1])[0] = 6, "the states hold 80 bytes; the header and step count call for 96"),
+            (r => ((object[])r[1])[0] = int.MaxValue, "the replay claims 2147483647 steps"),
+            (r => ((object[])((object[])((object[])r[0])[9])[0])[1] = new object[] { 2, 1 << 30, 1 << 30 }, "modality 'image' has more than"),
+            (r => ((object[])r[0])[11] = 7, "the actions hold 20 bytes; the header and step count call for 140"),
+        ];
+        foreach (var (edit, problem) in cases)
+        {
+            var replay = MessagePack.MessagePackSerializer.Deserialize<object[]>(body, FramedFile.Options);
+            edit(replay);
+            ReplayFile.Format.Write(wrong, MessagePack.MessagePackSerializer.Serialize(replay, FramedFile.Options));
+            var e = Assert.Throws<ReplayFormatException>(() => ReplayFile.Read(wrong));
+            Assert.StartsWith($"Replay '{wrong}': ", e.Message);
+            Assert.Contains(problem, e.Message);
+        }
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using GmcRL.Representation.Formats;
 using GmcRL.Representation.Training;
 using GmcRL.Storage;
+using GmcRL.Tests.Storage;
 
 namespace GmcRL.Tests.Representation;
 
@@ -85,6 +86,34 @@ public class CheckpointTests
         body.Weights = body.Weights[1..];
         Format.WriteObject(wrong, body);
         Assert.Contains("missing parameters", Assert.Throws<InvalidDataException>(() => GmcCheckpoint.Load(wrong)).Message);
+    }
+
+    [Fact]
+    public void A_device_a_fifo_or_a_folder_is_refused_by_name()
+    {
+        using var folder = new TestFolder();
+        foreach (var (path, what) in NotFiles.Make(folder))
+        {
+            Assert.Equal($"'{path}' {what}, not a GMC checkpoint.", NotFiles.Throws<InvalidDataException>(path, () => GmcCheckpoint.Load(path)).Message);
+            Assert.Equal($"'{path}' {what}, not a baseline checkpoint.",
+                NotFiles.Throws<InvalidDataException>(path, () => GmcRL.Representation.Baselines.BaselineCheckpoint.Load(path)).Message);
+        }
+    }
+
+    [Fact]
+    public void Bytes_after_the_body_or_after_the_frame_are_refused()
+    {
+        using var folder = new TestFolder();
+        Trained(folder, out string path);
+        TrailingBytes.AssertRefused(path, Format.Magic, GmcCheckpoint.FormatVersion, "GMC checkpoint", () => GmcCheckpoint.Load(path));
+    }
+
+    [Fact]
+    public void A_body_with_a_right_checksum_but_a_wrong_structure_fails_clearly_naming_the_file()
+    {
+        using var folder = new TestFolder();
+        Trained(folder, out string path);
+        TamperedCheckpoints.AssertEachRefused<TrainingOptionsDto>(path, Format.Magic, GmcCheckpoint.FormatVersion, "GMC checkpoint", p => GmcCheckpoint.Load(p));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using GmcRL.Representation.Data;
 using GmcRL.Representation.Formats;
 using GmcRL.Storage;
+using GmcRL.Tests.Storage;
 
 namespace GmcRL.Tests.Representation;
 
@@ -83,6 +84,42 @@ public class DatasetFileTests
     }
 
     [Fact]
+    public void Bytes_after_the_body_or_after_the_frame_are_refused()
+    {
+        using var folder = new TestFolder();
+        string path = Saved(folder);
+        TrailingBytes.AssertRefused(path, "gmcrl-dataset", DatasetFile.FormatVersion, "GmcRL dataset", () => DatasetFile.Load(path));
+    }
+
+    [Fact]
+    public void Counts_that_disagree_with_the_data_or_missing_columns_fail_clearly_naming_the_file()
+    {
+        using var folder = new TestFolder();
+        string path = Saved(folder);
+        var format = new FramedFile("gmcrl-dataset", DatasetFile.FormatVersion, "test");
+        string wrong = folder.File("wrong.gmcdata");
+        (Action<DatasetBodyDto> Edit, string Problem)[] cases =
+        [
+            (b => b.Header!.Count += 1, "modality 'image' holds 90000 stored elements, expected 90900 for 101 samples"),
+            (b => b.Header!.Count = int.MaxValue, "modality 'image' holds 90000 stored elements, expected 1932735282300 for 2147483647 samples"),
+            (b => b.Header!.ActionSize = 1 << 28, "the action, reward, flag or state columns do not match the sample count"),
+            (b => b.Observations[0] = null!, "modality 'image' holds 0 stored elements, expected 90000 for 100 samples"),
+            (b => b.Actions = null!, "the action, reward, flag or state columns do not match the sample count"),
+            (b => b.Storage = null!, "the header names 2 modalities, but the body holds 0 storage kinds, 2 observation and 2 next-observation columns"),
+            (b => b.Observations = null!, "the header names 2 modalities, but the body holds 2 storage kinds, 0 observation and 2 next-observation columns"),
+        ];
+        foreach (var (edit, problem) in cases)
+        {
+            var body = format.ReadObject<DatasetBodyDto>(path);
+            edit(body);
+            format.WriteObject(wrong, body);
+            var e = Assert.Throws<InvalidDataException>(() => DatasetFile.Load(wrong));
+            Assert.StartsWith($"'{wrong}' is not a valid GmcRL dataset: ", e.Message);
+            Assert.Contains(problem, e.Message);
+        }
+    }
+
+    [Fact]
     public void A_failed_save_leaves_the_existing_file_untouched_and_no_temporary_files()
     {
         using var folder = new TestFolder();
@@ -95,6 +132,14 @@ public class DatasetFileTests
         }));
         Assert.Equal(before, File.ReadAllBytes(path));
         Assert.Single(Directory.GetFiles(folder.Path));
+    }
+
+    [Fact]
+    public void A_device_a_fifo_or_a_folder_is_refused_by_name()
+    {
+        using var folder = new TestFolder();
+        foreach (var (path, what) in NotFiles.Make(folder))
+            Assert.Equal($"'{path}' {what}, not a GmcRL dataset.", NotFiles.Throws<InvalidDataException>(path, () => DatasetFile.Load(path)).Message);
     }
 
     [Fact]

@@ -98,7 +98,7 @@ public sealed class FramedFileTests : IDisposable
 
         string missing = _folder.File("missing.test");
         var e = Assert.Throws<FileNotFoundException>(() => Format.Read(missing));
-        Assert.Equal($"No test file at '{missing}': the file does not exist.", e.Message);
+        Assert.Equal($"No test file at '{missing}': it does not exist.", e.Message);
     }
 
     [Fact]

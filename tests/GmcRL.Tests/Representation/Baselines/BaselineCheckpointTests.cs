@@ -2,6 +2,7 @@ using GmcRL.Representation.Baselines;
 using GmcRL.Representation.Formats;
 using GmcRL.Representation.Training;
 using GmcRL.Storage;
+using GmcRL.Tests.Storage;
 
 namespace GmcRL.Tests.Representation.Baselines;
 
@@ -64,6 +65,23 @@ public class BaselineCheckpointTests
         body.Training!.Kind = 7;
         format.WriteObject(wrong, body);
         Assert.Contains("unknown baseline kind 7", Assert.Throws<InvalidDataException>(() => BaselineCheckpoint.Load(wrong)).Message);
+    }
+
+    [Fact]
+    public void Bytes_after_the_body_or_after_the_frame_are_refused()
+    {
+        using var folder = new TestFolder();
+        Trained(folder, BaselineKind.Mvae, out string path);
+        TrailingBytes.AssertRefused(path, "gmcrl-baseline-checkpoint", BaselineCheckpoint.FormatVersion, "baseline checkpoint", () => BaselineCheckpoint.Load(path));
+    }
+
+    [Fact]
+    public void A_body_with_a_right_checksum_but_a_wrong_structure_fails_clearly_naming_the_file()
+    {
+        using var folder = new TestFolder();
+        Trained(folder, BaselineKind.FusionAutoencoder, out string path);
+        TamperedCheckpoints.AssertEachRefused<BaselineTrainingOptionsDto>(path, "gmcrl-baseline-checkpoint", BaselineCheckpoint.FormatVersion,
+            "baseline checkpoint", p => BaselineCheckpoint.Load(p));
     }
 
     private static BaselineCheckpoint Trained(TestFolder folder, BaselineKind kind, out string path)
