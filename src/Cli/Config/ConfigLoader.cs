@@ -102,8 +102,10 @@ public static class ConfigLoader
         if (c.Dataset.ResetEvery < 0) throw new ConfigException($"config key 'dataset.reset_every': expected 0 (one long run) or a positive number of steps (got {c.Dataset.ResetEvery}).");
         if (c.Dataset.Path is string path && !File.Exists(path))
             throw new ConfigException($"config key 'dataset.path': '{path}' {(Directory.Exists(path) ? "is a folder" : "does not exist")}; give an existing dataset file or null to collect one.");
-        if (c.Dataset.Path is string given && new FileInfo(given).Length == 0)
-            throw new ConfigException($"config key 'dataset.path': '{given}' is empty (or not a regular file), not a dataset; give a dataset file or null to collect one.");
+        if (c.Dataset.Path is string given && GmcRL.Storage.InputFile.Problem(given, GmcRL.Storage.InputFile.MaxBytes, "dataset") is string notData)
+            throw new ConfigException($"config key 'dataset.path': '{given}' {notData}; give a dataset file or null to collect one.");
+        if (c.Dataset.Path is string empty && new FileInfo(empty).Length == 0)
+            throw new ConfigException($"config key 'dataset.path': '{empty}' is empty, not a dataset; give a dataset file or null to collect one.");
         Positive("gmc.epochs", c.Gmc.Epochs);
         if (c.Gmc.BatchSize < 2) throw new ConfigException($"config key 'gmc.batch_size': expected at least 2 samples, as the contrastive loss compares each with the others (got {c.Gmc.BatchSize}).");
         Positive("gmc.learning_rate", c.Gmc.LearningRate);
@@ -182,9 +184,14 @@ public static class ConfigLoader
         if (!(value >= 0) || !double.IsFinite(value)) throw new ConfigException($"config key '{key}': expected 0 or a positive number (got {value.ToString(CultureInfo.InvariantCulture)}).");
     }
 
+    /// <summary>The largest config file read.</summary>
+    public const long MaxConfigBytes = 16L << 20;
+
     private static JsonObject ReadFile(string file)
     {
         if (!File.Exists(file)) throw new ConfigException($"config file '{file}' {(Directory.Exists(file) ? "is a folder" : "does not exist")}.");
+        // Only a regular file under 16 MiB is a config: /dev/zero would be read until memory runs out, a FIFO would block.
+        if (GmcRL.Storage.InputFile.Problem(file, MaxConfigBytes, "config file") is string problem) throw new ConfigException($"config file '{file}' {problem}.");
         try
         {
             return JsonNode.Parse(File.ReadAllText(file), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false }) as JsonObject

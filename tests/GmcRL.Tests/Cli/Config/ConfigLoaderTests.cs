@@ -129,7 +129,7 @@ public sealed class ConfigLoaderTests : IDisposable
     public void A_relative_dataset_path_is_relative_to_its_config_file_or_on_the_command_line_to_the_current_folder()
     {
         string dataset = _folder.File("data.gmcdata");
-        System.IO.File.WriteAllText(dataset, "");
+        System.IO.File.WriteAllText(dataset, "a dataset");
         Assert.Equal(dataset, ConfigLoader.Load(null, File("""{ "dataset": { "path": "data.gmcdata" } }"""), []).Dataset.Path);
         string relative = Path.GetRelativePath(Environment.CurrentDirectory, dataset);
         Assert.False(Path.IsPathRooted(relative));

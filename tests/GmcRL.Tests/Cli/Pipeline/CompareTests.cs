@@ -218,8 +218,11 @@ public class CompareTests(TinyCompare tiny) : IClassFixture<TinyCompare>
         Assert.Contains("unknown representation 'vae'", Error("--representations", "gmc,vae"));
         Assert.Contains("named twice", Error("--representations", "mvae,mvae"));
         Assert.Contains("--representations", Error("--representation", "mvae"));
-        Assert.Contains("drop --preset", Error("--resume", tiny.Folder.Path, "--agent.steps", "5"));
-        Assert.Contains("no compare.json", Error("--resume", tiny.Folder.RunOf(RepresentationKind.Gmc)));
+        // A resumed comparison stays in its folder: --runs goes with it too.
+        string Resumed(params string[] args) => Assert.ThrowsAny<Exception>(() => CompareCommand.Run(args, TextWriter.Null)).Message;
+        Assert.Contains("--runs has no effect with --resume", Error("--resume", tiny.Folder.Path));
+        Assert.Contains("drop --preset", Resumed("--resume", tiny.Folder.Path, "--agent.steps", "5"));
+        Assert.Contains("no compare.json", Resumed("--resume", tiny.Folder.RunOf(RepresentationKind.Gmc)));
         Assert.Empty(Directory.EnumerateFileSystemEntries(root));
     }
 }

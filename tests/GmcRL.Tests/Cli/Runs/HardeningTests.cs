@@ -147,7 +147,23 @@ public class HardeningTests
         File.WriteAllText(root.File("afile"), "");
         Assert.Contains($"'{root.File("afile")}' is a file, not a folder", Assert.Throws<ConfigException>(() =>
             PipelineCommand.Run(Stage.Evaluate, "run", ["--runs", Path.Combine(root.File("afile"), "sub")], TextWriter.Null)).Message);
-        Assert.Contains("'/dev/null' is empty (or not a regular file), not a dataset", RefusedBeforeAnythingIsWritten(root, "--dataset.path", "/dev/null").Message);
+        Assert.Contains("'/dev/null' is a character device, not a dataset", RefusedBeforeAnythingIsWritten(root, "--dataset.path", "/dev/null").Message);
+        File.WriteAllText(root.File("empty.gmcdata"), "");
+        Assert.Contains("is empty, not a dataset", RefusedBeforeAnythingIsWritten(root, "--dataset.path", root.File("empty.gmcdata")).Message);
+    }
+
+    [Fact]
+    public async Task A_config_that_is_not_a_regular_file_is_refused_without_reading_it()
+    {
+        using var root = new TestFolder("gmcrl-config-file");
+        Assert.Contains("config file '/dev/zero' is a character device, not a config file",
+            Assert.Throws<ConfigException>(() => ConfigLoader.Load(null, "/dev/zero", [])).Message);
+        string fifo = root.File("config.fifo");
+        Assert.Equal(0, Run("mkfifo", fifo).Code);
+        // A regression would block on the FIFO: the load runs on a task the test gives 10 seconds.
+        var load = Task.Run(() => ConfigLoader.Load(null, fifo, []));
+        Assert.True(await Task.WhenAny(load, Task.Delay(TimeSpan.FromSeconds(10))) == load, "reading a FIFO as a config blocked");
+        Assert.Contains("is a FIFO (named pipe), not a config file", (await Assert.ThrowsAsync<ConfigException>(() => load)).Message);
     }
 
     [Fact]
