@@ -67,11 +67,11 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         foreach (string? file in new[] { run.Dataset, run.RepresentationModel, run.AgentCheckpoint, run.Metrics, run.Evaluation, run.Report })
             if (file is not null && Directory.Exists(file))
                 throw new ConfigException($"'{file}' is a folder, but the run writes a file there; move it away and run again.");
-        // A fixed thread count keeps runs reproducible: libtorch's reductions depend on it.
-        TorchSharp.torch.set_num_threads(Config.Threads > 0 ? Config.Threads : Environment.ProcessorCount);
         foreach (var (key, count) in new[] { ("threads", Config.Threads), ("agent.threads", Config.Agent.Threads) })
             if (count > Environment.ProcessorCount)
                 output.WriteLine($"warning: {key} {count} is more than the {Environment.ProcessorCount} processors here; the threads will wait for each other and the run will be slow.");
+        // A fixed thread count keeps runs reproducible: libtorch's reductions depend on it.
+        TorchSharp.torch.set_num_threads(Config.Threads > 0 ? Config.Threads : Environment.ProcessorCount);
         foreach (var stage in Enum.GetValues<Stage>().Where(s => s <= last))
         {
             bool before = stop.IsCancellationRequested;

@@ -167,6 +167,19 @@ public class HardeningTests
     }
 
     [Fact]
+    public void A_latent_size_edited_in_config_json_after_pretraining_is_refused_not_ignored()
+    {
+        using var root = new TestFolder("gmcrl-latent");
+        var run = RunFolder.Create(root.Path, ConfigLoader.Load(null, null, TinyRun.Overrides), DateTime.UtcNow);
+        Assert.True(new RunPipeline(run, TextWriter.Null, CancellationToken.None).RunThrough(Stage.Pretrain));
+        File.WriteAllText(run.ConfigFile, File.ReadAllText(run.ConfigFile).Replace("\"latent_size\": 10", "\"latent_size\": 12"));
+        var e = Assert.Throws<ConfigException>(() => PipelineCommand.Run(Stage.Evaluate, "run", ["--resume", run.Path], TextWriter.Null));
+        Assert.Contains("config key 'gmc.latent_size': 12, but the pretrained model", e.Message);
+        Assert.Contains("has latents of 10", e.Message);
+        Assert.False(Directory.Exists(run.AgentFolder) && Directory.EnumerateFiles(run.AgentFolder).Any());
+    }
+
+    [Fact]
     public void A_dataset_of_another_frame_count_is_refused_before_the_run_folder_exists()
     {
         using var root = new TestFolder("gmcrl-frames");
