@@ -147,7 +147,7 @@ public sealed class ConfigLoaderTests : IDisposable
     {
         Assert.Contains("is not valid JSON", Error(null, File("""{ "agent": { "steps": 5 }, "agent": { "steps": 6 } }""")));
         Assert.Contains("is not valid JSON", Error(null, File("""{ "agent": { "steps": 5, "steps": 6 } }""")));
-        Assert.Contains("config key 'preset': expected a preset name, one of quickstart, paper (got 7)", Error(null, File("""{ "preset": 7 }""")));
+        Assert.Contains("config key 'preset': expected a preset name, one of quickstart, paper, hyperhot-quickstart (got 7)", Error(null, File("""{ "preset": 7 }""")));
         Assert.Contains("config key 'gmc.learning_rate': expected a positive number (got Infinity)", Error(null, null, Kv("gmc.learning_rate", "1e999")));
         Assert.Contains("config key 'gmc.temperature': expected a positive number (got Infinity)", Error(null, null, Kv("gmc.temperature", "1e999")));
     }
