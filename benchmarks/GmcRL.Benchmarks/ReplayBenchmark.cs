@@ -115,7 +115,7 @@ public static class ReplayBenchmark
             StateNames = stateNames,
             ActionSize = registration.ActionSize,
             LatentSize = 0,
-            Voices = new ReplayVoices(tones.Voices, tones.BaseFrequency, tones.LoudestAmplitude, tones.LoudestSum, tones.Modality),
+            Voices = ReplayVoices.From(tones),
         });
         var rng = new Random(seed);
         var (obs, info) = env.Reset(seed);

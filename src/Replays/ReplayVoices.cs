@@ -22,6 +22,10 @@ public sealed record ReplayVoices(IReadOnlyList<string> Names, double BaseFreque
     /// <summary>The highest base frequency accepted, in Hz.</summary>
     public const double MaxFrequency = 20_000;
 
+    /// <summary>The voices of an environment's declared replay tones.</summary>
+    public static ReplayVoices From(Envs.Registry.ReplayTones tones) =>
+        new(tones.Voices, tones.BaseFrequency, tones.LoudestAmplitude, tones.LoudestSum, tones.Modality);
+
     /// <summary>The number of voices.</summary>
     public int Count => Names.Count;
 

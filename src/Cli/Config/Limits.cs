@@ -10,27 +10,27 @@ namespace GmcRL.Cli.Config;
 /// </summary>
 public static class Limits
 {
-    /// <summary>Every bound: the key, its largest value, and why.</summary>
-    public static IReadOnlyList<(string Key, long Max, string Why)> Bounds { get; } =
+    /// <summary>Every bound: the key, its largest value, why, and where a config holds the value.</summary>
+    public static IReadOnlyList<(string Key, long Max, string Why, Func<RunConfig, long?> Value)> Bounds { get; } =
     [
-        ("threads", 256, "intra-op threads"),
-        ("agent.threads", 256, "intra-op threads while training the agent"),
-        ("env.frame_stack", 64, "frames per observation"),
-        ("env.episode_steps", 100_000_000, "steps per episode"),
-        ("dataset.samples", 100_000_000, "samples (the dataset's columns are indexed by 32-bit counts)"),
-        ("gmc.epochs", 1_000_000, "epochs"),
-        ("gmc.batch_size", 65_536, "samples per batch"),
-        ("gmc.latent_size", 4_096, "latent dimensions"),
-        ("agent.steps", 1_000_000_000, "training steps"),
-        ("agent.batch_size", 65_536, "transitions per gradient step"),
-        ("agent.buffer_size", 100_000_000, "replay buffer transitions"),
-        ("agent.hidden", 65_536, "units per hidden layer (and at most 16 layers)"),
-        ("agent.discrete_actions", 65_536, "evenly spaced actions"),
-        ("agent.eval_episodes", 100_000, "episodes per training evaluation"),
-        ("evaluation.episodes", 1_000_000, "episodes per condition"),
-        ("evaluation.steps", 100_000_000, "steps per evaluation episode"),
-        ("evaluation.parallel", 4_096, "episodes run side by side"),
-        ("evaluation.replays", 10_000, "replays per condition"),
+        ("threads", 256, "intra-op threads", c => c.Threads),
+        ("agent.threads", 256, "intra-op threads while training the agent", c => c.Agent.Threads),
+        ("env.frame_stack", 64, "frames per observation", c => c.Env.FrameStack),
+        ("env.episode_steps", 100_000_000, "steps per episode", c => c.Env.EpisodeSteps),
+        ("dataset.samples", 100_000_000, "samples (the dataset's columns are indexed by 32-bit counts)", c => c.Dataset.Samples),
+        ("gmc.epochs", 1_000_000, "epochs", c => c.Gmc.Epochs),
+        ("gmc.batch_size", 65_536, "samples per batch", c => c.Gmc.BatchSize),
+        ("gmc.latent_size", 4_096, "latent dimensions", c => c.Gmc.LatentSize),
+        ("agent.steps", 1_000_000_000, "training steps", c => c.Agent.Steps),
+        ("agent.batch_size", 65_536, "transitions per gradient step", c => c.Agent.BatchSize),
+        ("agent.buffer_size", 100_000_000, "replay buffer transitions", c => c.Agent.BufferSize),
+        ("agent.hidden", 65_536, "units per hidden layer (and at most 16 layers)", c => c.Agent.Hidden?.DefaultIfEmpty(0).Max()),
+        ("agent.discrete_actions", 65_536, "evenly spaced actions", c => c.Agent.DiscreteActions),
+        ("agent.eval_episodes", 100_000, "episodes per training evaluation", c => c.Agent.EvalEpisodes),
+        ("evaluation.episodes", 1_000_000, "episodes per condition", c => c.Evaluation.Episodes),
+        ("evaluation.steps", 100_000_000, "steps per evaluation episode", c => c.Evaluation.Steps),
+        ("evaluation.parallel", 4_096, "episodes run side by side", c => c.Evaluation.Parallel),
+        ("evaluation.replays", 10_000, "replays per condition", c => c.Evaluation.Replays),
     ];
 
     /// <summary>Share of the machine's available memory a run may plan to use.</summary>
@@ -39,33 +39,9 @@ public static class Limits
     /// <summary>Throws <see cref="ConfigException"/> for the first value past its bound.</summary>
     public static void Check(RunConfig c)
     {
-        foreach (var (key, max, why) in Bounds)
-        {
-            long? value = key switch
-            {
-                "threads" => c.Threads,
-                "agent.threads" => c.Agent.Threads,
-                "env.frame_stack" => c.Env.FrameStack,
-                "env.episode_steps" => c.Env.EpisodeSteps,
-                "dataset.samples" => c.Dataset.Samples,
-                "gmc.epochs" => c.Gmc.Epochs,
-                "gmc.batch_size" => c.Gmc.BatchSize,
-                "gmc.latent_size" => c.Gmc.LatentSize,
-                "agent.steps" => c.Agent.Steps,
-                "agent.batch_size" => c.Agent.BatchSize,
-                "agent.buffer_size" => c.Agent.BufferSize,
-                "agent.hidden" => c.Agent.Hidden?.DefaultIfEmpty(0).Max(),
-                "agent.discrete_actions" => c.Agent.DiscreteActions,
-                "agent.eval_episodes" => c.Agent.EvalEpisodes,
-                "evaluation.episodes" => c.Evaluation.Episodes,
-                "evaluation.steps" => c.Evaluation.Steps,
-                "evaluation.parallel" => c.Evaluation.Parallel,
-                "evaluation.replays" => c.Evaluation.Replays,
-                _ => throw new InvalidOperationException($"no value for bound '{key}'"),
-            };
-            if (value > max)
-                throw new ConfigException(string.Create(CultureInfo.InvariantCulture, $"config key '{key}': at most {max:N0} {why} (got {value:N0})."));
-        }
+        foreach (var (key, max, why, value) in Bounds)
+            if (value(c) is long given && given > max)
+                throw new ConfigException(string.Create(CultureInfo.InvariantCulture, $"config key '{key}': at most {max:N0} {why} (got {given:N0})."));
         if (c.Agent.Hidden is { Count: > 16 } layers)
             throw new ConfigException($"config key 'agent.hidden': at most 16 hidden layers (got {layers.Count}).");
     }

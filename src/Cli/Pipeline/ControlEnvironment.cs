@@ -37,27 +37,27 @@ internal static class ControlEnvironments
     {
         public TResult Visit<TAction>(EnvRegistration<TAction> registration)
         {
-            IEnvironment<MultimodalObservation, TAction> Make() =>
+            Func<IEnvironment<MultimodalObservation, TAction>> make = () =>
                 new TrueStateAttached<TAction>(new FrameStack<TAction>(registration.Make(new EnvContext(0, calibration)), env.FrameStack));
             switch (registration.ActionSpace)
             {
                 case Box when env.DiscretizedActions:
-                    var make = (Func<IEnvironment<MultimodalObservation, float[]>>)(object)(Func<IEnvironment<MultimodalObservation, TAction>>)Make;
+                    var torque = As<float[]>(make);
                     var space = new Discrete(discreteActions);
-                    float[] values = new DiscreteActions<MultimodalObservation>(make(), discreteActions).Values.ToArray();
-                    return visitor.Visit(new ControlEnvironment<int>(() => new DiscreteActions<MultimodalObservation>(make(), discreteActions),
+                    float[] values = new DiscreteActions<MultimodalObservation>(torque(), discreteActions).Values.ToArray();
+                    return visitor.Visit(new ControlEnvironment<int>(() => new DiscreteActions<MultimodalObservation>(torque(), discreteActions),
                         new DiscreteActionEncoding(space), space, a => [values[a]]));
                 case Box box:
-                    return visitor.Visit(new ControlEnvironment<float[]>(
-                        (Func<IEnvironment<MultimodalObservation, float[]>>)(object)(Func<IEnvironment<MultimodalObservation, TAction>>)Make,
-                        new BoxActionEncoding(box), box, a => a));
+                    return visitor.Visit(new ControlEnvironment<float[]>(As<float[]>(make), new BoxActionEncoding(box), box, a => a));
                 case Discrete discrete:
-                    return visitor.Visit(new ControlEnvironment<int>(
-                        (Func<IEnvironment<MultimodalObservation, int>>)(object)(Func<IEnvironment<MultimodalObservation, TAction>>)Make,
-                        new DiscreteActionEncoding(discrete), discrete, a => [a]));
+                    return visitor.Visit(new ControlEnvironment<int>(As<int>(make), new DiscreteActionEncoding(discrete), discrete, a => [a]));
                 default:
                     throw new InvalidOperationException($"Environment '{registration.Id}' has action space {registration.ActionSpace}, which no agent takes.");
             }
+
+            // The action space has told the action type: a Box's actions are float[], a Discrete's are int.
+            static Func<IEnvironment<MultimodalObservation, T>> As<T>(Func<IEnvironment<MultimodalObservation, TAction>> make) =>
+                (Func<IEnvironment<MultimodalObservation, T>>)(object)make;
         }
     }
 }

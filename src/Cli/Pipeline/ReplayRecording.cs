@@ -39,7 +39,7 @@ internal sealed class ReplayRecording<TAction>(
             StateNames = registration.TrueState?.Names ?? [],
             ActionSize = registration.ActionSize,
             LatentSize = policy.FeatureSize,
-            Voices = _tones is null ? null : new ReplayVoices(_tones.Voices, _tones.BaseFrequency, _tones.LoudestAmplitude, _tones.LoudestSum, _tones.Modality),
+            Voices = _tones is null ? null : ReplayVoices.From(_tones),
         });
         _open[(condition.Name, episode)] = recorder;
     }

@@ -35,7 +35,7 @@ public static class DatasetCollector
             {
                 var floats = spec.Modalities.Select((m, i) => (m, i)).Where(p => p.m.ElementType == ElementType.Float32).ToList();
                 fitted = calibration.Fit(floats.ToDictionary(p => p.m.Name,
-                    p => (ReadOnlyMemory<float>)observations[p.i].Floats.ToArray().Concat(next[p.i].Floats.ToArray()).ToArray()));
+                    p => (ReadOnlyMemory<float>)Joined(observations[p.i].Floats, next[p.i].Floats)));
                 // The spec of the calibrated environment: its float modalities' bounds follow the fitted scale.
                 spec = ((MultimodalSpace)registration.Make(new EnvContext(options.Seed, fitted)).ObservationSpace).Spec.Stacked(options.FrameStack);
                 observations = Rescale(calibration, fitted, spec, observations, options.Count);
@@ -57,6 +57,15 @@ public static class DatasetCollector
             calibration.Apply(fitted, m.Name, values);
             return ModalityColumn.FromEncoded(m, count, System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
         }).ToArray();
+
+    // Both columns in one array, for fitting the calibration to all that was recorded.
+    private static float[] Joined(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        var all = new float[a.Length + b.Length];
+        a.CopyTo(all);
+        b.CopyTo(all.AsSpan(a.Length));
+        return all;
+    }
 
     private sealed record Recording(ModalityColumn[] Observations, ModalityColumn[] Next, float[] Actions, int ActionSize,
         float[] Rewards, bool[] Terminated, bool[] Truncated, double[] States);
