@@ -8,7 +8,7 @@ using GmcRL.Agents.Dqn;
 using GmcRL.Agents.Sac;
 using GmcRL.Agents.Training;
 using GmcRL.Envs;
-using GmcRL.Cli.Progress;
+using GmcRL.Progress;
 using GmcRL.Envs.Pendulum;
 using GmcRL.Envs.Vector;
 using GmcRL.Envs.Wrappers;

@@ -1,8 +1,8 @@
 using GmcRL.Agents.Checkpoints;
 using GmcRL.Cli.Options;
-using GmcRL.Cli.Config;
+using GmcRL.Config;
 using GmcRL.Cli.Commands;
-using GmcRL.Cli.Pipeline;
+using GmcRL.Pipeline;
 using GmcRL.Replays;
 
 namespace GmcRL.Cli;

@@ -1,4 +1,4 @@
-using GmcRL.Cli.Config;
+using GmcRL.Config;
 
 using GmcRL.Agents;
 using GmcRL.Representation.Gmc;

@@ -1,6 +1,7 @@
+using GmcRL.Cli.Commands;
 using GmcRL.Agents;
-using GmcRL.Cli.Config;
-using GmcRL.Cli.Pipeline;
+using GmcRL.Config;
+using GmcRL.Pipeline;
 using GmcRL.Tests.Envs.Registry;
 
 namespace GmcRL.Tests.Cli.Config;

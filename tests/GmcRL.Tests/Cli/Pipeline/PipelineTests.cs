@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using GmcRL.Cli.Config;
-using GmcRL.Cli.Pipeline;
-using GmcRL.Cli.Reports;
-using GmcRL.Cli.Runs;
+using GmcRL.Config;
+using GmcRL.Pipeline;
+using GmcRL.Reports;
+using GmcRL.Runs;
 
 namespace GmcRL.Tests.Cli.Pipeline;
 

@@ -1,7 +1,7 @@
-using GmcRL.Cli.Config;
-using GmcRL.Cli.Pipeline;
-using GmcRL.Cli.Reports;
-using GmcRL.Cli.Runs;
+using GmcRL.Config;
+using GmcRL.Pipeline;
+using GmcRL.Reports;
+using GmcRL.Runs;
 using GmcRL.Replays;
 using GmcRL.Replays.Rendering;
 using GmcRL.Tests.Envs.Registry;

@@ -1,4 +1,4 @@
-using GmcRL.Cli.Progress;
+using GmcRL.Progress;
 
 namespace GmcRL.Tests.Cli.Progress;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using GmcRL.Agents.Evaluation;
-using GmcRL.Cli.Reports;
+using GmcRL.Reports;
 using GmcRL.Envs;
 using GmcRL.Envs.Pendulum;
 using GmcRL.Envs.Wrappers;

@@ -1,8 +1,9 @@
+using GmcRL.Cli.Commands;
 using System.Diagnostics;
-using GmcRL.Cli.Config;
+using GmcRL.Config;
 using GmcRL.Cli.Options;
-using GmcRL.Cli.Pipeline;
-using GmcRL.Cli.Runs;
+using GmcRL.Pipeline;
+using GmcRL.Runs;
 using GmcRL.Tests.Cli.Pipeline;
 
 namespace GmcRL.Tests.Cli.Runs;

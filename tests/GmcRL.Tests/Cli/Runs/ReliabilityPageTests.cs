@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using GmcRL.Cli.Config;
+using GmcRL.Config;
 
 namespace GmcRL.Tests.Cli.Runs;
 

@@ -1,5 +1,5 @@
-using GmcRL.Cli.Config;
-using GmcRL.Cli.Runs;
+using GmcRL.Config;
+using GmcRL.Runs;
 
 namespace GmcRL.Tests.Cli.Runs;
 

@@ -1,5 +1,5 @@
 using GmcRL.Cli.Commands;
-using GmcRL.Cli.Pipeline;
+using GmcRL.Pipeline;
 
 namespace GmcRL.Tests.Envs.Registry;
 

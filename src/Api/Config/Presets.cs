@@ -1,0 +1,85 @@
+using GmcRL.Agents;
+using GmcRL.Representation.Gmc;
+
+namespace GmcRL.Config;
+
+/// <summary>The built-in configurations.</summary>
+public static class Presets
+{
+    /// <summary>The default of a bare <c>gmcrl run</c> (on the default environment, the multimodal pendulum; it runs on
+    /// any registered one with --env.name): sized to finish within 10 minutes on a 2-core machine
+    /// (docs/benchmarks/pipeline.md). Collection episodes of 30 steps cover both the upright states that 300-step
+    /// episodes of random torques rarely reach and the fast states that 10-step episodes miss (the sound encoder needs
+    /// them); the controller (SAC for the pendulum's continuous torque, DQN for discrete actions) has 128-wide networks and batch 128, which learn as well as SB3's 256/256 here
+    /// at about five times the speed.</summary>
+    public static RunConfig Quickstart { get; } = new()
+    {
+        Preset = "quickstart",
+        Dataset = new DatasetConfig { Samples = 8_000, ResetEvery = 30 },
+        Gmc = new GmcConfig { Epochs = 25 },
+        Agent = new AgentConfig { Steps = 30_000, Hidden = [128, 128], BatchSize = 128, EvalEvery = 3_000 },
+        Evaluation = new EvaluationConfig { Episodes = 20 },
+    };
+
+    /// <summary>The pendulum's reference experiment of docs/method.md §6 (hours): 20,000 samples from one long random run (the last 10% held out), 500 epochs
+    /// of GMC on the reference's min-max scaled sound (no standardisation), DDPG for 150,000 frames with a 25,000-step memory filled by random actions first, 100 x 300 evaluation.</summary>
+    public static RunConfig Paper { get; } = new()
+    {
+        Preset = "paper",
+        Env = new EnvConfig { Name = "multimodal-pendulum-v1" },
+        Dataset = new DatasetConfig { Samples = 20_000, ResetEvery = 0, Seed = 42 },
+        Gmc = new GmcConfig { Epochs = 500, BatchSize = 128, LearningRate = 1e-3, Temperature = 0.3, StandardizeVectors = false },
+        Agent = new AgentConfig
+        {
+            Algorithm = Algorithm.Ddpg, Steps = 150_000, LearningStarts = 25_000, BufferSize = 25_000,
+            BatchSize = 128, Gamma = 0.99, LearningRate = 1e-3, EvalEvery = 10_000, CheckpointEvery = 10_000,
+        },
+        Evaluation = new EvaluationConfig { Episodes = 100, Steps = 300 },
+    };
+
+    // The baselines' reconstruction weights of MUSE's pendulum setup (Vasco et al. 2022): the sound's squared error
+    // is small next to the image's summed cross-entropy.
+    private static Dictionary<string, double> MuseWeights => new() { ["image"] = 1, ["sound"] = 100 };
+
+    /// <summary>A first look at Hyperhot (a first cut, sized to finish in about 20 minutes on a 2-core machine; its
+    /// learning results are recorded in docs/benchmarks/hyperhot.md): 8,000 samples of random play (about 0.5 GB in
+    /// memory: the four microphones are 8,376 floats an observation), 20 epochs of GMC, DQN on the latent for 100,000
+    /// steps, 50 greedy evaluation episodes of the game's own length.</summary>
+    public static RunConfig HyperhotQuickstart { get; } = new()
+    {
+        Preset = "hyperhot-quickstart",
+        Env = new EnvConfig { Name = "hyperhot-v1" },
+        Dataset = new DatasetConfig { Samples = 8_000 },
+        Gmc = new GmcConfig { Epochs = 20 },
+        Agent = new AgentConfig
+        {
+            Algorithm = Algorithm.Dqn, Steps = 100_000, LearningStarts = 5_000, Hidden = [256], BatchSize = 128,
+            LearningRate = 1e-4, EvalEvery = 10_000, CheckpointEvery = 10_000, ExplorationFraction = 0.3,
+        },
+        Evaluation = new EvaluationConfig { Episodes = 50 },
+    };
+
+    /// <summary>The presets by name.</summary>
+    public static IReadOnlyDictionary<string, RunConfig> All { get; } = new Dictionary<string, RunConfig>
+    {
+        ["quickstart"] = Quickstart,
+        ["paper"] = Paper,
+        ["hyperhot-quickstart"] = HyperhotQuickstart,
+    };
+
+    /// <summary>What a preset sets for one environment on top of its own values, by environment id: the values that
+    /// only make sense for that environment's modalities.</summary>
+    public static IReadOnlyDictionary<string, Func<RunConfig, RunConfig>> ForEnvironment { get; } = new Dictionary<string, Func<RunConfig, RunConfig>>
+    {
+        ["multimodal-pendulum-v1"] = c => c with { Baseline = c.Baseline with { ReconstructionWeights = MuseWeights } },
+    };
+
+    /// <summary>Preset <paramref name="name"/> (which must exist) on environment <paramref name="env"/>, or on the
+    /// preset's own environment when null.</summary>
+    public static RunConfig Of(string name, string? env)
+    {
+        var preset = All[name];
+        if (env is not null) preset = preset with { Env = preset.Env with { Name = env } };
+        return ForEnvironment.TryGetValue(preset.Env.Name, out var adapt) ? adapt(preset) : preset;
+    }
+}

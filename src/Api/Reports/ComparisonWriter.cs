@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using GmcRL.Agents.Evaluation;
+using GmcRL.Storage;
+
+namespace GmcRL.Reports;
+
+/// <summary>
+/// Writes a comparison's <c>comparison.md</c> (reward per step by representation and condition with 95% intervals,
+/// the alignment metrics, the parameter counts, and GMC's margin over each learned baseline), <c>comparison.json</c>
+/// and <c>comparison.png</c> (grouped bars). Every file is written atomically.
+/// </summary>
+public static class ComparisonWriter
+{
+    /// <summary>The learned baselines GMC's margins are measured against.</summary>
+    private static readonly string[] LearnedBaselines = ["fusion_ae", "mvae"];
+
+    /// <summary>Writes the three files; returns their paths.</summary>
+    public static IReadOnlyList<string> Write(string markdown, string json, string png, ComparisonReport report)
+    {
+        AtomicFile.WriteAllText(json, JsonSerializer.Serialize(report, EvaluationFiles.Json));
+        byte[] plot = Plots.RewardByRepresentation(report.Conditions,
+            report.Representations.Select(r => (r.Name, r.Conditions)).ToList(),
+            $"Reward per condition: {report.Agent} on each representation, {report.Env}");
+        AtomicFile.Write(png, s => s.Write(plot));
+        AtomicFile.WriteAllText(markdown, Markdown(report, Path.GetFileName(png)));
+        return [markdown, json, png];
+    }
+
+    /// <summary>The comparison as Markdown.</summary>
+    public static string Markdown(ComparisonReport report, string png)
+    {
+        var md = new StringBuilder();
+        md.AppendLine($"# Comparison of representations: {report.Agent} on {report.Env}").AppendLine()
+          .AppendLine($"Every representation trained on the same dataset with the same seed ({report.Seed}), then the same agent on its ")
+          .AppendLine($"frozen features, evaluated on the same {report.Episodes} episodes of {report.Steps} steps per condition. ")
+          .AppendLine("Mean reward per step with the half-width of its 95% confidence interval (t over episodes); 0 is best, ")
+          .Append(report.RandomPolicy is { } random
+              ? $"uniformly random actions score {F(random.MeanRewardPerStep)} ± {F(random.Ci95RewardPerStep)} on the same episodes.{Environment.NewLine}"
+              : "")
+          .AppendLine("Missing modalities: GMC averages the present modalities' latents, the fusion ")
+          .AppendLine("autoencoder gets zeros in their place, the MVAE multiplies only the present experts with its prior, and the ")
+          .AppendLine("true state (the upper bound) does not use the senses at all.").AppendLine();
+
+        md.Append("| representation |");
+        foreach (string c in report.Conditions) md.Append($" {Label(c)} |");
+        md.AppendLine().Append("| --- |").AppendLine(string.Concat(report.Conditions.Select(_ => " ---: |")));
+        foreach (var r in report.Representations)
+        {
+            md.Append($"| {r.Name} |");
+            foreach (string c in report.Conditions)
+            {
+                var x = Find(r, c);
+                md.Append(x is null ? " - |" : $" {F(x.MeanRewardPerStep)} ± {F(x.Ci95RewardPerStep)} |");
+            }
+            md.AppendLine();
+        }
+        md.AppendLine();
+
+        Kept(md, report);
+        Margins(md, report);
+
+        md.AppendLine("## Alignment of each modality with the complete observation").AppendLine()
+          .AppendLine("Held-out metrics of the model used (its best epoch): mean cosine of z(m) with z(1:M) of the same sample ")
+          .AppendLine("(and of a random other sample), top-1 retrieval of the own z(1:M) among the retrieval samples, and the median ")
+          .AppendLine("angle error of the nearest complete latent. For the baselines z(m) is the latent of modality m alone (the ")
+          .AppendLine("autoencoder: the others zero-filled; the MVAE: posterior means), L2-normalised before measuring.").AppendLine()
+          .AppendLine("| representation | epoch | modality | cosine (random) | top-1 | top-5 | angle error |")
+          .AppendLine("| --- | ---: | --- | ---: | ---: | ---: | ---: |");
+        foreach (var r in report.Representations)
+        {
+            if (r.Alignment is null)
+            {
+                md.AppendLine($"| {r.Name} | - | - | not a learned latent | | | |");
+                continue;
+            }
+            foreach (var a in r.Alignment)
+            {
+                string angle = a.MedianAngleError is double e ? string.Create(CultureInfo.InvariantCulture, $"{e * 180 / Math.PI:F1}°") : "-";
+                md.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {r.Name} | {r.Epoch} | {a.Modality} | {a.PositiveCosine:F3} ({a.RandomCosine:F3}) | {a.Top1:P0} | {a.Top5:P0} | {angle} |"));
+            }
+        }
+        md.AppendLine();
+
+        md.AppendLine("## Parameters").AppendLine()
+          .AppendLine("| representation | run at control time | trained (with decoders) |")
+          .AppendLine("| --- | ---: | ---: |");
+        foreach (var r in report.Representations)
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Name} | {r.EncoderParameters:N0} | {r.Parameters:N0} |"));
+        md.AppendLine();
+
+        md.AppendLine("## Plot").AppendLine();
+        if (PlotFonts.EnsureRegistered() is null) md.AppendLine($"> Note: {PlotFonts.MissingFontAdvice}.").AppendLine();
+        md.AppendLine($"![reward per condition by representation]({png})");
+        return md.ToString();
+    }
+
+    // How much of each controller's lead over random actions survives each condition.
+    private static void Kept(StringBuilder md, ComparisonReport report)
+    {
+        if (report.RandomPolicy is not { } random) return;
+        md.AppendLine("## Reward kept").AppendLine()
+          .AppendLine("The share of each controller's lead over random actions that survives the condition: ")
+          .AppendLine("(condition - random) / (all - random); 100 % keeps everything, 0 % is no better than random actions; ")
+          .AppendLine("\"-\" where the controller does not clearly beat random actions with every modality present.").AppendLine()
+          .Append("| representation |").AppendLine(string.Concat(report.Conditions.Select(c => $" {Label(c)} |")))
+          .Append("| --- |").AppendLine(string.Concat(report.Conditions.Select(_ => " ---: |")));
+        foreach (var r in report.Representations)
+        {
+            md.Append($"| {r.Name} |");
+            var all = Find(r, "all");
+            foreach (string c in report.Conditions)
+                md.Append(Find(r, c) is { } x && all is not null && RewardKept.Of(x, all, random) is double k ? $" {ReportWriter.Percent(k)} |" : " - |");
+            md.AppendLine();
+        }
+        md.AppendLine();
+    }
+
+    // GMC's lead over each learned baseline per condition: difference of means and whether the 95% intervals are apart.
+    private static void Margins(StringBuilder md, ComparisonReport report)
+    {
+        var gmc = report.Representations.FirstOrDefault(r => r.Name == "gmc");
+        var baselines = report.Representations.Where(r => LearnedBaselines.Contains(r.Name)).ToList();
+        if (gmc is null || baselines.Count == 0) return;
+        md.AppendLine("## GMC against the learned baselines").AppendLine()
+          .AppendLine("Difference of mean reward per step, GMC minus the baseline (positive: GMC controls better), and whether the ")
+          .AppendLine("two 95% intervals overlap.").AppendLine()
+          .Append("| baseline |").AppendLine(string.Concat(report.Conditions.Select(c => $" {Label(c)} |")))
+          .Append("| --- |").AppendLine(string.Concat(report.Conditions.Select(_ => " ---: |")));
+        foreach (var b in baselines)
+        {
+            md.Append($"| gmc - {b.Name} |");
+            foreach (string c in report.Conditions)
+            {
+                var (g, x) = (Find(gmc, c), Find(b, c));
+                if (g is null || x is null) { md.Append(" - |"); continue; }
+                double difference = g.MeanRewardPerStep - x.MeanRewardPerStep;
+                bool apart = Math.Abs(difference) > g.Ci95RewardPerStep + x.Ci95RewardPerStep;
+                md.Append(string.Create(CultureInfo.InvariantCulture, $" {difference:+0.000;-0.000} ({(apart ? "apart" : "overlap")}) |"));
+            }
+            md.AppendLine();
+        }
+        md.AppendLine();
+    }
+
+    private static ConditionResult? Find(RepresentationResult r, string condition) => r.Conditions.FirstOrDefault(c => c.Name == condition);
+
+    private static string Label(string condition) => condition.Replace('_', ' ');
+
+    private static string F(double x) => x.ToString("F3", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,27 @@
+using GmcRL.Agents.Evaluation;
+
+namespace GmcRL.Reports;
+
+/// <summary>What <c>evaluation.json</c> holds: the run's identity and one entry per condition.</summary>
+/// <param name="FormatVersion">Version of this file's layout.</param>
+/// <param name="Env">Environment name.</param>
+/// <param name="Representation">Representation name (e.g. "gmc").</param>
+/// <param name="Agent">Agent name (e.g. "sac").</param>
+/// <param name="Seed">The run's seed.</param>
+/// <param name="Episodes">Episodes per condition.</param>
+/// <param name="Steps">Steps per episode.</param>
+/// <param name="Conditions">The results, one per condition.</param>
+/// <param name="RandomPolicy">Uniformly random actions on the same episodes, the floor of <see cref="RewardKept"/>;
+/// null when none was run.</param>
+public sealed record EvaluationReport(
+    int FormatVersion, string Env, string Representation, string Agent, int Seed, int Episodes, int Steps,
+    IReadOnlyList<ConditionResult> Conditions, ConditionResult? RandomPolicy = null)
+{
+    /// <summary>The share of the reward kept in <paramref name="condition"/> (see <see cref="RewardKept"/>); null without
+    /// a random policy's result or an "all" condition, or when the controller does not clearly beat random actions.</summary>
+    public double? Kept(ConditionResult condition) =>
+        RandomPolicy is { } random && Conditions.FirstOrDefault(c => c.Name == "all") is { } all ? RewardKept.Of(condition, all, random) : null;
+
+    /// <summary>The current layout version.</summary>
+    public const int CurrentFormatVersion = 1;
+}

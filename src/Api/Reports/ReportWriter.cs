@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text;
+using GmcRL.Agents.Evaluation;
+using GmcRL.Storage;
+
+namespace GmcRL.Reports;
+
+/// <summary>
+/// Writes a run's <c>report.md</c> and its plots (<c>plots/*.png</c>): the paper's table (all modalities, each
+/// modality alone), every condition with its confidence interval, the learning curve, reward per condition and
+/// reward against drop probability.
+/// </summary>
+public static class ReportWriter
+{
+    /// <summary>Writes the report into <paramref name="folder"/>; returns the files written. Plots are written without
+    /// text (and the report says why) on a machine without fonts.</summary>
+    public static IReadOnlyList<string> Write(
+        string folder, EvaluationReport evaluation,
+        IReadOnlyList<(string Label, double[] Steps, double[] Values)> learningCurve)
+    {
+        var written = new List<string>();
+        string plots = Path.Combine(folder, "plots");
+        void Png(string name, byte[] bytes)
+        {
+            string path = Path.Combine(plots, name);
+            AtomicFile.Write(path, s => s.Write(bytes));
+            written.Add(path);
+        }
+
+        string? font = PlotFonts.EnsureRegistered();
+        string who = $"{evaluation.Representation} + {evaluation.Agent} on {evaluation.Env}";
+        if (learningCurve.Count > 0 && learningCurve.All(c => c.Steps.Length > 0))
+            Png("learning_curve.png", Plots.LearningCurve(learningCurve, $"Learning curve: {who}", "mean evaluation reward per step"));
+        Png("reward_per_condition.png", Plots.RewardPerCondition(evaluation.Conditions, $"Reward per condition: {who}"));
+        var dropCurve = DropCurve(evaluation.Conditions);
+        if (dropCurve.Count > 1)
+            Png("reward_vs_drop_probability.png", Plots.RewardAgainstDropProbability(dropCurve, $"Reward against modality dropout: {who}"));
+
+        var md = new StringBuilder();
+        md.AppendLine($"# Run report: {who}")
+          .AppendLine()
+          .AppendLine($"Seed {evaluation.Seed}; {evaluation.Episodes} evaluation episodes of {evaluation.Steps} steps per condition, ")
+          .AppendLine("the same start states in every condition. Score of an episode: its average reward per step (docs/method.md §6); ")
+          .AppendLine(evaluation.RandomPolicy is { } random
+              ? $"0 is the best possible, and uniformly random actions score {F(random.MeanRewardPerStep)} ± {F(random.Ci95RewardPerStep)} (95% CI) on the same episodes. "
+                + "\"Kept\" is the share of the controller's lead over random actions that survives the condition: "
+                + "(condition - random) / (all - random), shown when the controller clearly beats random actions with every modality present."
+              : "0 is the best possible.")
+          .AppendLine();
+
+        var paper = PaperRows(evaluation.Conditions);
+        if (paper.Count > 0)
+        {
+            md.AppendLine("## The paper's table").AppendLine()
+              .AppendLine("| condition | reward per step (mean ± std) |")
+              .AppendLine("| --- | ---: |");
+            foreach (var (label, r) in paper) md.AppendLine($"| {label} | {F(r.MeanRewardPerStep)} ± {F(r.StdRewardPerStep)} |");
+            md.AppendLine();
+        }
+
+        md.AppendLine("## Every condition").AppendLine()
+          .AppendLine("| condition | present | reward per step | 95% CI | kept | std | return (mean ± std) | missing |")
+          .AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |");
+        foreach (var r in evaluation.Conditions)
+        {
+            string present = r.Present is null ? "random" : string.Join(" + ", r.Present);
+            string missing = string.Join(", ", r.MissingFraction.Select(p => $"{p.Key} {p.Value:P0}"));
+            string kept = evaluation.Kept(r) is double k ? Percent(k) : "-";
+            md.AppendLine($"| {r.Name} | {present} | {F(r.MeanRewardPerStep)} | ± {F(r.Ci95RewardPerStep)} | {kept} | {F(r.StdRewardPerStep)} | {r.MeanReturn:F1} ± {r.StdReturn:F1} | {missing} |");
+        }
+        if (evaluation.RandomPolicy is { } floor)
+            md.AppendLine($"| random actions | all | {F(floor.MeanRewardPerStep)} | ± {F(floor.Ci95RewardPerStep)} | - | {F(floor.StdRewardPerStep)} | {floor.MeanReturn:F1} ± {floor.StdReturn:F1} | |");
+        md.AppendLine();
+
+        md.AppendLine("## Plots").AppendLine();
+        if (font is null) md.AppendLine($"> Note: {PlotFonts.MissingFontAdvice}.").AppendLine();
+        foreach (string png in written)
+            md.AppendLine($"![{Path.GetFileNameWithoutExtension(png).Replace('_', ' ')}](plots/{Path.GetFileName(png)})").AppendLine();
+
+        string report = Path.Combine(folder, "report.md");
+        AtomicFile.WriteAllText(report, md.ToString());
+        written.Add(report);
+        return written;
+    }
+
+    /// <summary>The paper's rows (all modalities, then each modality alone), labelled as the paper does.</summary>
+    public static IReadOnlyList<(string Label, ConditionResult Result)> PaperRows(IReadOnlyList<ConditionResult> results)
+    {
+        var rows = new List<(string, ConditionResult)>();
+        var all = results.FirstOrDefault(r => r.Name == "all");
+        if (all is not null) rows.Add((all.Present is null ? "all" : string.Join(" + ", all.Present), all));
+        rows.AddRange(results.Where(r => r.Present is { Count: 1 }).Select(r => ($"{r.Present![0]} only", r)));
+        return rows;
+    }
+
+    // Points of the reward-against-dropout curve: "all" at p = 0 and every per-step condition at its p.
+    private static List<(double, ConditionResult)> DropCurve(IReadOnlyList<ConditionResult> results)
+    {
+        var points = new List<(double, ConditionResult)>();
+        var all = results.FirstOrDefault(r => r.Name == "all");
+        if (all is not null) points.Add((0.0, all));
+        foreach (var r in results)
+            if (r.Name.StartsWith("per_step_p", StringComparison.Ordinal) &&
+                double.TryParse(r.Name["per_step_p".Length..], NumberStyles.Float, CultureInfo.InvariantCulture, out double p))
+                points.Add((p, r));
+        return points.OrderBy(p => p.Item1).ToList();
+    }
+
+    private static string F(double x) => x.ToString("F3", CultureInfo.InvariantCulture);
+
+    /// <summary>A share as a percentage with one decimal, e.g. "99.8 %".</summary>
+    internal static string Percent(double share) => share.ToString("P1", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,16 @@
+using GmcRL.Agents.Evaluation;
+using GmcRL.Representation.Training;
+
+namespace GmcRL.Reports;
+
+/// <summary>One representation's row of a comparison.</summary>
+/// <param name="Name">The representation (gmc, fusion_ae, mvae, true_state).</param>
+/// <param name="Parameters">Scalar parameters of the trained model, decoders included (0 for the true state).</param>
+/// <param name="EncoderParameters">Scalar parameters that run at control time.</param>
+/// <param name="Epoch">The pretraining epoch of the model used (the best held-out loss); null for the true state.</param>
+/// <param name="Alignment">That epoch's held-out alignment of each modality's latent with the complete one; null for the
+/// true state.</param>
+/// <param name="Conditions">The evaluation, one result per condition of the comparison.</param>
+public sealed record RepresentationResult(
+    string Name, long Parameters, long EncoderParameters, int? Epoch, IReadOnlyList<ModalityAlignment>? Alignment,
+    IReadOnlyList<ConditionResult> Conditions);
