@@ -1,5 +1,4 @@
 using GmcRL.Agents.Training;
-using GmcRL.Config;
 using GmcRL.Envs;
 using GmcRL.Envs.Registry;
 using GmcRL.Envs.Wrappers;
@@ -29,10 +28,13 @@ internal interface IControlVisitor<out TResult>
 /// <summary>Builds the control environment of a run and hands it to a visitor.</summary>
 internal static class ControlEnvironments
 {
-    public static TResult Visit<TResult>(RunEnvironment env, int discreteActions, Calibration? calibration, IControlVisitor<TResult> visitor) =>
+    /// <summary>Hands <paramref name="visitor"/> the control environment of <paramref name="env"/> observed on
+    /// <paramref name="calibration"/>; <paramref name="discreteActions"/> more than 0 divides a one-dimensional
+    /// continuous action into that many values for DQN.</summary>
+    public static TResult Visit<TResult>(Env env, int discreteActions, Calibration? calibration, IControlVisitor<TResult> visitor) =>
         env.Registration.Accept(new Builder<TResult>(env, discreteActions, calibration, visitor));
 
-    private sealed class Builder<TResult>(RunEnvironment env, int discreteActions, Calibration? calibration, IControlVisitor<TResult> visitor)
+    private sealed class Builder<TResult>(Env env, int discreteActions, Calibration? calibration, IControlVisitor<TResult> visitor)
         : IRegistrationVisitor<TResult>
     {
         public TResult Visit<TAction>(EnvRegistration<TAction> registration)
@@ -41,7 +43,7 @@ internal static class ControlEnvironments
                 new TrueStateAttached<TAction>(new FrameStack<TAction>(registration.Make(new EnvContext(0, calibration)), env.FrameStack));
             switch (registration.ActionSpace)
             {
-                case Box when env.DiscretizedActions:
+                case Box when discreteActions > 0:
                     var torque = As<float[]>(make);
                     var space = new Discrete(discreteActions);
                     float[] values = new DiscreteActions<MultimodalObservation>(torque(), discreteActions).Values.ToArray();

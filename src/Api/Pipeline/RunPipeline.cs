@@ -104,14 +104,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         if (File.Exists(run.Dataset)) { Skip("collect", run.Dataset); return true; }
         if (Config.Representation == RepresentationKind.TrueState) { output.WriteLine("collect: true_state needs no dataset"); return true; }
         output.WriteLine($"collect: {Config.Dataset.Samples} samples of {Env.Registration.Id} (seed {Config.Dataset.Seed})");
-        var dataset = DatasetCollector.Collect(Env.Registration, new CollectionOptions
-        {
-            Count = Config.Dataset.Samples,
-            Seed = Config.Dataset.Seed,
-            EpisodeLength = Env.CollectResetEvery,
-            FrameStack = Env.FrameStack,
-        });
-        DatasetFile.Save(dataset, run.Dataset);
+        DatasetFile.Save(Env.Env.Collect(Config.Dataset.Samples, Config.Dataset.Seed), run.Dataset);
         output.WriteLine($"collect: wrote {run.Dataset}");
         return true;
     }
@@ -123,30 +116,18 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         var dataset = DatasetFile.Load(run.Dataset);
         Env.CheckDataset(dataset.Header, run.Dataset);
         string folder = run.RepresentationFolder!;
-        using IRepresentationTrainer trainer = Config.Representation == RepresentationKind.Gmc ? StartGmc(dataset, folder) : StartBaseline(dataset, folder);
-        if (trainer.CompletedEpochs > 0) output.WriteLine($"pretrain: resuming after epoch {trainer.CompletedEpochs}");
-        output.WriteLine($"pretrain: {run.RepresentationName}, {Config.Gmc.Epochs} epochs on {trainer.TrainCount} samples, {trainer.ValidationCount} held out");
-        using (var bar = new ProgressBar(output, "pretrain", Config.Gmc.Epochs, "epochs", start: trainer.CompletedEpochs))
-        {
-            bar.Report(trainer.CompletedEpochs);
-            while (trainer.CompletedEpochs < Config.Gmc.Epochs)
-            {
-                if (stop.IsCancellationRequested) return false;
-                var m = trainer.RunEpoch();
-                TensorBoard.Add(m, run.RepresentationName);
-                string cosines = string.Join(" ", m.Alignment.Select(a => $"{a.Modality} {a.PositiveCosine:F3}"));
-                bar.Report(trainer.CompletedEpochs, $"loss {m.TrainLoss:F3} val {m.ValidationLoss:F3} cos {cosines}");
-            }
-        }
-        // The best epoch's checkpoint becomes the run's model; its existence marks the stage finished. Its alignment is
+        using var pretraining = Config.Representation == RepresentationKind.Gmc
+            ? Pretraining.Gmc(dataset, GmcOptions, folder)
+            : Pretraining.Baseline(dataset, BaselineOptions, folder);
+        if (pretraining.CompletedEpochs > 0) output.WriteLine($"pretrain: resuming after epoch {pretraining.CompletedEpochs}");
+        output.WriteLine($"pretrain: {run.RepresentationName}, {Config.Gmc.Epochs} epochs on {pretraining.TrainCount} samples, {pretraining.ValidationCount} held out");
+        if (!pretraining.Run(output, m => TensorBoard.Add(m, run.RepresentationName), stop)) return false;
+        // The kept epoch's checkpoint becomes the run's model; its existence marks the stage finished. Its alignment is
         // the one to report, not the last epoch's.
-        var best = trainer.Best ?? throw new ConfigException(
+        if (pretraining.Best is null) throw new ConfigException(
             $"pretrain: every epoch of {run.RepresentationName} ended with a held-out loss of NaN, so there is no model to keep; start a new run with a lower gmc.learning_rate.");
-        AtomicFile.Copy(Path.Combine(folder, trainer.BestCheckpointName), model);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"pretrain: model = epoch {best.Epoch} of {trainer.CompletedEpochs} (lowest held-out loss, {best.ValidationLoss:F3}); held-out alignment ")
-            + string.Join(", ", best.Alignment.Select(a =>
-                string.Create(CultureInfo.InvariantCulture, $"{a.Modality}: cosine {a.PositiveCosine:F3}, top-1 {a.Top1:P0}"))));
+        pretraining.Save(model);
+        output.WriteLine($"pretrain: {pretraining.Describe()}");
         return true;
     }
 
@@ -155,41 +136,31 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
     private GmcModelOptions ModelOptions =>
         GmcModelOptions.Reference with { LatentDim = Config.Gmc.LatentSize, StandardizeVectors = Config.Gmc.StandardizeVectors };
 
-    private RepresentationTrainer<GmcModel, GmcCheckpoint> StartGmc(MultimodalDataset dataset, string folder)
+    private GmcTrainingOptions GmcOptions => new()
     {
-        var options = new GmcTrainingOptions
-        {
-            Model = ModelOptions,
-            Epochs = Config.Gmc.Epochs,
-            BatchSize = Config.Gmc.BatchSize,
-            LearningRate = Config.Gmc.LearningRate,
-            Temperature = Config.Gmc.Temperature,
-            Loss = Config.Gmc.Loss,
-            ValidationFraction = Config.Gmc.ValidationFraction,
-            Seed = Config.Seed,
-        };
-        string last = Path.Combine(folder, GmcTrainer.LastCheckpointName);
-        return GmcTrainer.Create(dataset, options, folder, File.Exists(last) ? GmcCheckpoint.Load(last) : null);
-    }
+        Model = ModelOptions,
+        Epochs = Config.Gmc.Epochs,
+        BatchSize = Config.Gmc.BatchSize,
+        LearningRate = Config.Gmc.LearningRate,
+        Temperature = Config.Gmc.Temperature,
+        Loss = Config.Gmc.Loss,
+        ValidationFraction = Config.Gmc.ValidationFraction,
+        Seed = Config.Seed,
+    };
 
     // The baselines get GMC's schedule and sizes (gmc.*), so that every learned representation has the same budget.
-    private RepresentationTrainer<BaselineModel, BaselineCheckpoint> StartBaseline(MultimodalDataset dataset, string folder)
+    private BaselineTrainingOptions BaselineOptions => new()
     {
-        var options = new BaselineTrainingOptions
-        {
-            Kind = BaselineKind,
-            Model = ModelOptions,
-            Epochs = Config.Gmc.Epochs,
-            BatchSize = Config.Gmc.BatchSize,
-            LearningRate = Config.Gmc.LearningRate,
-            ValidationFraction = Config.Gmc.ValidationFraction,
-            Seed = Config.Seed,
-            ReconstructionWeights = Config.Baseline.ReconstructionWeights,
-            KlWeight = Config.Baseline.KlWeight,
-        };
-        string last = Path.Combine(folder, BaselineTrainer.LastCheckpointName);
-        return BaselineTrainer.Create(dataset, options, folder, File.Exists(last) ? BaselineCheckpoint.Load(last, BaselineKind) : null);
-    }
+        Kind = BaselineKind,
+        Model = ModelOptions,
+        Epochs = Config.Gmc.Epochs,
+        BatchSize = Config.Gmc.BatchSize,
+        LearningRate = Config.Gmc.LearningRate,
+        ValidationFraction = Config.Gmc.ValidationFraction,
+        Seed = Config.Seed,
+        ReconstructionWeights = Config.Baseline.ReconstructionWeights,
+        KlWeight = Config.Baseline.KlWeight,
+    };
 
     private BaselineKind BaselineKind => Config.Representation == RepresentationKind.Mvae ? BaselineKind.Mvae : BaselineKind.FusionAutoencoder;
 
@@ -199,7 +170,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         IFrozenEncoder encoder = Config.Representation switch
         {
             RepresentationKind.Gmc => GmcEncoder.Load(run.GmcCheckpoint),
-            RepresentationKind.TrueState => new TrueStateFeatures(Env.Registration.Modalities.Stacked(Env.FrameStack), Env.Registration.TrueState!),
+            RepresentationKind.TrueState => new TrueStateFeatures(Env.Env.Observations, Env.Registration.TrueState!),
             _ => BaselineEncoder.Load(run.RepresentationModel!, BaselineKind),
         };
         // A config.json edited after pretraining would otherwise be ignored without a word.
@@ -225,8 +196,8 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         NoiseDecaySteps = Config.Agent.NoiseDecaySteps,
     };
 
-    private T WithControl<T>(IFrozenEncoder encoder, IControlVisitor<T> visitor) =>
-        ControlEnvironments.Visit(Env, Config.Agent.DiscreteActions, encoder.Calibration, visitor);
+    private Agent CreateAgent(IFrozenEncoder encoder) =>
+        Agent.Create(Env.Env, encoder, AgentSettings, Config.Seed, Config.Agent.DiscreteActions);
 
     private bool Train()
     {
@@ -236,7 +207,32 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         TorchSharp.torch.set_num_threads(Config.Agent.Threads);
         try
         {
-            return WithControl(encoder, new TrainStage(this, encoder));
+            using var agent = CreateAgent(encoder);
+            var metrics = new MetricsFile(run.Metrics, Env.EpisodeSteps);
+            var log = new RunLog(step =>
+            {
+                metrics.DropAfter(step);
+                output.WriteLine($"train: {Env.AlgorithmName} for {Config.Agent.Steps} steps on the frozen {encoder.FeatureSize}-d {run.RepresentationName} features");
+            }, e =>
+            {
+                TensorBoard.Add(e, Env.EpisodeSteps);
+                metrics.Append([e]);
+            });
+            var options = new LearnOptions
+            {
+                BufferSize = Config.Agent.BufferSize,
+                LearningStarts = Config.Agent.LearningStarts,
+                EvalEvery = Config.Agent.EvalEvery,
+                EvalEpisodes = Config.Agent.EvalEpisodes,
+                CheckpointEvery = Config.Agent.CheckpointEvery,
+                CheckpointFolder = run.AgentFolder,
+                Progress = output,
+                Callbacks = [log],
+                Stop = stop,
+            };
+            if (agent.Learn(Config.Agent.Steps, options).Stopped) return false;
+            agent.Save(run.AgentCheckpoint);
+            return true;
         }
         finally
         {
@@ -244,68 +240,16 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         }
     }
 
-    private sealed class TrainStage(RunPipeline pipeline, IFrozenEncoder encoder) : IControlVisitor<bool>
+    // Keeps the run's learning curve, metrics.csv and TensorBoard, from where learning (re)starts.
+    private sealed class RunLog(Action<long> start, Action<TrainingEvaluation> evaluated) : LearnCallback
     {
-        public bool Visit<TAction>(ControlEnvironment<TAction> control) => pipeline.Train(encoder, control);
-    }
+        public override void OnStart(long step) => start(step);
 
-    private bool Train<TAction>(IFrozenEncoder encoder, ControlEnvironment<TAction> control)
-    {
-        using var agent = AgentSettings.Create(encoder.FeatureSize, control.Encoding.Spec, Config.Seed);
-        var options = new TrainerOptions
+        public override bool OnEvaluation(TrainingEvaluation evaluation)
         {
-            Seed = Config.Seed,
-            BufferSize = Config.Agent.BufferSize,
-            LearningStarts = Config.Agent.LearningStarts,
-            EvaluationInterval = Config.Agent.EvalEvery,
-            EvaluationEpisodes = Config.Agent.EvalEpisodes,
-            CheckpointInterval = Config.Agent.CheckpointEvery,
-            CheckpointDirectory = run.AgentFolder,
-        };
-        IEnvironment<MultimodalObservation, TAction> Make() => new TimeLimit<MultimodalObservation, TAction>(control.Make(), Env.EpisodeSteps);
-        var envs = new VectorEnvironment<MultimodalObservation, TAction>([Make()], o => o.Clone());
-        var trainer = new Trainer<MultimodalObservation, TAction>(agent, encoder, envs, Make(), control.Encoding, options);
-        if (File.Exists(Path.Combine(run.AgentFolder, "training.ckpt")))
-        {
-            trainer.Resume(run.AgentFolder);
-            output.WriteLine($"train: resuming at step {trainer.Step}");
+            evaluated(evaluation);
+            return true;
         }
-        var metrics = new MetricsFile(run.Metrics, Env.EpisodeSteps);
-        metrics.DropAfter(trainer.Step);
-        output.WriteLine($"train: {Env.AlgorithmName} for {Config.Agent.Steps} steps on the frozen {encoder.FeatureSize}-d {run.RepresentationName} features");
-        using var bar = new ProgressBar(output, "train", Config.Agent.Steps, "steps", start: trainer.Step);
-        // The random warm-up runs many times faster than learning: the ETA counts from the first learning step.
-        bool learning = trainer.Step >= Config.Agent.LearningStarts;
-        void Progress(TrainingProgress p)
-        {
-            if (!learning && p.Step >= Config.Agent.LearningStarts)
-            {
-                learning = true;
-                bar.RestartRate();
-            }
-            bar.Report(p.Step, learning ? p.Figure : "random warm-up  " + p.Figure);
-        }
-        while (trainer.Step < Config.Agent.Steps)
-        {
-            if (stop.IsCancellationRequested)
-            {
-                trainer.SaveCheckpoint(run.AgentFolder);
-                return false;
-            }
-            // Chunks end on multiples of agent.eval_every, and each starts at a synchronisation point, where a Ctrl-C
-            // checkpoint may also be taken: a run resumed from any checkpoint then continues exactly as an
-            // uninterrupted one (see Trainer.Synchronise).
-            long next = Math.Min(Config.Agent.Steps, (trainer.Step / Config.Agent.EvalEvery + 1) * Config.Agent.EvalEvery);
-            trainer.Synchronise();
-            var evaluations = trainer.Run(next, Progress).Evaluations.ToList();
-            // The learning curve ends at the last step even when agent.steps is not a multiple of agent.eval_every.
-            if (trainer.Step == Config.Agent.Steps && (evaluations.Count == 0 || evaluations[^1].Step != trainer.Step))
-                evaluations.Add(trainer.Evaluate());
-            foreach (var e in evaluations) TensorBoard.Add(e, Env.EpisodeSteps);
-            metrics.Append(evaluations);
-        }
-        agent.Save(run.AgentCheckpoint);
-        return true;
     }
 
     private bool Evaluate()
@@ -314,54 +258,22 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         using var encoder = OpenEncoder();
         var conditions = EvaluationCondition.Standard(encoder.Spec);
         if (Config.Evaluation.Conditions is { } names) conditions = conditions.Where(c => names.Contains(c.Name)).ToList();
-        var options = new EvaluationOptions
+        using var agent = Agent.Load(run.AgentCheckpoint, Env.Env, encoder, AgentSettings, Config.Seed, Config.Agent.DiscreteActions);
+        var report = agent.Evaluate(conditions, new EvaluateOptions
         {
             Episodes = Config.Evaluation.Episodes,
-            Steps = Env.EvaluationSteps,
             Parallel = Config.Evaluation.Parallel,
-        };
-        var (results, random) = WithControl(encoder, new EvaluateStage(this, encoder, conditions, options));
-        var report = new EvaluationReport(EvaluationReport.CurrentFormatVersion, Config.Env.Name, run.RepresentationName,
-            Env.AlgorithmName, Config.Seed, options.Episodes, options.Steps, results, random);
-        TensorBoard.Add(results, Config.Agent.Steps);
+            Replays = Config.Evaluation.Replays,
+            ReplayFolder = run.Replays,
+            Progress = output,
+        }) with { Env = Config.Env.Name, Representation = run.RepresentationName };
+        TensorBoard.Add(report.Conditions, Config.Agent.Steps);
         ReportWriter.Write(run.Path, report, LearningCurve());
         EvaluationFiles.Write(run.Path, report);
         output.WriteLine();
-        output.WriteLine($"{"condition",-22} {"reward/step",12} {"95% CI",9} {"kept",8}");
-        foreach (var r in results.Append(random))
-        {
-            string kept = r == random ? "" : report.Kept(r) is double k ? ReportWriter.Percent(k) : "-";
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Name,-22} {r.MeanRewardPerStep,12:F3} {"± " + r.Ci95RewardPerStep.ToString("F3", CultureInfo.InvariantCulture),9} {kept,8}"));
-        }
+        output.Write(report.Table());
         output.WriteLine($"report: {run.Report}");
         return true;
-    }
-
-    private sealed class EvaluateStage(RunPipeline pipeline, IFrozenEncoder encoder, IReadOnlyList<EvaluationCondition> conditions,
-        EvaluationOptions options) : IControlVisitor<(IReadOnlyList<ConditionResult> Results, ConditionResult Random)>
-    {
-        public (IReadOnlyList<ConditionResult> Results, ConditionResult Random) Visit<TAction>(ControlEnvironment<TAction> control) =>
-            pipeline.Evaluate(encoder, control, conditions, options);
-    }
-
-    // Every condition, then the floor that "reward kept" is measured from: uniformly random actions on the same
-    // episodes, every modality present.
-    private (IReadOnlyList<ConditionResult> Results, ConditionResult Random) Evaluate<TAction>(IFrozenEncoder encoder,
-        ControlEnvironment<TAction> control, IReadOnlyList<EvaluationCondition> conditions, EvaluationOptions options)
-    {
-        var floor = EvaluationCondition.Standard(encoder.Spec)[0] with { Name = "random_policy" };
-        using var agent = AgentSettings.Create(encoder.FeatureSize, control.Encoding.Spec, Config.Seed);
-        agent.Load(run.AgentCheckpoint);
-        using var bar = new ProgressBar(output, "evaluate", (long)(conditions.Count + 1) * options.Episodes, "episodes");
-        int finished = 0;
-        var policy = new EncodedPolicy<TAction>(encoder, agent, control.Encoding);
-        var replays = Config.Evaluation.Replays == 0 ? null : new ReplayRecording<TAction>(run.Replays, Env.AlgorithmName,
-            Config.Evaluation.Replays, Env.FrameStack, encoder.Spec, Env.Registration, policy, control.Taken);
-        var results = MissingModalityEvaluator.Evaluate(control.Make, policy, conditions, options,
-            (condition, _) => bar.Report(++finished, conditions[condition].Name), replays);
-        var random = MissingModalityEvaluator.Evaluate(control.Make, new RandomPolicy<MultimodalObservation, TAction>(control.Space, Config.Seed),
-            [floor], options, (_, _) => bar.Report(++finished, floor.Name))[0];
-        return (results, random);
     }
 
     private IReadOnlyList<(string Label, double[] Steps, double[] Values)> LearningCurve()

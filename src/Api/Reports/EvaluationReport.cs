@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using GmcRL.Agents.Evaluation;
 
 namespace GmcRL.Reports;
@@ -21,6 +23,21 @@ public sealed record EvaluationReport(
     /// a random policy's result or an "all" condition, or when the controller does not clearly beat random actions.</summary>
     public double? Kept(ConditionResult condition) =>
         RandomPolicy is { } random && Conditions.FirstOrDefault(c => c.Name == "all") is { } all ? RewardKept.Of(condition, all, random) : null;
+
+    /// <summary>The results as the text table <c>gmcrl run</c> prints: each condition's mean reward per step, its 95%
+    /// interval and the share of the reward kept, then the random actions.</summary>
+    public string Table()
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"{"condition",-22} {"reward/step",12} {"95% CI",9} {"kept",8}");
+        foreach (var r in RandomPolicy is { } random ? Conditions.Append(random) : Conditions)
+        {
+            string kept = r == RandomPolicy ? "" : Kept(r) is double k ? ReportWriter.Percent(k) : "-";
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Name,-22} {r.MeanRewardPerStep,12:F3} {"± " + r.Ci95RewardPerStep.ToString("F3", CultureInfo.InvariantCulture),9} {kept,8}"));
+        }
+        return text.ToString();
+    }
 
     /// <summary>The current layout version.</summary>
     public const int CurrentFormatVersion = 1;

@@ -111,6 +111,10 @@ public sealed class RepresentationTrainer<TModel, TCheckpoint> : IRepresentation
     /// <inheritdoc/>
     public string BestCheckpointName => _bestName;
 
+    /// <summary>Without an output folder, the best epoch's checkpoint, kept in memory (with one, it is the file
+    /// <see cref="BestCheckpointName"/> there); null before the first epoch.</summary>
+    public TCheckpoint? BestCheckpoint { get; private set; }
+
     /// <summary>Trains until the options' epochs are complete, writing one log line per epoch to <paramref name="log"/>.</summary>
     public IReadOnlyList<EpochMetrics> Train(TextWriter? log = null)
     {
@@ -143,6 +147,7 @@ public sealed class RepresentationTrainer<TModel, TCheckpoint> : IRepresentation
         bool best = validationLoss < _bestValidationLoss;
         if (best) (_bestValidationLoss, Best) = (validationLoss, metrics);
         if (_folder is not null) Persist(best);
+        else if (best) BestCheckpoint = Checkpoint();
         log?.WriteLine(metrics.Describe(_settings.Epochs, best));
         return metrics;
     }

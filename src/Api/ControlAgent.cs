@@ -1,0 +1,137 @@
+using GmcRL.Agents;
+using GmcRL.Agents.Evaluation;
+using GmcRL.Agents.Training;
+using GmcRL.Envs;
+using GmcRL.Envs.Vector;
+using GmcRL.Envs.Wrappers;
+using GmcRL.Pipeline;
+using GmcRL.Progress;
+using GmcRL.Reports;
+using GmcRL.Representation;
+
+namespace GmcRL;
+
+/// <summary>An <see cref="Agent"/> for the action type of its environment: the training loop and the evaluator, both of
+/// which need it.</summary>
+internal sealed class ControlAgent<TAction>(Env env, IFrozenEncoder encoder, AgentSettings settings, int seed, ControlEnvironment<TAction> control)
+    : Agent(env, encoder, settings, settings.Algorithm!.Value, seed, settings.Create(encoder.FeatureSize, control.Encoding.Spec, seed))
+{
+    private const string TrainingCheckpoint = "training.ckpt";
+    private Trainer<MultimodalObservation, TAction>? _trainer;
+    private EncodedPolicy<TAction>? _policy;
+
+    public override long Steps => _trainer?.Step ?? 0;
+
+    private EncodedPolicy<TAction> Policy => _policy ??= new EncodedPolicy<TAction>(Encoder, Learner, control.Encoding);
+
+    public override LearnResult Learn(long? steps = null, LearnOptions? options = null)
+    {
+        options ??= new LearnOptions();
+        long total = steps ?? Settings.Steps;
+        var trainer = _trainer ??= Start(options);
+        foreach (var callback in options.Callbacks) callback.OnStart(trainer.Step);
+        using var bar = options.Progress is { } output ? new ProgressBar(output, "train", total, "steps", start: trainer.Step) : null;
+        // The random warm-up runs many times faster than learning: the ETA counts from the first learning step.
+        bool learning = trainer.Step >= options.LearningStarts;
+        void Progress(TrainingProgress p)
+        {
+            if (!learning && p.Step >= options.LearningStarts)
+            {
+                learning = true;
+                bar!.RestartRate();
+            }
+            bar!.Report(p.Step, learning ? p.Figure : "random warm-up  " + p.Figure);
+        }
+        var all = new List<TrainingEvaluation>();
+        long chunk = options.EvalEvery > 0 ? options.EvalEvery : Math.Max(1, total);
+        while (trainer.Step < total)
+        {
+            if (options.Stop.IsCancellationRequested) return Stopped(trainer, options, all);
+            // Chunks end on multiples of the evaluation interval, and each starts at a synchronisation point, where a
+            // stop's checkpoint may also be taken: learning resumed from any checkpoint then continues exactly as
+            // uninterrupted learning (see Trainer.Synchronise).
+            long next = Math.Min(total, (trainer.Step / chunk + 1) * chunk);
+            trainer.Synchronise();
+            var evaluations = trainer.Run(next, bar is null ? null : Progress).Evaluations.ToList();
+            // The learning curve ends at the last step even when it is not a multiple of the evaluation interval.
+            if (options.EvalEvery > 0 && trainer.Step == total && (evaluations.Count == 0 || evaluations[^1].Step != trainer.Step))
+                evaluations.Add(trainer.Evaluate());
+            all.AddRange(evaluations);
+            bool go = true;
+            foreach (var e in evaluations)
+                foreach (var callback in options.Callbacks)
+                    go &= callback.OnEvaluation(e);
+            if (!go && trainer.Step < total) return Stopped(trainer, options, all);
+        }
+        return new LearnResult(trainer.Step, all, Stopped: false);
+    }
+
+    private static LearnResult Stopped(Trainer<MultimodalObservation, TAction> trainer, LearnOptions options, List<TrainingEvaluation> evaluations)
+    {
+        if (options.CheckpointFolder is { } folder) trainer.SaveCheckpoint(folder);
+        return new LearnResult(trainer.Step, evaluations, Stopped: true);
+    }
+
+    private Trainer<MultimodalObservation, TAction> Start(LearnOptions options)
+    {
+        var trainerOptions = new TrainerOptions
+        {
+            Seed = Seed,
+            BufferSize = options.BufferSize,
+            LearningStarts = options.LearningStarts,
+            EvaluationInterval = options.EvalEvery,
+            EvaluationEpisodes = options.EvalEpisodes,
+            CheckpointInterval = options.CheckpointFolder is null ? 0 : options.CheckpointEvery,
+            CheckpointDirectory = options.CheckpointFolder,
+        };
+        IEnvironment<MultimodalObservation, TAction> Make() => new TimeLimit<MultimodalObservation, TAction>(control.Make(), Env.EpisodeSteps);
+        var envs = new VectorEnvironment<MultimodalObservation, TAction>([Make()], o => o.Clone());
+        var trainer = new Trainer<MultimodalObservation, TAction>(Learner, Encoder, envs, Make(), control.Encoding, trainerOptions);
+        if (options.CheckpointFolder is { } folder && File.Exists(Path.Combine(folder, TrainingCheckpoint)))
+        {
+            trainer.Resume(folder);
+            options.Progress?.WriteLine($"train: resuming at step {trainer.Step}");
+        }
+        return trainer;
+    }
+
+    public override float[] Predict(MultimodalObservation observation)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        var action = new TAction[1];
+        Policy.Act(new[] { observation }, action);
+        return control.Taken(action[0]);
+    }
+
+    public override EvaluationReport Evaluate(IReadOnlyList<EvaluationCondition>? conditions = null, EvaluateOptions? options = null)
+    {
+        options ??= new EvaluateOptions();
+        conditions ??= EvaluationCondition.Standard(Encoder.Spec);
+        if (options.Replays > 0 && options.ReplayFolder is null)
+            throw new ArgumentException("EvaluateOptions.Replays needs a ReplayFolder to write them to.", nameof(options));
+        var evaluation = new EvaluationOptions
+        {
+            Episodes = options.Episodes,
+            Steps = options.Steps ?? Env.EvaluationSteps,
+            Seed = options.Seed,
+            Parallel = options.Parallel,
+        }.Validated();
+        long episodes = (long)(conditions.Count + (options.RandomFloor ? 1 : 0)) * evaluation.Episodes;
+        using var bar = options.Progress is { } output ? new ProgressBar(output, "evaluate", episodes, "episodes") : null;
+        int finished = 0;
+        var replays = options.Replays == 0 ? null : new ReplayRecording<TAction>(options.ReplayFolder!, Algorithm.Name(),
+            options.Replays, Env.FrameStack, Encoder.Spec, Env.Registration, Policy, control.Taken);
+        var results = MissingModalityEvaluator.Evaluate(control.Make, Policy, conditions, evaluation,
+            (condition, _) => bar?.Report(++finished, conditions[condition].Name), replays);
+        ConditionResult? random = null;
+        if (options.RandomFloor)
+        {
+            // Uniformly random actions on the same episodes, every modality present.
+            var floor = EvaluationCondition.Standard(Encoder.Spec)[0] with { Name = "random_policy" };
+            random = MissingModalityEvaluator.Evaluate(control.Make, new RandomPolicy<MultimodalObservation, TAction>(control.Space, Seed),
+                [floor], evaluation, (_, _) => bar?.Report(++finished, floor.Name))[0];
+        }
+        return new EvaluationReport(EvaluationReport.CurrentFormatVersion, Env.Id, RepresentationName, Algorithm.Name(), Seed,
+            evaluation.Episodes, evaluation.Steps, results, random);
+    }
+}

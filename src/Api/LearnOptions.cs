@@ -1,0 +1,61 @@
+using GmcRL.Agents.Training;
+
+namespace GmcRL;
+
+/// <summary>How <see cref="Agent.Learn"/> trains: the replay buffer, the random warm-up, evaluations, checkpoints,
+/// progress and callbacks. The defaults are <c>gmcrl run</c>'s.</summary>
+public sealed record LearnOptions
+{
+    /// <summary>Transitions the replay buffer keeps.</summary>
+    public int BufferSize { get; init; } = 100_000;
+
+    /// <summary>Steps of uniformly random actions before learning starts.</summary>
+    public long LearningStarts { get; init; } = 1_000;
+
+    /// <summary>Evaluate the greedy policy (all modalities present) every this many steps; 0 never.</summary>
+    public long EvalEvery { get; init; } = 2_000;
+
+    /// <summary>Episodes per evaluation.</summary>
+    public int EvalEpisodes { get; init; } = 5;
+
+    /// <summary>Write a resumable checkpoint (agent, optimiser, replay buffer) to <see cref="CheckpointFolder"/> every
+    /// this many steps; 0 never.</summary>
+    public long CheckpointEvery { get; init; } = 5_000;
+
+    /// <summary>Where checkpoints go; when it holds one already, learning continues from it. Null: no checkpoints.</summary>
+    public string? CheckpointFolder { get; init; }
+
+    /// <summary>Where the progress bar goes (<c>Console.Out</c>); null draws none.</summary>
+    public TextWriter? Progress { get; init; }
+
+    /// <summary>Called as learning goes (evaluations, early stop).</summary>
+    public IReadOnlyList<LearnCallback> Callbacks { get; init; } = [];
+
+    /// <summary>Stops learning at the next evaluation boundary, after a checkpoint when <see cref="CheckpointFolder"/>
+    /// is set, so that learning again with the same options continues exactly where it stopped.</summary>
+    public CancellationToken Stop { get; init; }
+}
+
+/// <summary>A hook into <see cref="Agent.Learn"/> (Stable-Baselines3's <c>BaseCallback</c>). Override what you need.</summary>
+public abstract class LearnCallback
+{
+    /// <summary>Learning starts (or continues from a checkpoint) at <paramref name="step"/>.</summary>
+    public virtual void OnStart(long step) { }
+
+    /// <summary>After each evaluation; return false to stop learning (early stop).</summary>
+    public virtual bool OnEvaluation(TrainingEvaluation evaluation) => true;
+}
+
+/// <summary>Stops learning once an evaluation's mean return reaches <paramref name="meanReturn"/> (SB3's
+/// <c>StopTrainingOnRewardThreshold</c>).</summary>
+public sealed class StopOnReturn(double meanReturn) : LearnCallback
+{
+    /// <inheritdoc/>
+    public override bool OnEvaluation(TrainingEvaluation evaluation) => evaluation.MeanReturn < meanReturn;
+}
+
+/// <summary>What <see cref="Agent.Learn"/> did.</summary>
+/// <param name="Steps">Environment steps taken in all (counting any before a resume).</param>
+/// <param name="Evaluations">The evaluations of this call, in order.</param>
+/// <param name="Stopped">True when a callback or <see cref="LearnOptions.Stop"/> ended learning early.</param>
+public sealed record LearnResult(long Steps, IReadOnlyList<TrainingEvaluation> Evaluations, bool Stopped);
