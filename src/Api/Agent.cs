@@ -44,6 +44,9 @@ public abstract class Agent : IDisposable
     /// <summary>The algorithm.</summary>
     public Algorithm Algorithm { get; }
 
+    /// <summary>The algorithm's name as configs and reports spell it: sac, dqn or ddpg.</summary>
+    public string AlgorithmName => Algorithm.Name();
+
     /// <summary>The seed of its weights, its exploration and its training loop.</summary>
     public int Seed { get; }
 

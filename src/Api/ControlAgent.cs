@@ -27,7 +27,21 @@ internal sealed class ControlAgent<TAction>(Env env, IFrozenEncoder encoder, Age
     public override LearnResult Learn(long? steps = null, LearnOptions? options = null)
     {
         options ??= new LearnOptions();
-        long total = steps ?? Settings.Steps;
+        if (options.Threads < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Threads, "LearnOptions.Threads must be at least 1");
+        int threads = TorchSharp.torch.get_num_threads();
+        TorchSharp.torch.set_num_threads(options.Threads);
+        try
+        {
+            return LearnWith(steps ?? Settings.Steps, options);
+        }
+        finally
+        {
+            TorchSharp.torch.set_num_threads(threads);
+        }
+    }
+
+    private LearnResult LearnWith(long total, LearnOptions options)
+    {
         var trainer = _trainer ??= Start(options);
         foreach (var callback in options.Callbacks) callback.OnStart(trainer.Step);
         using var bar = options.Progress is { } output ? new ProgressBar(output, "train", total, "steps", start: trainer.Step) : null;

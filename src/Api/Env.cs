@@ -1,5 +1,6 @@
 using GmcRL.Envs;
 using GmcRL.Envs.Registry;
+using GmcRL.Representation;
 using GmcRL.Representation.Data;
 
 namespace GmcRL;
@@ -73,6 +74,12 @@ public sealed record Env
             EpisodeLength = CollectResetEvery,
             FrameStack = FrameStack,
         });
+
+    /// <summary>The environment's true state as features, in place of a learned representation: the upper bound of
+    /// what an agent can do here, blind to missing modalities. Throws <see cref="InvalidOperationException"/> when the
+    /// environment declares no true state.</summary>
+    public IFrozenEncoder TrueStateFeatures() => new TrueStateFeatures(Observations, Registration.TrueState
+        ?? throw new InvalidOperationException($"{Id} declares no true state (its registration's TrueState is null)."));
 
     private static void Positive(int value, string name)
     {

@@ -25,6 +25,9 @@ public sealed record LearnOptions
     /// <summary>Where checkpoints go; when it holds one already, learning continues from it. Null: no checkpoints.</summary>
     public string? CheckpointFolder { get; init; }
 
+    /// <summary>TorchSharp's intra-op threads while learning (restored after): small networks learn fastest on one.</summary>
+    public int Threads { get; init; } = 1;
+
     /// <summary>Where the progress bar goes (<c>Console.Out</c>); null draws none.</summary>
     public TextWriter? Progress { get; init; }
 

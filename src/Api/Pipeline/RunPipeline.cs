@@ -164,80 +164,39 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
 
     private BaselineKind BaselineKind => Config.Representation == RepresentationKind.Mvae ? BaselineKind.Mvae : BaselineKind.FusionAutoencoder;
 
-    // The configured representation, frozen, as the agent's feature source.
-    private IFrozenEncoder OpenEncoder()
-    {
-        IFrozenEncoder encoder = Config.Representation switch
-        {
-            RepresentationKind.Gmc => GmcEncoder.Load(run.GmcCheckpoint),
-            RepresentationKind.TrueState => new TrueStateFeatures(Env.Env.Observations, Env.Registration.TrueState!),
-            _ => BaselineEncoder.Load(run.RepresentationModel!, BaselineKind),
-        };
-        // A config.json edited after pretraining would otherwise be ignored without a word.
-        if (Config.Representation != RepresentationKind.TrueState && encoder.FeatureSize != Config.Gmc.LatentSize)
-        {
-            encoder.Dispose();
-            throw new ConfigException($"config key 'gmc.latent_size': {Config.Gmc.LatentSize}, but the pretrained model '{run.RepresentationModel}' has latents of {encoder.FeatureSize}; set gmc.latent_size {encoder.FeatureSize}, or pretrain again in a new run.");
-        }
-        return encoder;
-    }
-
-    // The agent's settings as the config gives them; each algorithm derives the rest (Agents' AgentSettings).
-    private AgentSettings AgentSettings => new()
-    {
-        Algorithm = Env.Algorithm,
-        Steps = Config.Agent.Steps,
-        Hidden = Config.Agent.Hidden,
-        LearningRate = Config.Agent.LearningRate,
-        Gamma = Config.Agent.Gamma,
-        BatchSize = Config.Agent.BatchSize,
-        ExplorationFraction = Config.Agent.ExplorationFraction,
-        ActorLearningRate = Config.Agent.ActorLearningRate,
-        NoiseDecaySteps = Config.Agent.NoiseDecaySteps,
-    };
-
-    private Agent CreateAgent(IFrozenEncoder encoder) =>
-        Agent.Create(Env.Env, encoder, AgentSettings, Config.Seed, Config.Agent.DiscreteActions);
+    private IFrozenEncoder OpenEncoder() => TrainedRun.OpenEncoder(run, Env);
 
     private bool Train()
     {
         if (File.Exists(run.AgentCheckpoint)) { Skip("train", run.AgentCheckpoint); return true; }
         using var encoder = OpenEncoder();
-        int threads = TorchSharp.torch.get_num_threads();
-        TorchSharp.torch.set_num_threads(Config.Agent.Threads);
-        try
+        using var agent = TrainedRun.CreateAgent(run, Env, encoder);
+        var metrics = new MetricsFile(run.Metrics, Env.EpisodeSteps);
+        var log = new RunLog(step =>
         {
-            using var agent = CreateAgent(encoder);
-            var metrics = new MetricsFile(run.Metrics, Env.EpisodeSteps);
-            var log = new RunLog(step =>
-            {
-                metrics.DropAfter(step);
-                output.WriteLine($"train: {Env.AlgorithmName} for {Config.Agent.Steps} steps on the frozen {encoder.FeatureSize}-d {run.RepresentationName} features");
-            }, e =>
-            {
-                TensorBoard.Add(e, Env.EpisodeSteps);
-                metrics.Append([e]);
-            });
-            var options = new LearnOptions
-            {
-                BufferSize = Config.Agent.BufferSize,
-                LearningStarts = Config.Agent.LearningStarts,
-                EvalEvery = Config.Agent.EvalEvery,
-                EvalEpisodes = Config.Agent.EvalEpisodes,
-                CheckpointEvery = Config.Agent.CheckpointEvery,
-                CheckpointFolder = run.AgentFolder,
-                Progress = output,
-                Callbacks = [log],
-                Stop = stop,
-            };
-            if (agent.Learn(Config.Agent.Steps, options).Stopped) return false;
-            agent.Save(run.AgentCheckpoint);
-            return true;
-        }
-        finally
+            metrics.DropAfter(step);
+            output.WriteLine($"train: {Env.AlgorithmName} for {Config.Agent.Steps} steps on the frozen {encoder.FeatureSize}-d {run.RepresentationName} features");
+        }, e =>
         {
-            TorchSharp.torch.set_num_threads(threads);
-        }
+            TensorBoard.Add(e, Env.EpisodeSteps);
+            metrics.Append([e]);
+        });
+        var options = new LearnOptions
+        {
+            BufferSize = Config.Agent.BufferSize,
+            LearningStarts = Config.Agent.LearningStarts,
+            EvalEvery = Config.Agent.EvalEvery,
+            EvalEpisodes = Config.Agent.EvalEpisodes,
+            CheckpointEvery = Config.Agent.CheckpointEvery,
+            CheckpointFolder = run.AgentFolder,
+            Threads = Config.Agent.Threads,
+            Progress = output,
+            Callbacks = [log],
+            Stop = stop,
+        };
+        if (agent.Learn(Config.Agent.Steps, options).Stopped) return false;
+        agent.Save(run.AgentCheckpoint);
+        return true;
     }
 
     // Keeps the run's learning curve, metrics.csv and TensorBoard, from where learning (re)starts.
@@ -258,7 +217,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         using var encoder = OpenEncoder();
         var conditions = EvaluationCondition.Standard(encoder.Spec);
         if (Config.Evaluation.Conditions is { } names) conditions = conditions.Where(c => names.Contains(c.Name)).ToList();
-        using var agent = Agent.Load(run.AgentCheckpoint, Env.Env, encoder, AgentSettings, Config.Seed, Config.Agent.DiscreteActions);
+        using var agent = TrainedRun.LoadAgent(run, Env, encoder);
         var report = agent.Evaluate(conditions, new EvaluateOptions
         {
             Episodes = Config.Evaluation.Episodes,

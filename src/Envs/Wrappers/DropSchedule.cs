@@ -37,6 +37,18 @@ public abstract record DropSchedule
     /// end cuts a window short). With at least one kept, a window does not start if it would leave none present.</summary>
     public sealed record Blackout(double StartProbability, int Length) : DropSchedule;
 
+    /// <summary>Any schedule, as code: <paramref name="Drop"/> is called at every observation (step 0 is the reset's)
+    /// with the dropout's seeded random source and sets which modalities are missing; it sees the previous
+    /// observation's choice (all present at a reset), so a burst can simply be left standing.
+    /// <see cref="DropSchedule.KeepAtLeastOne"/> is the function's own business.</summary>
+    /// <param name="Name">How reports and replays name it.</param>
+    /// <param name="Drop">Sets <c>dropped[m]</c> for each modality m, in the spec's order.</param>
+    public sealed record Custom(string Name, DropFunction Drop) : DropSchedule
+    {
+        /// <inheritdoc/>
+        public override string ToString() => $"Custom({Name})";
+    }
+
     /// <summary>Throws <see cref="ArgumentException"/> unless the schedule is valid for <paramref name="spec"/>.</summary>
     public void Validate(ObservationSpec spec)
     {
@@ -48,6 +60,10 @@ public abstract record DropSchedule
                 break;
             case PerEpisode e: CheckProbability(e.Probability, spec, "PerEpisode"); break;
             case PerStep s: CheckProbability(s.Probability, spec, "PerStep"); break;
+            case Custom c:
+                if (string.IsNullOrWhiteSpace(c.Name)) throw new ArgumentException("DropSchedule.Custom: give it a name.");
+                ArgumentNullException.ThrowIfNull(c.Drop);
+                break;
             case Blackout b:
                 if (!(b.StartProbability >= 0 && b.StartProbability <= 1))
                     throw new ArgumentException($"DropSchedule.Blackout: StartProbability must lie in [0, 1] (got {b.StartProbability}).");
@@ -64,3 +80,9 @@ public abstract record DropSchedule
             throw new ArgumentException($"DropSchedule.{name}: with {spec.Count} modalities and at least one kept, each can be missing with probability at most {max:0.###} (got {p}); lower it or set KeepAtLeastOne = false.");
     }
 }
+
+/// <summary>A custom dropout schedule's choice at one observation (<see cref="DropSchedule.Custom"/>).</summary>
+/// <param name="step">Steps since the reset (0 at the reset's observation).</param>
+/// <param name="random">The dropout's random source, seeded from the episode's seed.</param>
+/// <param name="dropped">Whether each modality is missing, in the spec's order; holds the previous choice.</param>
+public delegate void DropFunction(int step, Random random, Span<bool> dropped);

@@ -16,6 +16,7 @@ public sealed class ModalityDropout<TAction> : IEnvironment<MultimodalObservatio
     private readonly bool[] _dropped;
     private readonly int[] _blackoutLeft;
     private Random _rng;
+    private int _step;
 
     /// <summary>Drops modalities of <paramref name="inner"/>'s observations per <paramref name="schedule"/>;
     /// <paramref name="seed"/> seeds the drops (a seed given to Reset reseeds them too).</summary>
@@ -58,6 +59,7 @@ public sealed class ModalityDropout<TAction> : IEnvironment<MultimodalObservatio
         var r = _inner.Reset(seed);
         Array.Clear(_blackoutLeft);
         Array.Clear(_dropped);
+        _step = 0;
         if (Schedule is DropSchedule.PerEpisode) _sampler!.Sample(_rng, _dropped);
         Apply(r.Observation);
         return r with { Observation = _observation };
@@ -67,6 +69,7 @@ public sealed class ModalityDropout<TAction> : IEnvironment<MultimodalObservatio
     public StepResult<MultimodalObservation> Step(TAction action)
     {
         var r = _inner.Step(action);
+        _step++;
         Apply(r.Observation);
         return r with { Observation = _observation };
     }
@@ -77,6 +80,7 @@ public sealed class ModalityDropout<TAction> : IEnvironment<MultimodalObservatio
         {
             case DropSchedule.PerStep: _sampler!.Sample(_rng, _dropped); break;
             case DropSchedule.Blackout b: AdvanceBlackouts(b); break;
+            case DropSchedule.Custom c: c.Drop(_step, _rng, _dropped); break;
         }
         source.CopyTo(_observation);
         for (int m = 0; m < _dropped.Length; m++)

@@ -1,0 +1,109 @@
+using GmcRL.Agents;
+using GmcRL.Config;
+using GmcRL.Representation;
+using GmcRL.Representation.Baselines;
+using GmcRL.Representation.Gmc;
+using GmcRL.Runs;
+
+namespace GmcRL;
+
+/// <summary>
+/// A finished run folder (<c>gmcrl run</c>'s, or a script's <see cref="Pipeline.RunPipeline"/>'s) opened for more
+/// work: its environment with the run's settings, its frozen representation and its trained agent, ready to be
+/// evaluated under new conditions.
+/// </summary>
+/// <example><code>
+/// using var run = TrainedRun.Open("runs/multimodal-pendulum-v1__sac__0__20261201T000656Z");
+/// var report = run.Agent.Evaluate([new EvaluationCondition("bursts", null, schedule)]);
+/// </code></example>
+public sealed class TrainedRun : IDisposable
+{
+    private TrainedRun(RunFolder folder, RunEnvironment env, IFrozenEncoder encoder, Agent agent)
+    {
+        Folder = folder;
+        Env = env.Env;
+        Encoder = encoder;
+        Agent = agent;
+    }
+
+    /// <summary>The run folder, with its config.</summary>
+    public RunFolder Folder { get; }
+
+    /// <summary>The environment with the run's settings.</summary>
+    public Env Env { get; }
+
+    /// <summary>The run's frozen representation.</summary>
+    public IFrozenEncoder Encoder { get; }
+
+    /// <summary>The run's trained agent.</summary>
+    public Agent Agent { get; }
+
+    /// <summary>Opens the run folder at <paramref name="path"/>; throws <see cref="ConfigException"/> when it is not a
+    /// run folder or its training has not finished.</summary>
+    public static TrainedRun Open(string path)
+    {
+        var folder = RunFolder.Open(path);
+        if (!File.Exists(folder.AgentCheckpoint))
+            throw new ConfigException($"run folder '{folder.Path}' has no trained agent yet ({folder.AgentCheckpoint}); finish it with: gmcrl run --resume {folder.Path}");
+        var env = RunEnvironment.Of(folder.Config);
+        var encoder = OpenEncoder(folder, env);
+        try
+        {
+            return new TrainedRun(folder, env, encoder, LoadAgent(folder, env, encoder));
+        }
+        catch
+        {
+            encoder.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The run's configured representation, frozen: its pretrained model, or the true state's features.</summary>
+    internal static IFrozenEncoder OpenEncoder(RunFolder run, RunEnvironment env)
+    {
+        var config = run.Config;
+        var baseline = config.Representation == RepresentationKind.Mvae ? BaselineKind.Mvae : BaselineKind.FusionAutoencoder;
+        IFrozenEncoder encoder = config.Representation switch
+        {
+            RepresentationKind.Gmc => GmcEncoder.Load(run.GmcCheckpoint),
+            RepresentationKind.TrueState => new TrueStateFeatures(env.Env.Observations, env.Registration.TrueState!),
+            _ => BaselineEncoder.Load(run.RepresentationModel!, baseline),
+        };
+        // A config.json edited after pretraining would otherwise be ignored without a word.
+        if (config.Representation != RepresentationKind.TrueState && encoder.FeatureSize != config.Gmc.LatentSize)
+        {
+            encoder.Dispose();
+            throw new ConfigException($"config key 'gmc.latent_size': {config.Gmc.LatentSize}, but the pretrained model '{run.RepresentationModel}' has latents of {encoder.FeatureSize}; set gmc.latent_size {encoder.FeatureSize}, or pretrain again in a new run.");
+        }
+        return encoder;
+    }
+
+    /// <summary>A new agent with the run's settings and seed.</summary>
+    internal static Agent CreateAgent(RunFolder run, RunEnvironment env, IFrozenEncoder encoder) =>
+        Agent.Create(env.Env, encoder, Settings(run.Config, env), run.Config.Seed, run.Config.Agent.DiscreteActions);
+
+    /// <summary>The run's trained agent.</summary>
+    internal static Agent LoadAgent(RunFolder run, RunEnvironment env, IFrozenEncoder encoder) =>
+        Agent.Load(run.AgentCheckpoint, env.Env, encoder, Settings(run.Config, env), run.Config.Seed, run.Config.Agent.DiscreteActions);
+
+    // The agent's settings as the config gives them; each algorithm derives the rest (Agents' AgentSettings).
+    private static AgentSettings Settings(RunConfig config, RunEnvironment env) => new()
+    {
+        Algorithm = env.Algorithm,
+        Steps = config.Agent.Steps,
+        Hidden = config.Agent.Hidden,
+        LearningRate = config.Agent.LearningRate,
+        Gamma = config.Agent.Gamma,
+        BatchSize = config.Agent.BatchSize,
+        ExplorationFraction = config.Agent.ExplorationFraction,
+        ActorLearningRate = config.Agent.ActorLearningRate,
+        NoiseDecaySteps = config.Agent.NoiseDecaySteps,
+    };
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        Agent.Dispose();
+        Encoder.Dispose();
+    }
+}

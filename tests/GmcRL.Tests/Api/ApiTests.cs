@@ -1,0 +1,205 @@
+using GmcRL.Agents;
+using GmcRL.Agents.Evaluation;
+using GmcRL.Agents.Training;
+using GmcRL.Envs;
+using GmcRL.Envs.Wrappers;
+using GmcRL.Representation.Gmc;
+using GmcRL.Representation.Training;
+using GmcRL.Tests.Agents;
+using GmcRL.Tests.Envs.Registry;
+
+namespace GmcRL.Tests.Api;
+
+/// <summary>The scripting API, in the order a script meets it, on the beacon (three modalities, discrete actions).</summary>
+[Collection(AgentsCollection.Name)]
+public sealed class ApiTests : IClassFixture<ApiTests.Trained>
+{
+    /// <summary>A small GMC + DQN on the beacon, made once.</summary>
+    public sealed class Trained : IDisposable
+    {
+        public Trained()
+        {
+            Beacon.Register();
+            Env = GmcRL.Env.Make(Beacon.Id);
+            Pretraining = Pretraining.Gmc(Env.Collect(samples: 300, seed: 0), Options);
+            Pretraining.Run();
+            Encoder = Pretraining.Freeze();
+            Agent = GmcRL.Agent.Create(Env, Encoder, Settings, seed: 3);
+            Learned = Agent.Learn(options: new LearnOptions { LearningStarts = 100, EvalEvery = 150, EvalEpisodes = 1, BufferSize = 1_000 });
+        }
+
+        public static GmcTrainingOptions Options => new() { Epochs = 1, BatchSize = 64, Model = GmcModelOptions.Reference with { LatentDim = 6 } };
+        public static AgentSettings Settings => new() { Steps = 300, Hidden = [16], BatchSize = 16 };
+        public Env Env { get; }
+        public Pretraining Pretraining { get; }
+        public GmcRL.Representation.IFrozenEncoder Encoder { get; }
+        public Agent Agent { get; }
+        public LearnResult Learned { get; }
+
+        public void Dispose()
+        {
+            Agent.Dispose();
+            Encoder.Dispose();
+            Pretraining.Dispose();
+        }
+    }
+
+    private readonly Trained _t;
+
+    public ApiTests(Trained trained) => _t = trained;
+
+    [Fact]
+    public void An_unknown_id_is_refused_with_the_registered_ones_and_settings_out_of_range_are_named()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Env.Make("nope-v1"));
+        Assert.Contains("no environment is registered as 'nope-v1'; registered: ", e.Message);
+        Assert.Contains("multimodal-pendulum-v1", e.Message);
+        Assert.Contains("frameStack", Assert.Throws<ArgumentOutOfRangeException>(() => Env.Make(Beacon.Id, frameStack: 0)).Message);
+        Assert.Contains("collectResetEvery", Assert.Throws<ArgumentOutOfRangeException>(() => Env.Make(Beacon.Id, collectResetEvery: -1)).Message);
+    }
+
+    [Fact]
+    public void Make_takes_the_registration_defaults_unless_told_otherwise()
+    {
+        var env = Env.Make(Beacon.Id);
+        Assert.Equal((2, 100, 100, (int?)50), (env.FrameStack, env.EpisodeSteps, env.EvaluationSteps, env.CollectResetEvery));
+        var other = Env.Make(Beacon.Id, frameStack: 1, episodeSteps: 40, collectResetEvery: 0);
+        Assert.Equal((1, 40, 40, (int?)null), (other.FrameStack, other.EpisodeSteps, other.EvaluationSteps, other.CollectResetEvery));
+        Assert.Equal(new[] { 1, 16, 16 }, other.Observations.Modalities[0].Shape);
+    }
+
+    [Fact]
+    public void Pretraining_keeps_its_best_epoch_and_freezes_it_into_the_encoder_it_saves()
+    {
+        Assert.Equal("gmc", _t.Pretraining.Name);
+        Assert.Equal(1, _t.Pretraining.CompletedEpochs);
+        Assert.NotNull(_t.Pretraining.Best);
+        Assert.Equal(6, _t.Encoder.FeatureSize);
+        using var folder = new TestFolder("api-pretrain");
+        string path = Path.Combine(folder.Path, "model.gmc");
+        _t.Pretraining.Save(path);
+        using var loaded = GmcEncoder.Load(path);
+        var observations = Observations(4).ToArray();
+        float[] a = new float[4 * 6], b = new float[4 * 6];
+        _t.Encoder.Encode(observations, a);
+        loaded.Encode(observations, b);
+        Assert.Equal(a, b);
+    }
+
+    [Fact]
+    public void A_model_is_asked_for_before_any_epoch_gets_a_clear_error()
+    {
+        using var pretraining = Pretraining.Gmc(_t.Env.Collect(samples: 200, seed: 1), Trained.Options);
+        Assert.Contains("call Run first", Assert.Throws<InvalidOperationException>(() => pretraining.Freeze()).Message);
+    }
+
+    [Fact]
+    public void The_agent_follows_the_action_space_learns_to_its_steps_and_predicts_valid_actions()
+    {
+        Assert.Equal(Algorithm.Dqn, _t.Agent.Algorithm);
+        Assert.Equal(300, _t.Learned.Steps);
+        Assert.False(_t.Learned.Stopped);
+        Assert.Equal(new long[] { 150, 300 }, _t.Learned.Evaluations.Select(e => e.Step));
+        foreach (var observation in Observations(5))
+        {
+            float[] action = _t.Agent.Predict(observation);
+            Assert.Single(action);
+            Assert.InRange(action[0], 0, 2);
+            Assert.Equal(action[0], MathF.Round(action[0]));
+        }
+    }
+
+    [Fact]
+    public void An_algorithm_that_cannot_act_in_the_action_space_or_an_encoder_of_other_observations_is_refused()
+    {
+        var sac = Assert.Throws<ArgumentException>(() => Agent.Create(_t.Env, _t.Encoder, new AgentSettings { Algorithm = Algorithm.Sac }));
+        Assert.Contains("sac needs continuous actions, but beacon-v1 has Discrete(3)", sac.Message);
+        var other = Assert.Throws<ArgumentException>(() => Agent.Create(Env.Make(Beacon.Id, frameStack: 1), _t.Encoder));
+        Assert.Contains("The encoder reads image[2x16x16]", other.Message);
+    }
+
+    [Fact]
+    public void A_saved_agent_loads_into_the_same_actions()
+    {
+        using var folder = new TestFolder("api-agent");
+        string path = Path.Combine(folder.Path, "agent.ckpt");
+        _t.Agent.Save(path);
+        using var loaded = Agent.Load(path, _t.Env, _t.Encoder, Trained.Settings, seed: 99);
+        using var fresh = Agent.Create(_t.Env, _t.Encoder, Trained.Settings, seed: 99);
+        var observations = Observations(20);
+        Assert.Equal(observations.Select(o => _t.Agent.Predict(o)[0]), observations.Select(o => loaded.Predict(o)[0]));
+        Assert.NotEqual(observations.Select(o => _t.Agent.Predict(o)[0]), observations.Select(o => fresh.Predict(o)[0]));
+    }
+
+    [Fact]
+    public void A_callback_that_says_stop_ends_learning_at_that_evaluation()
+    {
+        using var agent = Agent.Create(_t.Env, _t.Encoder, Trained.Settings, seed: 4);
+        var seen = new Recorder();
+        var result = agent.Learn(options: new LearnOptions
+        {
+            LearningStarts = 50, EvalEvery = 100, EvalEpisodes = 1, BufferSize = 500,
+            Callbacks = [seen, new StopOnReturn(double.NegativeInfinity)],
+        });
+        Assert.True(result.Stopped);
+        Assert.Equal(100, result.Steps);
+        Assert.Equal(100, agent.Steps);
+        Assert.Equal(0, seen.Start);
+        Assert.Equal(new long[] { 100 }, seen.Evaluations);
+        // Learning again continues from where it stopped.
+        var more = agent.Learn(200, new LearnOptions { LearningStarts = 50, EvalEvery = 100, EvalEpisodes = 1, BufferSize = 500 });
+        Assert.Equal(200, more.Steps);
+        Assert.False(more.Stopped);
+    }
+
+    private sealed class Recorder : LearnCallback
+    {
+        public long Start = -1;
+        public List<long> Evaluations { get; } = [];
+        public override void OnStart(long step) => Start = step;
+        public override bool OnEvaluation(TrainingEvaluation evaluation)
+        {
+            Evaluations.Add(evaluation.Step);
+            return true;
+        }
+    }
+
+    [Fact]
+    public void Evaluation_reports_every_condition_and_the_random_floor_on_the_same_episodes()
+    {
+        var report = _t.Agent.Evaluate(options: new EvaluateOptions { Episodes = 2, Steps = 20, Parallel = 2 });
+        string[] subsets = ["all", "image_only", "dial_only", "hum_only", "image+dial", "image+hum", "dial+hum"];
+        Assert.Equal(subsets, report.Conditions.Take(7).Select(c => c.Name));
+        Assert.Equal("random_policy", report.RandomPolicy!.Name);
+        Assert.Equal(("beacon-v1", "gmc", "dqn", 3, 2, 20), (report.Env, report.Representation, report.Agent, report.Seed, report.Episodes, report.Steps));
+        string table = report.Table();
+        Assert.StartsWith("condition               reward/step    95% CI     kept", table);
+        Assert.Contains("random_policy", table.Split('\n')[^2]);
+        // Deterministic: the same call gives the same numbers.
+        var again = _t.Agent.Evaluate(options: new EvaluateOptions { Episodes = 2, Steps = 20, Parallel = 2 });
+        Assert.Equal(report.Conditions.Select(c => c.MeanRewardPerStep), again.Conditions.Select(c => c.MeanRewardPerStep));
+    }
+
+    [Fact]
+    public void A_custom_schedule_is_applied_as_written()
+    {
+        // The image is missing for the first 5 steps of every 10; the rest always present.
+        var schedule = new DropSchedule.Custom("halves", (step, _, dropped) => dropped[0] = step % 10 < 5);
+        var condition = new EvaluationCondition("halves", null, schedule);
+        var report = _t.Agent.Evaluate([condition], new EvaluateOptions { Episodes = 2, Steps = 20, Parallel = 1, RandomFloor = false });
+        var result = Assert.Single(report.Conditions);
+        Assert.Null(report.RandomPolicy);
+        // The 20 observations acted on are those of steps 0 (the reset's) to 19: steps 0-4 and 10-14 lack the image.
+        Assert.Equal(0.5, result.MissingFraction["image"], 6);
+        Assert.Equal(0, result.MissingFraction["dial"]);
+    }
+
+    private IReadOnlyList<MultimodalObservation> Observations(int count)
+    {
+        var env = new GmcRL.Envs.Wrappers.FrameStack<int>(new Beacon(5), 2);
+        var list = new List<MultimodalObservation> { env.Reset(5).Observation.Clone() };
+        var rng = new Random(5);
+        while (list.Count < count) list.Add(env.Step(rng.Next(3)).Observation.Clone());
+        return list;
+    }
+}
