@@ -12,8 +12,9 @@ using GmcRL.Representation.Training;
 bool quick = args.Contains("--quick");
 TorchSharp.torch.set_num_threads(Environment.ProcessorCount); // as gmcrl run does, for the same numbers
 
-// 1. The environment by id, with its own defaults (2 frames per observation, 300-step episodes).
-var env = Env.Make("multimodal-pendulum-v1", collectResetEvery: 30);
+// 1. The environment by id, with its own defaults (2 frames per observation, 300-step episodes); collection resets
+//    every 30 steps, as the quickstart's does.
+var env = Env.Make("multimodal-pendulum-v1", collectResetEvery: 30, evaluationSteps: quick ? 60 : null);
 
 // 2. Observations of random torques: the pretraining data.
 var dataset = env.Collect(samples: quick ? 600 : 8_000, seed: 42);
@@ -35,6 +36,6 @@ using var agent = Agent.Create(env, encoder, settings, seed: 0);
 agent.Learn(options: new LearnOptions { EvalEvery = quick ? 500 : 3_000, Progress = Console.Out });
 
 // 5. The same episodes with modalities dropped: image only, sound only, per-step dropout, blackouts.
-var report = agent.Evaluate(options: new EvaluateOptions { Episodes = quick ? 4 : 20, Progress = Console.Out });
+var report = agent.Evaluate(options: new EvaluateOptions { Episodes = quick ? 2 : 20, Progress = Console.Out });
 Console.WriteLine();
 Console.Write(report.Table());

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using GmcRL.Config;
+using GmcRL.Pipeline;
+using GmcRL.Runs;
+using GmcRL.Tests.Cli.Pipeline;
+
+namespace GmcRL.Tests.Api;
+
+/// <summary>Every script in examples/ runs as a user runs it, <c>dotnet run examples/&lt;name&gt;.cs -- --quick</c>, and
+/// prints what it should. One at a time: each builds the library for scripts first.</summary>
+[CollectionDefinition(nameof(ExamplesTests), DisableParallelization = true)]
+public sealed class ExamplesCollection;
+
+[Collection(nameof(ExamplesTests))]
+public sealed class ExamplesTests
+{
+    private const string TableHeader = "condition               reward/step    95% CI     kept";
+
+    [Fact]
+    public void The_pendulum_example_pretrains_learns_and_prints_the_missing_modality_table()
+    {
+        string output = Run("pendulum.cs", "--quick");
+        Assert.Contains("model = epoch", output);
+        Assert.Contains("held-out alignment image: cosine", output);
+        var rows = TableRows(output);
+        Assert.Equal(["all", "image_only", "sound_only", "per_episode_p0.3", "per_step_p0.1", "per_step_p0.3", "per_step_p0.5", "blackout_p0.05_k20", "random_policy"], rows);
+    }
+
+    [Fact]
+    public void The_beacon_example_runs_a_custom_environment_with_three_senses_end_to_end()
+    {
+        string output = Run("beacon.cs", "--quick");
+        Assert.Contains("model = epoch", output);
+        var rows = TableRows(output);
+        Assert.Equal(["all", "image_only", "dial_only", "hum_only", "image+dial", "image+hum", "dial+hum"], rows.Take(7));
+        Assert.Equal("random_policy", rows[^1]);
+    }
+
+    [Fact]
+    public void The_beacon_example_hands_other_arguments_to_gmcrl()
+    {
+        string output = Run("beacon.cs", "envs");
+        Assert.Contains("beacon-v1", output);
+        Assert.Contains("multimodal-pendulum-v1", output);
+    }
+
+    [Fact]
+    public void The_evaluate_run_example_evaluates_a_finished_run_under_bursts()
+    {
+        using var root = new TestFolder("examples-run");
+        var config = ConfigLoader.Load(null, null, TinyRun.Overrides);
+        var run = RunFolder.Create(root.Path, config, new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc));
+        Assert.True(new RunPipeline(run, TextWriter.Null, CancellationToken.None).RunThrough(Stage.Train));
+        string output = Run("evaluate_run.cs", run.Path, "--quick");
+        Assert.Contains($"{run.Path}: sac on gmc for multimodal-pendulum-v1", output);
+        Assert.Equal(["all", "bursts_50", "random_policy"], TableRows(output));
+        // Every bursts_50 episode had one modality missing at a time: the row keeps a number, not a dash.
+        Assert.Matches(@"bursts_50\s+-?\d+\.\d{3}\s+± \d+\.\d{3}", output);
+        Assert.Contains("usage: dotnet run examples/evaluate_run.cs", Run("evaluate_run.cs", expectedCode: 2));
+    }
+
+    [Fact]
+    public void The_true_state_example_trains_dqn_on_hyperhot_and_saves_it()
+    {
+        string output = Run("true_state_dqn.cs", "--quick");
+        Assert.Contains("hyperhot-v1: 32 true-state features, actions Discrete(6)", output);
+        var curve = output.Split('\n').Single(l => l.StartsWith("learning curve (step: mean return): ", StringComparison.Ordinal));
+        Assert.Equal(10, curve.Split(": ", 2)[1].Split(", ").Length);
+        Assert.Equal(["all", "random_policy"], TableRows(output));
+        string saved = output.Split('\n').Single(l => l.StartsWith("saved: ", StringComparison.Ordinal))["saved: ".Length..].Trim();
+        Assert.True(File.Exists(saved), saved);
+    }
+
+    // The condition names of the table the example printed last.
+    private static List<string> TableRows(string output)
+    {
+        var lines = output.Replace("\r\n", "\n").Split('\n');
+        int header = Array.LastIndexOf(lines, TableHeader);
+        Assert.True(header >= 0, $"no table in:\n{output}");
+        return lines.Skip(header + 1).TakeWhile(l => l.Length > 0).Select(l => l.Split(' ')[0]).ToList();
+    }
+
+    private static string Run(string example, params string[] args) => Run(example, args, 0);
+
+    private static string Run(string example, int expectedCode) => Run(example, [], expectedCode);
+
+    private static string Run(string example, string[] args, int expectedCode)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repository.Root };
+        foreach (string a in (string[])["run", Path.Combine("examples", example), "--", .. args]) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(600_000), $"{example} did not end in 10 minutes");
+        string all = output + error.Result;
+        Assert.True(process.ExitCode == expectedCode, $"{example} ended with {process.ExitCode}:\n{all}");
+        return all;
+    }
+}
