@@ -7,6 +7,7 @@
 //   dotnet run examples/beacon.cs -- --quick                         # small
 //   dotnet run examples/beacon.cs -- run --env.name beacon-v1        # or hand the command line to gmcrl
 using GmcRL;
+using GmcRL.Agents;
 using GmcRL.Envs;
 using GmcRL.Envs.Registry;
 using GmcRL.Representation.Training;

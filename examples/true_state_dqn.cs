@@ -44,4 +44,4 @@ Console.WriteLine();
 Console.Write(report.Table());
 string saved = Path.Combine(Path.GetTempPath(), $"{env.Id}-true-state-dqn.ckpt");
 agent.Save(saved); // Agent.Load(saved, env, features, settings) brings it back
-Console.WriteLine($"saved: {saved}");
+Console.WriteLine($"\nsaved: {saved}");

@@ -95,7 +95,9 @@ internal sealed class ControlAgent<TAction>(Env env, IFrozenEncoder encoder, Age
             LearningStarts = options.LearningStarts,
             EvaluationInterval = options.EvalEvery,
             EvaluationEpisodes = options.EvalEpisodes,
-            CheckpointInterval = options.CheckpointFolder is null ? 0 : options.CheckpointEvery,
+            // Synchronisation points at the checkpoint interval whether or not checkpoints are written, so that a script
+            // learns exactly what `gmcrl run` (which always writes them) learns.
+            CheckpointInterval = options.CheckpointEvery,
             CheckpointDirectory = options.CheckpointFolder,
         };
         IEnvironment<MultimodalObservation, TAction> Make() => new TimeLimit<MultimodalObservation, TAction>(control.Make(), Env.EpisodeSteps);

@@ -19,7 +19,8 @@ public sealed record LearnOptions
     public int EvalEpisodes { get; init; } = 5;
 
     /// <summary>Write a resumable checkpoint (agent, optimiser, replay buffer) to <see cref="CheckpointFolder"/> every
-    /// this many steps; 0 never.</summary>
+    /// this many steps; 0 never. Learning restarts its random streams and episodes at these steps even without a
+    /// folder, so the same options learn the same agent whether checkpoints are written or not.</summary>
     public long CheckpointEvery { get; init; } = 5_000;
 
     /// <summary>Where checkpoints go; when it holds one already, learning continues from it. Null: no checkpoints.</summary>

@@ -134,7 +134,7 @@ public sealed class Trainer<TObservation, TAction>
             if (Crossed(_options.EvaluationInterval, n)) evaluations.Add(Evaluate());
             if (Crossed(_options.CheckpointInterval, n))
             {
-                SaveCheckpoint(_options.CheckpointDirectory!);
+                if (_options.CheckpointDirectory is { } directory) SaveCheckpoint(directory);
                 Synchronise();
                 Begin();
             }

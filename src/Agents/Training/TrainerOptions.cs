@@ -27,10 +27,12 @@ public sealed record TrainerOptions
     /// <summary>Evaluation episode e is reset with seed EvaluationSeed + e, so every evaluation sees the same starts.</summary>
     public int EvaluationSeed { get; init; } = 1_000_000;
 
-    /// <summary>Environment steps between checkpoints; 0 never checkpoints.</summary>
+    /// <summary>Environment steps between synchronisation points (see <see cref="Trainer{TObservation,TAction}.Synchronise"/>),
+    /// where a checkpoint is written when <see cref="CheckpointDirectory"/> is set; 0 none. Learning takes the same
+    /// course with or without the folder: writing checkpoints never changes what is learned.</summary>
     public long CheckpointInterval { get; init; }
 
-    /// <summary>Folder for checkpoints (agent-STEP.ckpt and training.ckpt); required when <see cref="CheckpointInterval"/> is set.</summary>
+    /// <summary>Folder for checkpoints (agent-STEP.ckpt and training.ckpt); null writes none.</summary>
     public string? CheckpointDirectory { get; init; }
 
     /// <summary>Episodes averaged in the progress line's recent return.</summary>
@@ -47,8 +49,8 @@ public sealed record TrainerOptions
         OptionChecks.NotNegative(EvaluationInterval, owner, nameof(EvaluationInterval));
         OptionChecks.Positive(EvaluationEpisodes, owner, nameof(EvaluationEpisodes));
         OptionChecks.NotNegative(CheckpointInterval, owner, nameof(CheckpointInterval));
-        if (CheckpointInterval > 0 && string.IsNullOrWhiteSpace(CheckpointDirectory))
-            throw new ArgumentException($"{owner}.{nameof(CheckpointInterval)} is set, so {nameof(CheckpointDirectory)} must name a folder.");
+        if (CheckpointDirectory is not null && string.IsNullOrWhiteSpace(CheckpointDirectory))
+            throw new ArgumentException($"{owner}.{nameof(CheckpointDirectory)} must name a folder, or be null for no checkpoints.");
         OptionChecks.Positive(RecentEpisodes, owner, nameof(RecentEpisodes));
         return this;
     }

@@ -163,6 +163,29 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal(File.ReadAllBytes(expected), File.ReadAllBytes(actual));
     }
 
+    [Theory]
+    [MemberData(nameof(TestAgents.Algorithms), MemberType = typeof(TestAgents))]
+    public void Writing_checkpoints_does_not_change_what_is_learned(Algorithm algorithm)
+    {
+        // The same checkpoint interval with and without a folder: the synchronisation points are the same, so the
+        // agents end bit for bit alike (a script without a folder learns what `gmcrl run` learns).
+        var options = new TrainerOptions { BufferSize = 1_000, LearningStarts = 40, CheckpointInterval = 120, EvaluationEpisodes = 1 };
+        string Final(string? folder, string name)
+        {
+            using var agent = TestAgents.Create(algorithm, seed: 0, featureSize: 3, actions: Actions(algorithm));
+            PendulumTrainer(agent, algorithm, options with { CheckpointDirectory = folder }).Run(260);
+            string path = Path.Combine(_dir, name);
+            agent.Save(path);
+            return path;
+        }
+
+        string with = Final(Directory.CreateDirectory(Path.Combine(_dir, "checkpoints")).FullName, "with.ckpt");
+        string without = Final(null, "without.ckpt");
+
+        Assert.True(File.Exists(Path.Combine(_dir, "checkpoints", "training.ckpt")));
+        Assert.Equal(File.ReadAllBytes(with), File.ReadAllBytes(without));
+    }
+
     private static ActionSpec Actions(Algorithm algorithm) =>
         algorithm == Algorithm.Dqn ? ActionSpec.Discrete(3) : ActionSpec.Continuous([-2f], [2f]);
 
