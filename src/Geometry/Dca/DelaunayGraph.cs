@@ -3,8 +3,8 @@ namespace GmcRL.Geometry.Dca;
 /// <summary>
 /// An approximate Delaunay graph: the Delaunay edges that rays cast through the Voronoi cells found (DCA's phase 1,
 /// Poklukar et al., ICLR 2022, section 3.1, on Polianskii and Pokorny's ray sampling). Every edge it holds is a true
-/// Delaunay edge; the edges it misses are those between cells whose shared face is too small for any of the T rays
-/// per point to cross.
+/// Delaunay edge (up to float rounding where a ray meets two bisectors at nearly one point); the edges it misses are
+/// those between cells whose shared face is too small for any of the T rays per point to cross.
 /// </summary>
 public sealed class DelaunayGraph
 {

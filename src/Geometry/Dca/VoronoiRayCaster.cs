@@ -8,7 +8,7 @@ namespace GmcRL.Geometry.Dca;
 /// Delaunay) neighbour of x_i. A ray meeting no bisector (an unbounded cell) records nothing.
 /// </summary>
 /// <remarks>
-/// The search is exact: rays are scanned against tiles of compact points (<see cref="BoundaryScan"/>), and a tile is
+/// The search is exact in float (as the reference's GPU kernel is): rays are scanned against tiles of compact points (<see cref="BoundaryScan"/>), and a tile is
 /// skipped only when a bound proves none of its points can beat the best crossing found so far. Each point's rays
 /// depend on nothing but the data and the seed, so the result does not depend on how threads are scheduled.
 /// </remarks>
