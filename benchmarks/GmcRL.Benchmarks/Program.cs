@@ -16,6 +16,7 @@ public static class Program
           pretrain   GMC training throughput, encoder latency, dataset load, peak memory
           agents     agent learning checks on Pendulum-v1 with the true state
           replays    rendering time of a 300-step replay
+          dca        Delaunay Component Analysis of 2,000 + 2,000 points in 10-D
 
         Each takes --help for its options.
         """;
@@ -30,6 +31,7 @@ public static class Program
                 ["pretrain", .. var rest] => PretrainBenchmark.Run(rest, Console.Out),
                 ["agents", .. var rest] => AgentBenchmark.Run(rest, Console.Out),
                 ["replays", .. var rest] => ReplayBenchmark.Run(rest, Console.Out),
+                ["dca", .. var rest] => DcaBenchmark.Run(rest, Console.Out),
                 [] or ["--help" or "-h" or "help"] => Help(),
                 [var other, ..] => Fail($"unknown benchmark '{other}'.\n\n{Usage}"),
             };
