@@ -131,7 +131,10 @@ public abstract class Agent : IDisposable
     }
 
     /// <summary>The representation's name as configs and reports spell it: gmc, fusion_ae, mvae or true_state.</summary>
-    public string RepresentationName => Encoder switch
+    public string RepresentationName => NameOf(Encoder);
+
+    /// <summary>The name of the representation behind <paramref name="encoder"/>.</summary>
+    internal static string NameOf(IFrozenEncoder encoder) => encoder switch
     {
         TrueStateFeatures => "true_state",
         BaselineEncoder { Kind: BaselineKind.Mvae } => "mvae",

@@ -78,6 +78,14 @@ public sealed class TrainedRun : IDisposable
         return encoder;
     }
 
+    /// <summary>The pretraining epoch of a learned representation's model (the one with the lowest held-out loss).</summary>
+    internal static int ModelEpoch(RunFolder run) => run.Config.Representation switch
+    {
+        RepresentationKind.Gmc => Representation.Training.GmcCheckpoint.Load(run.GmcCheckpoint).Epoch,
+        RepresentationKind.TrueState => throw new ArgumentException("the true state has no model", nameof(run)),
+        _ => BaselineCheckpoint.Load(run.RepresentationModel!).Epoch,
+    };
+
     /// <summary>A new agent with the run's settings and seed.</summary>
     internal static Agent CreateAgent(RunFolder run, RunEnvironment env, IFrozenEncoder encoder) =>
         Agent.Create(env.Env, encoder, Settings(run.Config, env), run.Config.Seed, run.Config.Agent.DiscreteActions);

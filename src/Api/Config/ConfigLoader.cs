@@ -113,6 +113,9 @@ public static class ConfigLoader
         Positive("gmc.latent_size", c.Gmc.LatentSize);
         if (!(c.Gmc.ValidationFraction > 0 && c.Gmc.ValidationFraction < 1))
             throw new ConfigException($"config key 'gmc.validation_fraction': expected a fraction strictly between 0 and 1 (got {c.Gmc.ValidationFraction}).");
+        if (c.Geometry.Points != 0 && c.Geometry.Points < GeometryOptions.MinimumPoints)
+            throw new ConfigException($"config key 'geometry.points': expected 0 (measure nothing) or at least {GeometryOptions.MinimumPoints} points (got {c.Geometry.Points}).");
+        Positive("geometry.rays", c.Geometry.Rays);
         Positive("agent.steps", c.Agent.Steps);
         if (c.Agent.Hidden is not { Count: > 0 } hidden || hidden.Any(h => h <= 0))
             throw new ConfigException($"config key 'agent.hidden': expected a non-empty list of positive layer sizes such as [256, 256] (got {(c.Agent.Hidden is null ? "null" : "[" + string.Join(", ", c.Agent.Hidden) + "]")}).");

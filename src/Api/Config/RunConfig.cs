@@ -42,6 +42,9 @@ public sealed record RunConfig
     [Description("missing-modality evaluation")]
     public EvaluationConfig Evaluation { get; init; } = new();
 
+    [Description("the geometry of the learned latent after pretraining (DCA of each modality's held-out latents against the complete ones, and a UMAP map)")]
+    public GeometryConfig Geometry { get; init; } = new();
+
     [Description("the representation the agent learns on: gmc, fusion_ae (fusion autoencoder), mvae (multimodal VAE) or true_state (the environment's state: an upper bound)")]
     public RepresentationKind Representation { get; init; } = RepresentationKind.Gmc;
 
@@ -156,6 +159,19 @@ public sealed record AgentConfig
 
     [Description("save an agent checkpoint every K steps")]
     public int CheckpointEvery { get; init; } = 5_000;
+}
+
+/// <summary>The geometry section: what <see cref="LatentGeometry"/> measures after pretraining.</summary>
+public sealed record GeometryConfig
+{
+    [Description("held-out samples measured (the first of them; the paper: 2000); 0 measures nothing")]
+    public int Points { get; init; } = 2_000;
+
+    [Description("rays cast per point to approximate the Delaunay graph (the DCA authors' default: 10000)")]
+    public int Rays { get; init; } = Geometry.Dca.DcaOptions.DefaultRayCount;
+
+    [Description("draw the latent map (UMAP) as well")]
+    public bool Map { get; init; } = true;
 }
 
 /// <summary>The evaluation section.</summary>

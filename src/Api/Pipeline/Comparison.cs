@@ -45,8 +45,7 @@ public sealed class Comparison(CompareFolder compare, TextWriter output, Cancell
             if (!new RunPipeline(run, output, stop, command: null).RunThrough(Stage.Evaluate)) return Stopped();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"compare: {RunFolder.NameOf(kind)} done in {clock.Elapsed.TotalMinutes:F1} min"));
         }
-        var report = Gather(compare);
-        ComparisonWriter.Write(compare.Markdown, compare.Json, compare.Plot, report);
+        var report = WriteReport(compare);
         output.WriteLine();
         output.WriteLine($"{"representation",-16}" + string.Concat(report.Conditions.Select(c => $" {c,20}")));
         foreach (var r in report.Representations)
@@ -57,6 +56,14 @@ public sealed class Comparison(CompareFolder compare, TextWriter output, Cancell
             })));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"compare: wrote {compare.Markdown} ({wall.Elapsed.TotalMinutes:F1} min in this session)"));
         return true;
+    }
+
+    /// <summary>Writes the comparison's files from its finished run folders; returns what they hold.</summary>
+    public static ComparisonReport WriteReport(CompareFolder compare)
+    {
+        var report = Gather(compare);
+        ComparisonWriter.Write(compare.Markdown, compare.Json, compare.Plot, report, compare.LatentMaps);
+        return report;
     }
 
     /// <summary>The comparison's numbers, read from its finished run folders: each run's results in the comparison's
@@ -101,7 +108,8 @@ public sealed class Comparison(CompareFolder compare, TextWriter output, Cancell
         string metrics = Path.Combine(run.RepresentationFolder!, EpochMetrics.FileName);
         var measured = EpochMetrics.ReadJsonLines(metrics).LastOrDefault(m => m.Epoch == epoch)
             ?? throw new InvalidDataException($"'{metrics}' has no metrics of epoch {epoch}, the epoch of the model used.");
-        return new RepresentationResult(run.RepresentationName, parameters, encoder, epoch, measured.Alignment, rows);
+        var geometry = GeometryFiles.Read(run.Path);
+        return new RepresentationResult(run.RepresentationName, parameters, encoder, epoch, measured.Alignment, rows, geometry?.Subsets) { Map = geometry?.Map };
     }
 
     // The run folder of a representation: made with the shared config and dataset on first use, reopened after. A run

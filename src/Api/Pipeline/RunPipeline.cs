@@ -112,7 +112,11 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
     private bool Pretrain()
     {
         if (run.RepresentationModel is not string model) { output.WriteLine("pretrain: true_state learns nothing"); return true; }
-        if (File.Exists(model)) { Skip("pretrain", model); return true; }
+        if (File.Exists(model))
+        {
+            Skip("pretrain", model);
+            return MeasureGeometry(null);
+        }
         var dataset = DatasetFile.Load(run.Dataset);
         Env.CheckDataset(dataset.Header, run.Dataset);
         string folder = run.RepresentationFolder!;
@@ -128,7 +132,70 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
             $"pretrain: every epoch of {run.RepresentationName} ended with a held-out loss of NaN, so there is no model to keep; start a new run with a lower gmc.learning_rate.");
         pretraining.Save(model);
         output.WriteLine($"pretrain: {pretraining.Describe()}");
+        return MeasureGeometry(dataset);
+    }
+
+    // The geometry of the pretrained latent, once: a run whose model was pretrained before geometry existed gets it
+    // when it continues.
+    private bool MeasureGeometry(MultimodalDataset? dataset)
+    {
+        if (Config.Geometry.Points > 0 && !File.Exists(run.Geometry)) Measure(dataset, Config.Geometry);
         return true;
+    }
+
+    /// <summary>
+    /// Measures the geometry of the run's pretrained latent (<see cref="LatentGeometry"/>) and writes geometry.json,
+    /// latent_map.csv and plots/latent_map.png, replacing any earlier ones; returns null (saying why) when the
+    /// held-out samples are too few. Takes the run folder's lock.
+    /// </summary>
+    /// <param name="settings">What to measure (null: the run's config's geometry section).</param>
+    public GeometryReport? Geometry(GeometryConfig? settings = null)
+    {
+        if (run.RepresentationModel is null) throw new ConfigException($"'{run.Path}' is a run of the true state, which is not a learned latent: it has no geometry to measure.");
+        if (!File.Exists(run.RepresentationModel))
+            throw new ConfigException($"'{run.Path}' has no pretrained model yet ({run.RepresentationModel}); pretrain first: gmcrl pretrain --resume {run.Path}");
+        settings ??= Config.Geometry;
+        if (settings.Points < GeometryOptions.MinimumPoints)
+            throw new ConfigException($"geometry.points: expected at least {GeometryOptions.MinimumPoints} points (got {settings.Points}).");
+        using var claim = RunLock.Acquire(run.Path);
+        return Measure(null, settings);
+    }
+
+    private GeometryReport? Measure(MultimodalDataset? dataset, GeometryConfig settings)
+    {
+        dataset ??= DatasetFile.Load(run.Dataset);
+        Env.CheckDataset(dataset.Header, run.Dataset);
+        int heldOut = HeldOut.Count(dataset.Count, Config.Gmc.ValidationFraction);
+        if (heldOut < GeometryOptions.MinimumPoints)
+        {
+            output.WriteLine($"geometry: not measured: {heldOut} held-out samples, fewer than the {GeometryOptions.MinimumPoints} it needs");
+            return null;
+        }
+        using var encoder = OpenEncoder();
+        var options = new GeometryOptions
+        {
+            HeldOutFraction = Config.Gmc.ValidationFraction,
+            Points = settings.Points,
+            Rays = settings.Rays,
+            Seed = Config.Seed,
+            Map = settings.Map,
+        };
+        var geometry = LatentGeometry.Measure(Env.Env, dataset, encoder, options, output);
+        WriteGeometry(run, geometry);
+        TensorBoard.Add(geometry, TrainedRun.ModelEpoch(run));
+        output.Write(geometry.Table());
+        return geometry;
+    }
+
+    /// <summary>Writes a run's geometry files and its latent map's plot.</summary>
+    private static void WriteGeometry(RunFolder run, GeometryReport geometry)
+    {
+        if (geometry.Map is { } map)
+        {
+            byte[] png = Plots.LatentMaps([(geometry.Representation, map)], $"Held-out latents of {geometry.Representation} on {geometry.Env} (UMAP)");
+            GmcRL.Storage.AtomicFile.Write(run.File("plots", "latent_map.png"), s => s.Write(png));
+        }
+        GeometryFiles.Write(run.Path, geometry);
     }
 
     // The reference sizes with the configured latent size and input standardisation; the baselines share them. Each
@@ -227,11 +294,21 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
             Progress = output,
         }) with { Env = Config.Env.Name, Representation = run.RepresentationName };
         TensorBoard.Add(report.Conditions, Config.Agent.Steps);
-        ReportWriter.Write(run.Path, report, LearningCurve());
+        ReportWriter.Write(run.Path, report, LearningCurve(), GeometryFiles.Read(run.Path));
         EvaluationFiles.Write(run.Path, report);
         output.WriteLine();
         output.Write(report.Table());
         output.WriteLine($"report: {run.Report}");
+        return true;
+    }
+
+    /// <summary>Writes report.md again from the run's files (after <see cref="Geometry"/>, say); false when the run has
+    /// not been evaluated yet.</summary>
+    public bool RewriteReport()
+    {
+        if (!File.Exists(run.Evaluation)) return false;
+        using var claim = RunLock.Acquire(run.Path);
+        ReportWriter.Write(run.Path, EvaluationFiles.Read(run.Path), LearningCurve(), GeometryFiles.Read(run.Path));
         return true;
     }
 

@@ -16,20 +16,30 @@ public static class ComparisonWriter
     /// <summary>The learned baselines GMC's margins are measured against.</summary>
     private static readonly string[] LearnedBaselines = ["fusion_ae", "mvae"];
 
-    /// <summary>Writes the three files; returns their paths.</summary>
-    public static IReadOnlyList<string> Write(string markdown, string json, string png, ComparisonReport report)
+    /// <summary>Writes the files (the latent maps when <paramref name="maps"/> is given and a run has a map); returns
+    /// their paths.</summary>
+    public static IReadOnlyList<string> Write(string markdown, string json, string png, ComparisonReport report, string? maps = null)
     {
         AtomicFile.WriteAllText(json, JsonSerializer.Serialize(report, EvaluationFiles.Json));
         byte[] plot = Plots.RewardByRepresentation(report.Conditions,
             report.Representations.Select(r => (r.Name, r.Conditions)).ToList(),
             $"Reward per condition: {report.Agent} on each representation, {report.Env}");
         AtomicFile.Write(png, s => s.Write(plot));
-        AtomicFile.WriteAllText(markdown, Markdown(report, Path.GetFileName(png)));
-        return [markdown, json, png];
+        var written = new List<string> { markdown, json, png };
+        var mapped = report.Representations.Where(r => r.Map is not null).Select(r => (r.Name, r.Map!)).ToList();
+        if (maps is not null && mapped.Count > 0)
+        {
+            byte[] picture = Plots.LatentMaps(mapped, $"Held-out latents on {report.Env} (UMAP), a row per representation");
+            AtomicFile.Write(maps, s => s.Write(picture));
+            written.Add(maps);
+        }
+        else maps = null;
+        AtomicFile.WriteAllText(markdown, Markdown(report, Path.GetFileName(png), maps is null ? null : Path.GetFileName(maps)));
+        return written;
     }
 
     /// <summary>The comparison as Markdown.</summary>
-    public static string Markdown(ComparisonReport report, string png)
+    public static string Markdown(ComparisonReport report, string png, string? maps = null)
     {
         var md = new StringBuilder();
         md.AppendLine($"# Comparison of representations: {report.Agent} on {report.Env}").AppendLine()
@@ -84,6 +94,8 @@ public static class ComparisonWriter
         }
         md.AppendLine();
 
+        Geometry(md, report);
+
         md.AppendLine("## Parameters").AppendLine()
           .AppendLine("| representation | run at control time | trained (with decoders) |")
           .AppendLine("| --- | ---: | ---: |");
@@ -94,7 +106,27 @@ public static class ComparisonWriter
         md.AppendLine("## Plot").AppendLine();
         if (PlotFonts.EnsureRegistered() is null) md.AppendLine($"> Note: {PlotFonts.MissingFontAdvice}.").AppendLine();
         md.AppendLine($"![reward per condition by representation]({png})");
+        if (maps is not null) md.AppendLine().AppendLine($"![latent maps by representation]({maps})");
         return md.ToString();
+    }
+
+    // The paper's measure of alignment side by side: DCA of each subset's held-out latents against the complete ones.
+    private static void Geometry(StringBuilder md, ComparisonReport report)
+    {
+        var measured = report.Representations.Where(r => r.Geometry is { Count: > 0 }).ToList();
+        if (measured.Count == 0) return;
+        md.AppendLine("## Geometry of the latent spaces (DCA)").AppendLine()
+          .AppendLine("Delaunay Component Analysis of each subset's held-out latents z(S) against the complete latents z(1:M), as the ")
+          .AppendLine("GMC paper measures alignment (each run's report.md explains the scores): precision P, recall R, network ")
+          .AppendLine("consistency c and quality q, and their harmonic mean 3 / (1/P + 1/R + 1/q). Near 1: the modalities alone land where ")
+          .AppendLine("all of them together do, which is what lets a controller keep working when a sense fails.").AppendLine()
+          .AppendLine("| representation | z(S) | P | R | c | q | harmonic mean |")
+          .AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var r in measured)
+            foreach (var s in r.Geometry!)
+                md.AppendLine(s.Problem is { } problem ? $"| {r.Name} | {s.Name} | not measured: {problem} | | | | |" : string.Create(CultureInfo.InvariantCulture,
+                    $"| {r.Name} | {s.Name} | {s.Precision:F3} | {s.Recall:F3} | {s.NetworkConsistency:F3} | {s.NetworkQuality:F3} | {s.HarmonicMean:F3} |"));
+        md.AppendLine();
     }
 
     // How much of each controller's lead over random actions survives each condition.

@@ -101,6 +101,98 @@ public static class Plots
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
+    /// <summary>
+    /// Latent maps, one row per representation: first every set on one panel, coloured by set (is each modality's
+    /// latent where the complete one is?), then one panel per set coloured by the true-state variable (does the map
+    /// keep the state's order?), or in the set's colour when there is none.
+    /// </summary>
+    public static byte[] LatentMaps(IReadOnlyList<(string Label, LatentMap Map)> rows, string title)
+    {
+        const int PanelWidth = 340, PanelHeight = 320, TitleHeight = 36;
+        int columns = 1 + rows.Max(r => r.Map.Layers.Count);
+        var palette = new ScottPlot.Palettes.Category10();
+        var multiplot = new Multiplot();
+        while (multiplot.Subplots.Count > 0) multiplot.Subplots.RemoveAt(0); // it starts with one empty plot
+        multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(rows.Count, columns);
+        foreach (var (label, map) in rows)
+        {
+            var together = NewPlot();
+            for (int l = 0; l < map.Layers.Count; l++)
+            {
+                var layer = map.Layers[l];
+                together.Add.Markers(Doubles(layer.X), Doubles(layer.Y), MarkerShape.FilledCircle, 2, palette.GetColor(l).WithAlpha(0.5));
+                together.Legend.ManualItems.Add(new LegendItem { LabelText = Latent(layer.Name), FillColor = palette.GetColor(l) });
+            }
+            together.ShowLegend(Alignment.UpperRight);
+            together.Title($"{label}: by set", size: 13);
+            Frame(together);
+            multiplot.Subplots.Add(together);
+            for (int l = 0; l < columns - 1; l++)
+            {
+                var panel = NewPlot();
+                if (l < map.Layers.Count)
+                {
+                    var layer = map.Layers[l];
+                    if (map.State is { } state && map.StateName is { } name)
+                    {
+                        AddColouredByState(panel, layer, state, map.StateIsAngle);
+                        panel.Title($"{label}: {Latent(layer.Name)} by {name}", size: 13);
+                    }
+                    else
+                    {
+                        panel.Add.Markers(Doubles(layer.X), Doubles(layer.Y), MarkerShape.FilledCircle, 2, palette.GetColor(l).WithAlpha(0.6));
+                        panel.Title($"{label}: {Latent(layer.Name)}", size: 13);
+                    }
+                    // The same limits as the first panel, so positions compare across panels.
+                    panel.Axes.SetLimits(together.Axes.GetLimits());
+                }
+                Frame(panel);
+                multiplot.Subplots.Add(panel);
+            }
+        }
+        int width = columns * PanelWidth, height = rows.Count * PanelHeight + TitleHeight;
+        using var panels = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(width, height - TitleHeight));
+        multiplot.Render(panels.Canvas, new PixelRect(0, width, height - TitleHeight, 0));
+        using var surface = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(width, height));
+        surface.Canvas.Clear(SkiaSharp.SKColors.White);
+        using (var drawn = panels.Snapshot()) surface.Canvas.DrawImage(drawn, 0, TitleHeight);
+        using (var paint = new SkiaSharp.SKPaint { Color = SkiaSharp.SKColors.Black, IsAntialias = true })
+        using (var font = new SkiaSharp.SKFont(PlotFonts.EnsureRegistered() is null ? SkiaSharp.SKTypeface.Default : SkiaSharp.SKTypeface.FromFamilyName(PlotFonts.FontName), 18))
+            surface.Canvas.DrawText(title, width / 2f, 25, SkiaSharp.SKTextAlign.Center, font, paint);
+        using var image = surface.Snapshot();
+        using var png = image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+        return png.ToArray();
+    }
+
+    // Points in 24 colours of the state's range (a cyclic colour map for an angle, so that -pi and pi look alike).
+    private static void AddColouredByState(Plot panel, MapLayer layer, IReadOnlyList<double> state, bool angle)
+    {
+        const int Bins = 24;
+        IColormap colours = angle ? new ScottPlot.Colormaps.Phase() : new ScottPlot.Colormaps.Viridis();
+        double low = angle ? -Math.PI : state.Min(), high = angle ? Math.PI : state.Max();
+        double span = high > low ? high - low : 1;
+        var bins = Enumerable.Range(0, Bins).Select(_ => (X: new List<double>(), Y: new List<double>())).ToArray();
+        for (int i = 0; i < layer.X.Count; i++)
+        {
+            int b = Math.Clamp((int)((state[i] - low) / span * Bins), 0, Bins - 1);
+            bins[b].X.Add(layer.X[i]);
+            bins[b].Y.Add(layer.Y[i]);
+        }
+        for (int b = 0; b < Bins; b++)
+            if (bins[b].X.Count > 0)
+                panel.Add.Markers(bins[b].X.ToArray(), bins[b].Y.ToArray(), MarkerShape.FilledCircle, 2, colours.GetColor((b + 0.5) / Bins).WithAlpha(0.7));
+    }
+
+    private static void Frame(Plot plot)
+    {
+        plot.Axes.Bottom.TickLabelStyle.IsVisible = false;
+        plot.Axes.Left.TickLabelStyle.IsVisible = false;
+    }
+
+    private static string Latent(string set) => set == LatentGeometry.Complete ? "z(1:M)" : $"z({set})";
+
+    private static double[] Doubles(IReadOnlyList<float> values) => values.Select(v => (double)v).ToArray();
+
     private static Plot NewPlot()
     {
         var plot = new Plot();

@@ -16,7 +16,7 @@ public static class ReportWriter
     /// text (and the report says why) on a machine without fonts.</summary>
     public static IReadOnlyList<string> Write(
         string folder, EvaluationReport evaluation,
-        IReadOnlyList<(string Label, double[] Steps, double[] Values)> learningCurve)
+        IReadOnlyList<(string Label, double[] Steps, double[] Values)> learningCurve, GeometryReport? geometry = null)
     {
         var written = new List<string>();
         string plots = Path.Combine(folder, "plots");
@@ -72,15 +72,46 @@ public static class ReportWriter
             md.AppendLine($"| random actions | all | {F(floor.MeanRewardPerStep)} | ± {F(floor.Ci95RewardPerStep)} | - | {F(floor.StdRewardPerStep)} | {floor.MeanReturn:F1} ± {floor.StdReturn:F1} | |");
         md.AppendLine();
 
+        if (geometry is not null) Geometry(md, geometry, File.Exists(Path.Combine(plots, "latent_map.png")));
+
         md.AppendLine("## Plots").AppendLine();
         if (font is null) md.AppendLine($"> Note: {PlotFonts.MissingFontAdvice}.").AppendLine();
         foreach (string png in written)
             md.AppendLine($"![{Path.GetFileNameWithoutExtension(png).Replace('_', ' ')}](plots/{Path.GetFileName(png)})").AppendLine();
+        if (geometry is not null && File.Exists(Path.Combine(plots, "latent_map.png"))) md.AppendLine("![latent map](plots/latent_map.png)").AppendLine();
 
         string report = Path.Combine(folder, "report.md");
         AtomicFile.WriteAllText(report, md.ToString());
         written.Add(report);
         return written;
+    }
+
+    /// <summary>The DCA table of a learned latent (the paper's measure of alignment), as a Markdown section.</summary>
+    internal static void Geometry(StringBuilder md, GeometryReport geometry, bool map)
+    {
+        md.AppendLine("## Geometry of the latent space (DCA)").AppendLine()
+          .AppendLine($"Delaunay Component Analysis (Poklukar et al., ICLR 2022) of {geometry.Points} held-out samples, as the GMC paper ")
+          .AppendLine("measures alignment: each subset's latents z(S) (the evaluated set E) against the complete latents z(1:M) ")
+          .AppendLine("(the reference R), on the approximate Delaunay graph of both ")
+          .AppendLine(string.Create(CultureInfo.InvariantCulture, $"({geometry.Rays} rays per point, seed {geometry.Seed}). Precision P and recall R: the shares of E's and R's points in fundamental "))
+          .AppendLine("components (where both sets mix well); network consistency c and quality q: how evenly the sets fill the distilled graph ")
+          .AppendLine("and the share of its edges that join R to E; the harmonic mean 3 / (1/P + 1/R + 1/q) is the paper's single score. ")
+          .AppendLine("All near 1: z(S) lies where z(1:M) does.").AppendLine()
+          .AppendLine("| z(S) against z(1:M) | P | R | c | q | harmonic mean | fundamental / components | largest components (R, E, c, q) |")
+          .AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        foreach (var s in geometry.Subsets)
+        {
+            if (s.Problem is { } problem) { md.AppendLine($"| {s.Name} | not measured: {problem} | | | | | | |"); continue; }
+            string largest = string.Join("; ", s.Largest.Take(3).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.R}, {c.E}, {c.Consistency:F2}, {c.Quality:F2}{(c.Fundamental ? "" : " (not fundamental)")}")));
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {s.Name} | {s.Precision:F3} | {s.Recall:F3} | {s.NetworkConsistency:F3} | {s.NetworkQuality:F3} | {s.HarmonicMean:F3} | {s.FundamentalComponents} / {s.Components} | {largest} |"));
+        }
+        md.AppendLine();
+        if (map)
+            md.AppendLine("The latent map (plots/latent_map.png, points in latent_map.csv): one UMAP fit of z(1:M) and every z(S) together, ")
+              .AppendLine("so that positions compare across panels; first coloured by set, then each set by " +
+                  (geometry.Map?.StateName is { } state ? $"the true state's {state}." : "its own colour."))
+              .AppendLine();
     }
 
     /// <summary>The paper's rows (all modalities, then each modality alone), labelled as the paper does.</summary>

@@ -11,6 +11,13 @@ namespace GmcRL.Reports;
 /// <param name="Alignment">That epoch's held-out alignment of each modality's latent with the complete one; null for the
 /// true state.</param>
 /// <param name="Conditions">The evaluation, one result per condition of the comparison.</param>
+/// <param name="Geometry">DCA of each subset's held-out latents against the complete ones; null for the true state or
+/// a run measured without it.</param>
 public sealed record RepresentationResult(
     string Name, long Parameters, long EncoderParameters, int? Epoch, IReadOnlyList<ModalityAlignment>? Alignment,
-    IReadOnlyList<ConditionResult> Conditions);
+    IReadOnlyList<ConditionResult> Conditions, IReadOnlyList<SubsetGeometry>? Geometry = null)
+{
+    /// <summary>The latent map of the same points (latent_map.csv; not in comparison.json).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public LatentMap? Map { get; init; }
+}

@@ -45,6 +45,9 @@ public sealed class CompareFolder
     /// <summary>The comparison's plot.</summary>
     public string Plot => Root.File("comparison.png");
 
+    /// <summary>The latent maps of every learned representation, a row each.</summary>
+    public string LatentMaps => Root.File("latent_maps.png");
+
     /// <summary>Makes a new comparison folder under <paramref name="root"/>, writing the shared config first, then the plan.</summary>
     public static CompareFolder Create(string root, RunConfig config, IReadOnlyList<RepresentationKind> representations, DateTime utcNow)
     {
@@ -56,6 +59,9 @@ public sealed class CompareFolder
         AtomicFile.WriteAllText(folder.File(PlanName), JsonSerializer.Serialize(representations.Select(RunFolder.NameOf).ToArray(), ConfigLoader.Json));
         return new CompareFolder(folder, representations);
     }
+
+    /// <summary>Whether <paramref name="path"/> is a comparison folder (it holds a comparison's plan).</summary>
+    public static bool IsComparison(string path) => File.Exists(System.IO.Path.Combine(path, PlanName));
 
     /// <summary>Opens an existing comparison folder (to resume it) with its config and plan.</summary>
     public static CompareFolder Open(string path)

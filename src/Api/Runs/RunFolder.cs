@@ -79,6 +79,9 @@ public sealed class RunFolder
     /// <summary>The report.</summary>
     public string Report => File("report.md");
 
+    /// <summary>The learned latent's DCA scores (<see cref="LatentGeometry"/>); its map is latent_map.csv beside it.</summary>
+    public string Geometry => File(Reports.GeometryFiles.ScoresName);
+
     /// <summary>Recorded replays.</summary>
     public string Replays => File("replays");
 

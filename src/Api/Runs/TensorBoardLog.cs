@@ -61,5 +61,19 @@ public sealed class TensorBoardLog
         }
     }
 
+    /// <summary>The DCA scores of a learned latent, at the pretraining epoch of its model.</summary>
+    public void Add(GeometryReport geometry, long epoch)
+    {
+        foreach (var s in geometry.Subsets.Where(s => s.Problem is null))
+        {
+            string prefix = $"{geometry.Representation}_dca/{s.Name}";
+            Scalar($"{prefix}_precision", s.Precision, epoch);
+            Scalar($"{prefix}_recall", s.Recall, epoch);
+            Scalar($"{prefix}_network_consistency", s.NetworkConsistency, epoch);
+            Scalar($"{prefix}_network_quality", s.NetworkQuality, epoch);
+            Scalar($"{prefix}_harmonic_mean", s.HarmonicMean, epoch);
+        }
+    }
+
     private void Scalar(string tag, double value, long step) => _writer.add_scalar(tag, (float)value, checked((int)step));
 }

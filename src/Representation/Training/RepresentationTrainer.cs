@@ -58,7 +58,7 @@ public sealed class RepresentationTrainer<TModel, TCheckpoint> : IRepresentation
         string? outputFolder, Func<TModel, int, double, byte[], TCheckpoint> capture, ResumePoint<TModel>? resume)
     {
         _settings = settings;
-        ValidationCount = Math.Max(2, (int)Math.Round(dataset.Count * settings.ValidationFraction));
+        ValidationCount = HeldOut.Count(dataset.Count, settings.ValidationFraction);
         TrainCount = dataset.Count - ValidationCount;
         if (TrainCount < 2)
             throw new ArgumentException($"Pretraining: {dataset.Count} samples leave {TrainCount} for training after the validation split; collect more.");

@@ -1,0 +1,258 @@
+using System.Diagnostics;
+using System.Globalization;
+using GmcRL.Envs;
+using GmcRL.Geometry;
+using GmcRL.Geometry.Dca;
+using GmcRL.Geometry.Maps;
+using GmcRL.Representation;
+using GmcRL.Representation.Data;
+using GmcRL.Representation.Training;
+
+namespace GmcRL;
+
+/// <summary>How <see cref="LatentGeometry.Measure"/> measures.</summary>
+public sealed record GeometryOptions
+{
+    /// <summary>The share of the dataset that pretraining held out (its last samples): the points measured come from
+    /// there, so the representation has never trained on them.</summary>
+    public double HeldOutFraction { get; init; } = 0.1;
+
+    /// <summary>At most this many held-out samples (the first of them) are measured; the paper's DCA uses 2,000.</summary>
+    public int Points { get; init; } = 2_000;
+
+    /// <summary>Rays cast per point to approximate the Delaunay graph (the DCA authors' default, 10,000).</summary>
+    public int Rays { get; init; } = DcaOptions.DefaultRayCount;
+
+    /// <summary>Seeds the rays and the map.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Draw the latent map (UMAP) as well as measuring DCA.</summary>
+    public bool Map { get; init; } = true;
+
+    /// <summary>The fewest points measured: DCA's components have at least 10 points.</summary>
+    public const int MinimumPoints = 20;
+
+    internal GeometryOptions Validated()
+    {
+        if (!(HeldOutFraction > 0 && HeldOutFraction < 1))
+            throw new ArgumentException($"GeometryOptions.HeldOutFraction must lie strictly between 0 and 1 (got {HeldOutFraction}).");
+        if (Points < MinimumPoints) throw new ArgumentException($"GeometryOptions.Points must be at least {MinimumPoints} (got {Points}).");
+        if (Rays < 1) throw new ArgumentException($"GeometryOptions.Rays must be at least 1 (got {Rays}).");
+        return this;
+    }
+}
+
+/// <summary>
+/// The geometry of a learned latent space as the GMC paper measures it: for every subset S of the modalities (each one
+/// alone; with three or more, every proper subset), Delaunay Component Analysis of the held-out latents z(S) (the
+/// evaluated set E) against the complete ones z(1:M) (the reference R), and one 2-D UMAP map of all of them, drawn
+/// coloured by modality and by a true-state variable. The latents are the frozen encoder's features, the very vectors
+/// the agent sees (with modalities missing, each representation's own way: GMC's mean of the present modalities, the
+/// autoencoder's zeros, the MVAE's product of experts).
+/// </summary>
+public static class LatentGeometry
+{
+    /// <summary>The name of the complete set, z(1:M), in reports and maps.</summary>
+    public const string Complete = "all";
+
+    private const int Batch = 256;
+
+    /// <summary>Measures <paramref name="encoder"/> on the held-out end of <paramref name="dataset"/> (collected from
+    /// <paramref name="env"/>), printing a line per subset to <paramref name="progress"/>.</summary>
+    /// <exception cref="ArgumentException">The encoder is the true state, the dataset does not match the encoder, or the
+    /// held-out samples are fewer than <see cref="GeometryOptions.MinimumPoints"/>.</exception>
+    public static GeometryReport Measure(Env env, MultimodalDataset dataset, IFrozenEncoder encoder, GeometryOptions? options = null, TextWriter? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(encoder);
+        options = (options ?? new GeometryOptions()).Validated();
+        if (encoder is TrueStateFeatures) throw new ArgumentException("The true state is not a learned latent: it has no geometry to measure.", nameof(encoder));
+        if (!dataset.Spec.Equals(encoder.Spec))
+            throw new ArgumentException("The dataset's observations are not the ones the encoder reads (different modalities, shapes or frame stacks).", nameof(dataset));
+        int heldOut = HeldOut.Count(dataset.Count, options.HeldOutFraction);
+        int count = Math.Min(heldOut, options.Points);
+        if (count < GeometryOptions.MinimumPoints)
+            throw new ArgumentException($"The dataset holds out {heldOut} samples; measuring the geometry needs at least {GeometryOptions.MinimumPoints}.", nameof(dataset));
+        int first = dataset.Count - heldOut;
+        var clock = Stopwatch.StartNew();
+        string representation = Agent.NameOf(encoder);
+        var names = encoder.Spec.Modalities.Select(m => m.Name).ToArray();
+
+        var complete = Encode(dataset, encoder, first, count, PresenceMask.All(names.Length));
+        var subsets = Subsets(names.Length).Select(mask =>
+            (Present: (IReadOnlyList<string>)Enumerable.Range(0, names.Length).Where(mask.Has).Select(m => names[m]).ToList(),
+             Latents: Encode(dataset, encoder, first, count, mask))).ToList();
+
+        var measured = new List<SubsetGeometry>();
+        foreach (var (present, latents) in subsets)
+        {
+            var subsetClock = Stopwatch.StartNew();
+            var geometry = Analyse(string.Join("+", present), present, complete, latents, options);
+            measured.Add(geometry);
+            progress?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"geometry: {representation} z({geometry.Name}) against z(1:M), {count} held-out points: ") +
+                (geometry.Problem ?? string.Create(CultureInfo.InvariantCulture,
+                    $"precision {geometry.Precision:F3}, recall {geometry.Recall:F3}, quality {geometry.NetworkQuality:F3}, harmonic mean {geometry.HarmonicMean:F3}")) +
+                string.Create(CultureInfo.InvariantCulture, $" ({subsetClock.Elapsed.TotalSeconds:F1} s)"));
+        }
+
+        LatentMap? map = null;
+        if (options.Map)
+        {
+            var mapClock = Stopwatch.StartNew();
+            var sets = new List<Points> { complete };
+            sets.AddRange(subsets.Select(s => s.Latents));
+            var layout = Umap.EmbedTogether(sets, new UmapOptions { Seed = options.Seed });
+            var layers = layout.Select((points, i) => new MapLayer(i == 0 ? Complete : measured[i - 1].Name,
+                Coordinate(points, 0), Coordinate(points, 1))).ToList();
+            var (stateName, state) = State(env, dataset, first, count);
+            map = new LatentMap(stateName, state, layers, stateName is not null && env.Registration.TrueState!.Angle is not null);
+            progress?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"geometry: {representation} latent map of {sets.Count} sets of {count} points ({mapClock.Elapsed.TotalSeconds:F1} s)"));
+        }
+        return new GeometryReport(GeometryReport.CurrentFormatVersion, representation, env.Id, count, encoder.FeatureSize,
+            options.Seed, options.Rays, measured, clock.Elapsed.TotalSeconds) { Map = map, MapStateIsAngle = map?.StateIsAngle ?? false };
+    }
+
+    // Proper non-empty subsets, singles first, then by size (as the evaluation's conditions are ordered).
+    private static IEnumerable<PresenceMask> Subsets(int modalities) =>
+        Enumerable.Range(1, (1 << modalities) - 2).Select(bits => new PresenceMask((uint)bits))
+            .OrderBy(mask => mask.Count).ThenBy(mask => mask.Bits);
+
+    private static SubsetGeometry Analyse(string name, IReadOnlyList<string> present, Points complete, Points latents, GeometryOptions options)
+    {
+        DcaResult result;
+        try
+        {
+            result = Dca.Compute(complete, latents, new DcaOptions { RayCount = options.Rays }, options.Seed);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A disconnected sampled graph: the reference stops there too; the run goes on and the report says so.
+            return new SubsetGeometry(name, present, 0, 0, 0, 0, 0, 0, 0, [], e.Message);
+        }
+        var largest = result.Components.Where(c => !c.IsOutlier).Take(5)
+            .Select(c => new ComponentGeometry(c.RCount, c.EIndices.Count, c.Consistency, c.Quality, c.IsFundamental)).ToList();
+        return new SubsetGeometry(name, present, result.Precision, result.Recall, result.NetworkConsistency, result.NetworkQuality,
+            result.HarmonicMean, result.Components.Count(c => !c.IsOutlier), result.FundamentalComponentCount, largest);
+    }
+
+    // The latents of samples first .. first + count - 1 with only the modalities of the mask present.
+    private static Points Encode(MultimodalDataset dataset, IFrozenEncoder encoder, int first, int count, PresenceMask mask)
+    {
+        int size = encoder.FeatureSize;
+        var latents = new float[count * size];
+        var batch = new MultimodalObservation[Math.Min(Batch, count)];
+        for (int i = 0; i < batch.Length; i++) batch[i] = new MultimodalObservation(dataset.Spec);
+        for (int start = 0; start < count; start += batch.Length)
+        {
+            int n = Math.Min(batch.Length, count - start);
+            for (int i = 0; i < n; i++)
+            {
+                dataset.CopyObservation(first + start + i, batch[i]);
+                batch[i].Mask = mask;
+            }
+            encoder.Encode(batch.AsSpan(0, n), latents.AsSpan(start * size, n * size));
+        }
+        return new Points(latents, size);
+    }
+
+    private static float[] Coordinate(Points points, int axis)
+    {
+        var values = new float[points.Count];
+        for (int i = 0; i < values.Length; i++) values[i] = points[i][axis];
+        return values;
+    }
+
+    // The true-state variable the map is coloured by: the declared angle (wrapped to [-pi, pi]), else the first component.
+    private static (string? Name, double[]? Values) State(Env env, MultimodalDataset dataset, int first, int count)
+    {
+        int width = dataset.Header.StateSize;
+        if (env.Registration.TrueState is not { } trueState || width == 0 || trueState.Names.Count != width) return (null, null);
+        int index = trueState.Angle ?? 0;
+        var states = dataset.States;
+        var values = new double[count];
+        for (int i = 0; i < count; i++)
+        {
+            double x = states[(first + i) * width + index];
+            values[i] = trueState.Angle is null ? x : Math.Atan2(Math.Sin(x), Math.Cos(x));
+        }
+        return (trueState.Names[index], values);
+    }
+}
+
+/// <summary>What <see cref="LatentGeometry.Measure"/> found (a run folder's <c>geometry.json</c>; the map is
+/// <c>latent_map.csv</c>).</summary>
+/// <param name="FormatVersion">Version of this file's layout.</param>
+/// <param name="Representation">gmc, fusion_ae or mvae.</param>
+/// <param name="Env">The environment id.</param>
+/// <param name="Points">Held-out samples measured.</param>
+/// <param name="Dimension">Size of the latent.</param>
+/// <param name="Seed">Seed of the rays and the map.</param>
+/// <param name="Rays">Rays per point of the approximate Delaunay graph.</param>
+/// <param name="Subsets">DCA of each subset's latents against the complete ones.</param>
+/// <param name="Seconds">Time taken.</param>
+public sealed record GeometryReport(
+    int FormatVersion, string Representation, string Env, int Points, int Dimension, int Seed, int Rays,
+    IReadOnlyList<SubsetGeometry> Subsets, double Seconds)
+{
+    /// <summary>The current layout version.</summary>
+    public const int CurrentFormatVersion = 1;
+
+    /// <summary>The 2-D map of the same points, or null when none was drawn.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public LatentMap? Map { get; init; }
+
+    /// <summary>Whether the map's colouring variable is an angle (kept here, as the map's CSV holds only numbers).</summary>
+    public bool MapStateIsAngle { get; init; }
+
+    /// <summary>The scores as a text table, one row per subset.</summary>
+    public string Table()
+    {
+        var text = new System.Text.StringBuilder();
+        text.AppendLine($"{"z(S) vs z(1:M)",-20} {"precision",9} {"recall",7} {"consistency",11} {"quality",7} {"harmonic",8} {"components",10}");
+        foreach (var s in Subsets)
+            text.AppendLine(s.Problem is { } problem ? $"{s.Name,-20} {problem}" : string.Create(CultureInfo.InvariantCulture,
+                $"{s.Name,-20} {s.Precision,9:F3} {s.Recall,7:F3} {s.NetworkConsistency,11:F3} {s.NetworkQuality,7:F3} {s.HarmonicMean,8:F3} {$"{s.FundamentalComponents}/{s.Components}",10}"));
+        return text.ToString();
+    }
+}
+
+/// <summary>DCA of one subset's latents z(S) (E) against the complete latents z(1:M) (R).</summary>
+/// <param name="Name">The subset, e.g. "image" or "image+sound".</param>
+/// <param name="Present">Its modalities.</param>
+/// <param name="Precision">P: the share of E's points in fundamental components.</param>
+/// <param name="Recall">R: the share of R's points in fundamental components.</param>
+/// <param name="NetworkConsistency">c: how evenly R and E fill the distilled graph.</param>
+/// <param name="NetworkQuality">q: the share of the distilled graph's edges that join an R point to an E point.</param>
+/// <param name="HarmonicMean">3 / (1/P + 1/R + 1/q), 0 where any is 0: the paper's single score.</param>
+/// <param name="Components">Components of the distilled graph (outliers not counted).</param>
+/// <param name="FundamentalComponents">Those whose consistency and quality pass the thresholds.</param>
+/// <param name="Largest">The largest components' local scores (up to five).</param>
+/// <param name="Problem">Why DCA could not be computed (the scores are then 0), or null.</param>
+public sealed record SubsetGeometry(
+    string Name, IReadOnlyList<string> Present, double Precision, double Recall, double NetworkConsistency, double NetworkQuality,
+    double HarmonicMean, int Components, int FundamentalComponents, IReadOnlyList<ComponentGeometry> Largest, string? Problem = null);
+
+/// <summary>One component's local scores.</summary>
+/// <param name="R">Its points of z(1:M).</param>
+/// <param name="E">Its points of z(S).</param>
+/// <param name="Consistency">1 - |R - E| / (R + E).</param>
+/// <param name="Quality">The share of its edges that join an R point to an E point.</param>
+/// <param name="Fundamental">Whether it counts towards precision and recall.</param>
+public sealed record ComponentGeometry(int R, int E, double Consistency, double Quality, bool Fundamental);
+
+/// <summary>A 2-D map of the held-out latents: one layer per set (the complete latents first), all from one UMAP fit,
+/// so that positions compare across layers.</summary>
+/// <param name="StateName">The true-state variable the points are coloured by (the pendulum: theta), or null.</param>
+/// <param name="State">Its value at each point (the same samples in every layer), or null.</param>
+/// <param name="Layers">The sets.</param>
+/// <param name="StateIsAngle">Whether the variable is an angle in radians (wrapped to [-pi, pi]).</param>
+public sealed record LatentMap(string? StateName, IReadOnlyList<double>? State, IReadOnlyList<MapLayer> Layers, bool StateIsAngle = false);
+
+/// <summary>One set's points on a <see cref="LatentMap"/>.</summary>
+/// <param name="Name">"all" for z(1:M), else the subset, e.g. "image".</param>
+/// <param name="X">First coordinates.</param>
+/// <param name="Y">Second coordinates.</param>
+public sealed record MapLayer(string Name, IReadOnlyList<float> X, IReadOnlyList<float> Y);
