@@ -21,7 +21,8 @@ public sealed class ApiTests : IClassFixture<ApiTests.Trained>
         {
             Beacon.Register();
             Env = GmcRL.Env.Make(Beacon.Id);
-            Pretraining = Pretraining.Gmc(Env.Collect(samples: 300, seed: 0), Options);
+            Dataset = Env.Collect(samples: 300, seed: 0);
+            Pretraining = Pretraining.Gmc(Dataset, Options);
             Pretraining.Run();
             Encoder = Pretraining.Freeze();
             Agent = GmcRL.Agent.Create(Env, Encoder, Settings, seed: 3);
@@ -31,6 +32,7 @@ public sealed class ApiTests : IClassFixture<ApiTests.Trained>
         public static GmcTrainingOptions Options => new() { Epochs = 1, BatchSize = 64, Model = GmcModelOptions.Reference with { LatentDim = 6 } };
         public static AgentSettings Settings => new() { Steps = 300, Hidden = [16], BatchSize = 16 };
         public Env Env { get; }
+        public GmcRL.Representation.Data.MultimodalDataset Dataset { get; }
         public Pretraining Pretraining { get; }
         public GmcRL.Representation.IFrozenEncoder Encoder { get; }
         public Agent Agent { get; }

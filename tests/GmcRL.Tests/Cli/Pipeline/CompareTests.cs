@@ -210,6 +210,63 @@ public class CompareTests(TinyCompare tiny) : IClassFixture<TinyCompare>
     }
 
     [Fact]
+    public void The_comparison_shows_the_geometry_of_every_learned_latent_side_by_side()
+    {
+        var report = JsonSerializer.Deserialize<ComparisonReport>(File.ReadAllText(tiny.Folder.Json), EvaluationFiles.Json)!;
+        Assert.Null(report.Representations.Single(r => r.Name == "true_state").Geometry);
+        string markdown = File.ReadAllText(tiny.Folder.Markdown);
+        Assert.Contains("## Geometry of the latent spaces (DCA)", markdown);
+        foreach (var kind in tiny.Folder.Representations.Where(k => k != RepresentationKind.TrueState))
+        {
+            string name = RunFolder.NameOf(kind);
+            var r = report.Representations.Single(x => x.Name == name);
+            // Each row is the run's own geometry.json (200 samples: the 20 held out are measured).
+            var own = GeometryFiles.Read(tiny.Folder.RunOf(kind))!;
+            Assert.Equal(20, own.Points);
+            Assert.Equal(own.Subsets.Select(s => (s.Name, s.Precision, s.HarmonicMean)), r.Geometry!.Select(s => (s.Name, s.Precision, s.HarmonicMean)));
+            var sound = r.Geometry![1];
+            Assert.Contains(FormattableString.Invariant($"| {name} | sound | {sound.Precision:F3} | {sound.Recall:F3} |"), markdown);
+        }
+        Assert.True(File.Exists(tiny.Folder.LatentMaps));
+        Assert.Contains("![latent maps by representation](latent_maps.png)", markdown);
+    }
+
+    [Fact]
+    public void Gmcrl_dca_measures_a_finished_run_or_comparison_again_and_rewrites_its_reports()
+    {
+        using var elsewhere = new TestFolder("gmcrl-dca");
+        string copy = Path.Combine(elsewhere.Path, "comparison");
+        CopyFolder(tiny.Folder.Path, copy);
+        string gmc = Path.Combine(copy, "gmc");
+        File.Delete(Path.Combine(gmc, "geometry.json"));
+        File.Delete(Path.Combine(gmc, "latent_map.csv"));
+        var output = new StringWriter();
+        Assert.Equal(0, DcaCommand.Run([gmc, "--rays", "200", "--no-map"], output));
+        var measured = GeometryFiles.Read(gmc)!;
+        Assert.Equal((200, 20), (measured.Rays, measured.Points));
+        Assert.Null(measured.Map);
+        Assert.Contains($"dca: rewrote {Path.Combine(gmc, "report.md")}", output.ToString());
+        Assert.Contains(FormattableString.Invariant($"| image | {measured.Subsets[0].Precision:F3} |"), File.ReadAllText(Path.Combine(gmc, "report.md")));
+
+        // A comparison folder: every learned run, then the comparison's files; --json prints what was measured.
+        var json = new StringWriter();
+        Assert.Equal(0, DcaCommand.Run([copy, "--json"], json));
+        var all = JsonSerializer.Deserialize<List<GeometryReport>>(json.ToString(), EvaluationFiles.Json)!;
+        Assert.Equal(["gmc", "fusion_ae", "mvae"], all.Select(g => g.Representation));
+        Assert.All(all, g => Assert.Equal(10_000, g.Rays));
+        // Measured again with the run's settings: the scores the comparison first measured.
+        Assert.Equal(GeometryFiles.Read(tiny.Folder.RunOf(RepresentationKind.Mvae))!.Subsets.Select(x => (x.Name, x.Precision, x.Recall, x.NetworkQuality)),
+            all[2].Subsets.Select(x => (x.Name, x.Precision, x.Recall, x.NetworkQuality)));
+        Assert.True(File.Exists(Path.Combine(copy, "latent_maps.png")));
+
+        string Error(params string[] args) => Assert.ThrowsAny<Exception>(() => DcaCommand.Run(args, TextWriter.Null)).Message;
+        Assert.Contains("true state, which is not a learned latent", Error(Path.Combine(copy, "true_state")));
+        Assert.Contains("--points must be 0 or at least 20", Error(gmc, "--points", "5"));
+        Assert.Contains("name a run or comparison folder", Error());
+        Assert.Contains("does not exist", Error(Path.Combine(copy, "nowhere")));
+    }
+
+    [Fact]
     public void Bad_input_is_refused_clearly_before_any_work()
     {
         using var folder = new TestFolder("gmcrl-compare-bad");

@@ -54,7 +54,8 @@ public class PipelineTests(TinyRun tiny) : IClassFixture<TinyRun>
             tiny.Run.ConfigFile, tiny.Run.Dataset, tiny.Run.GmcCheckpoint, tiny.Run.AgentCheckpoint, tiny.Run.Metrics,
             tiny.Run.Evaluation, tiny.Run.File("evaluation.csv"), tiny.Run.Report,
             tiny.Run.File("plots", "reward_per_condition.png"), tiny.Run.File("plots", "reward_vs_drop_probability.png"),
-            tiny.Run.File("plots", "learning_curve.png"),
+            tiny.Run.File("plots", "learning_curve.png"), tiny.Run.Geometry, tiny.Run.File("latent_map.csv"),
+            tiny.Run.File("plots", "latent_map.png"),
         })
             Assert.True(File.Exists(path), $"missing {path}\n{tiny.Output}");
         Assert.Equal(tiny.Config, RunFolder.Open(tiny.Run.Path).Config);
@@ -178,6 +179,27 @@ public class PipelineTests(TinyRun tiny) : IClassFixture<TinyRun>
         Assert.Equal(1, Count("gmc_alignment/sound_positive_cosine"));
         Assert.Equal(3, Count("train/eval_mean_return")); // evaluations at steps 80, 160 and 200
         Assert.Equal(1, Count("evaluation/image_only_mean_reward_per_step"));
+        Assert.Equal(1, Count("gmc_dca/sound_harmonic_mean"));
+    }
+
+    [Fact]
+    public void Pretraining_measures_the_geometry_of_the_held_out_latents_and_the_report_shows_it()
+    {
+        // 60 of the 600 samples are held out: DCA of z(image) and z(sound) against z(1:M), and their map.
+        var geometry = GeometryFiles.Read(tiny.Run.Path)!;
+        Assert.Equal(("gmc", 60, 10), (geometry.Representation, geometry.Points, geometry.Dimension));
+        Assert.Equal(["image", "sound"], geometry.Subsets.Select(s => s.Name));
+        Assert.Equal(["all", "image", "sound"], geometry.Map!.Layers.Select(l => l.Name));
+        Assert.Equal(("theta", true), (geometry.Map.StateName, geometry.Map.StateIsAngle));
+        Assert.All(geometry.Map.State!, theta => Assert.InRange(theta, -Math.PI, Math.PI));
+        Assert.Matches(@"geometry: gmc z\(sound\) against z\(1:M\), 60 held-out points: precision \d\.\d{3}", tiny.Output);
+        string report = File.ReadAllText(tiny.Run.Report);
+        Assert.Contains("## Geometry of the latent space (DCA)", report);
+        var sound = geometry.Subsets[1];
+        Assert.Contains(FormattableString.Invariant($"| sound | {sound.Precision:F3} | {sound.Recall:F3} | {sound.NetworkConsistency:F3} | {sound.NetworkQuality:F3} | {sound.HarmonicMean:F3} |"), report);
+        Assert.Contains("![latent map](plots/latent_map.png)", report);
+        // The pipeline's stage ends before the geometry is measured again: a finished run keeps its file.
+        Assert.DoesNotContain("geometry:", tiny.Output.Split("train:")[1]);
     }
 
     [Fact]
