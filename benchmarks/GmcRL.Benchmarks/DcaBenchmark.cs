@@ -32,8 +32,10 @@ public static class DcaBenchmark
         int rays = cl.Int("rays", DcaOptions.DefaultRayCount, "rays cast from each point (T)", min: 1);
         int repeats = cl.Int("repeats", 3, "timed runs per data kind", min: 1);
         string data = cl.Text("data", "both", "the data to time", "clustered", "gaussian", "both");
+        string? run = cl.OptionalText("run", "run folder", "instead: the geometry of a pretrained run as the pipeline measures it (its held-out latents, at most --r of them; every subset against the complete latents, then the map)");
         bool json = cl.Flag("json", "print one JSON object instead of a table");
         if (cl.ShowHelp(output)) return 0;
+        if (run is not null) return MeasureRun(run, rCount, rays, output);
         string[] kinds = data == "both" ? ["clustered", "gaussian"] : [data];
 
         var cases = kinds.Select(kind => Measure(kind, rCount, eCount, dimension, rays, repeats, json ? TextWriter.Null : output)).ToList();
@@ -50,6 +52,22 @@ public static class DcaBenchmark
         foreach (var c in cases)
             output.WriteLine($"{c.Data,-10} {string.Join(" ", c.Seconds.Select(s => s.ToString("F2"))),-24} {c.TotalSeconds,8:F2} {c.GraphEdges,9:N0} " +
                 $"{c.DistilledEdges,9:N0} {c.Components,6} {c.Precision,6:F3} {c.Recall,6:F3} {c.NetworkQuality,6:F3}");
+        return 0;
+    }
+
+    // The pipeline's geometry of a finished pretraining, timed whole: encoding, DCA of every subset, the UMAP map.
+    private static int MeasureRun(string path, int points, int rays, TextWriter output)
+    {
+        var run = GmcRL.Runs.RunFolder.Open(path);
+        var env = GmcRL.Config.RunEnvironment.Of(run.Config).Env;
+        var dataset = GmcRL.Representation.Data.DatasetFile.Load(run.Dataset);
+        using var encoder = GmcRL.Representation.Gmc.GmcEncoder.Load(run.GmcCheckpoint);
+        var options = new GeometryOptions { HeldOutFraction = run.Config.Gmc.ValidationFraction, Points = points, Rays = rays, Seed = run.Config.Seed };
+        var clock = Stopwatch.StartNew();
+        var geometry = LatentGeometry.Measure(env, dataset, encoder, options, output);
+        output.WriteLine($"machine: {MachineInfo.Current()}");
+        output.WriteLine($"{geometry.Representation} on {geometry.Env}: {geometry.Subsets.Count + 1} sets of {geometry.Points} held-out points in {geometry.Dimension}-D, {rays} rays per point: {clock.Elapsed.TotalSeconds:F1} s in all");
+        output.Write(geometry.Table());
         return 0;
     }
 

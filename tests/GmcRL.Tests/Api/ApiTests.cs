@@ -205,3 +205,29 @@ public sealed class ApiTests : IClassFixture<ApiTests.Trained>
         return list;
     }
 }
+
+/// <summary>The whole agent loop (stepping, encoding with the frozen GMC encoder, SAC updates, evaluations,
+/// checkpoints) over 1,000 steps leaves TorchSharp's live-tensor count where it was.</summary>
+[Collection(AgentsCollection.Name)]
+public sealed class LoopTensorTests
+{
+    [Fact]
+    public void A_thousand_steps_of_learning_leave_no_tensor_behind()
+    {
+        var env = Env.Make("multimodal-pendulum-v1", evaluationSteps: 20);
+        using var pretraining = Pretraining.Gmc(env.Collect(samples: 200, seed: 0),
+            new() { Epochs = 1, BatchSize = 64, Model = GmcRL.Representation.Gmc.GmcModelOptions.Reference with { LatentDim = 4 } });
+        pretraining.Run();
+        using var encoder = pretraining.Freeze();
+        using var agent = Agent.Create(env, encoder, new AgentSettings { Steps = 1_200, Hidden = [16], BatchSize = 16 }, seed: 1);
+        using var folder = new TestFolder("loop-tensors");
+        var options = new LearnOptions { LearningStarts = 100, EvalEvery = 250, EvalEpisodes = 1, BufferSize = 2_000, CheckpointEvery = 500, CheckpointFolder = folder.Path };
+        // The first 200 steps make what lives as long as the agent (optimiser state, the encoder's input tensors).
+        agent.Learn(200, options);
+        var stats = TorchSharp.DisposeScopeManager.Statistics;
+        long live = stats.ThreadTotalLiveCount;
+        var result = agent.Learn(1_200, options);
+        Assert.Equal(1_200, result.Steps);
+        Assert.Equal(live, stats.ThreadTotalLiveCount);
+    }
+}

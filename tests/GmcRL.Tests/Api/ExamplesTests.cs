@@ -71,6 +71,34 @@ public sealed class ExamplesTests
         Assert.True(File.Exists(saved), saved);
     }
 
+    [Fact]
+    public void The_readme_script_builds_as_written()
+    {
+        // The README's script, with its project reference pointed at this checkout, built as `dotnet build` builds a script.
+        string readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
+        int section = readme.IndexOf("## Scripts", StringComparison.Ordinal);
+        int start = readme.IndexOf("```csharp\n", section, StringComparison.Ordinal) + "```csharp\n".Length;
+        string code = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+        Assert.Contains("#:project ../src/Api/GmcRL.Api.csproj", code);
+        using var folder = new TestFolder("readme-script");
+        string script = Path.Combine(folder.Path, "readme.cs");
+        File.WriteAllText(script, code.Replace("../src/Api/GmcRL.Api.csproj", Path.Combine(Repository.Root, "src", "Api", "GmcRL.Api.csproj")));
+        var (exit, output) = Dotnet(folder.Path, "build", script);
+        Assert.True(exit == 0, $"the README's script does not build:\n{output}");
+    }
+
+    // Runs dotnet with arguments in a folder; returns its exit code and everything it printed.
+    private static (int Code, string Output) Dotnet(string folder, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
+        foreach (string a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(600_000), $"dotnet {string.Join(' ', args)} did not end in 10 minutes");
+        return (process.ExitCode, output + error.Result);
+    }
+
     // The condition names of the table the example printed last.
     private static List<string> TableRows(string output)
     {
@@ -86,14 +114,8 @@ public sealed class ExamplesTests
 
     private static string Run(string example, string[] args, int expectedCode)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repository.Root };
-        foreach (string a in (string[])["run", Path.Combine("examples", example), "--", .. args]) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(600_000), $"{example} did not end in 10 minutes");
-        string all = output + error.Result;
-        Assert.True(process.ExitCode == expectedCode, $"{example} ended with {process.ExitCode}:\n{all}");
+        var (code, all) = Dotnet(Repository.Root, ["run", Path.Combine("examples", example), "--", .. args]);
+        Assert.True(code == expectedCode, $"{example} ended with {code}:\n{all}");
         return all;
     }
 }
