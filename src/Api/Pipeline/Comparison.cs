@@ -54,6 +54,9 @@ public sealed class Comparison(CompareFolder compare, TextWriter output, Cancell
                 var x = r.Conditions.FirstOrDefault(k => k.Name == c);
                 return x is null ? $" {"-",20}" : string.Create(CultureInfo.InvariantCulture, $" {$"{x.MeanRewardPerStep:F3} ± {x.Ci95RewardPerStep:F3}",20}");
             })));
+        foreach (var r in report.Representations.Where(r => r.Geometry is { Count: > 0 }))
+            output.WriteLine($"{r.Name,-16} DCA harmonic mean against z(1:M): " + string.Join(", ", r.Geometry!.Select(g =>
+                g.Problem is null ? string.Create(CultureInfo.InvariantCulture, $"{g.Name} {g.HarmonicMean:F3}") : $"{g.Name} -")));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"compare: wrote {compare.Markdown} ({wall.Elapsed.TotalMinutes:F1} min in this session)"));
         return true;
     }

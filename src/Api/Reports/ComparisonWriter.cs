@@ -118,8 +118,9 @@ public static class ComparisonWriter
         md.AppendLine("## Geometry of the latent spaces (DCA)").AppendLine()
           .AppendLine("Delaunay Component Analysis of each subset's held-out latents z(S) against the complete latents z(1:M), as the ")
           .AppendLine("GMC paper measures alignment (each run's report.md explains the scores): precision P, recall R, network ")
-          .AppendLine("consistency c and quality q, and their harmonic mean 3 / (1/P + 1/R + 1/q). Near 1: the modalities alone land where ")
-          .AppendLine("all of them together do, which is what lets a controller keep working when a sense fails.").AppendLine()
+          .AppendLine("consistency c and quality q, and their harmonic mean 3 / (1/P + 1/R + 1/q). P and R near 1 with q near 0.5 (two ")
+          .AppendLine("well-mixed sets of equal size join R to E on about half of their edges) say that the modalities alone land where all ")
+          .AppendLine("of them together do, which is what lets a controller keep working when a sense fails; 0 says they land elsewhere.").AppendLine()
           .AppendLine("| representation | z(S) | P | R | c | q | harmonic mean |")
           .AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in measured)

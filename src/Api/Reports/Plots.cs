@@ -124,6 +124,8 @@ public static class Plots
                 together.Legend.ManualItems.Add(new LegendItem { LabelText = Latent(layer.Name), FillColor = palette.GetColor(l) });
             }
             together.ShowLegend(Alignment.UpperRight);
+            together.Axes.AutoScale();
+            var limits = together.Axes.GetLimits();
             together.Title($"{label}: by set", size: 13);
             Frame(together);
             multiplot.Subplots.Add(together);
@@ -144,7 +146,7 @@ public static class Plots
                         panel.Title($"{label}: {Latent(layer.Name)}", size: 13);
                     }
                     // The same limits as the first panel, so positions compare across panels.
-                    panel.Axes.SetLimits(together.Axes.GetLimits());
+                    panel.Axes.SetLimits(limits);
                 }
                 Frame(panel);
                 multiplot.Subplots.Add(panel);

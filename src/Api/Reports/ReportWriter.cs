@@ -96,7 +96,8 @@ public static class ReportWriter
           .AppendLine(string.Create(CultureInfo.InvariantCulture, $"({geometry.Rays} rays per point, seed {geometry.Seed}). Precision P and recall R: the shares of E's and R's points in fundamental "))
           .AppendLine("components (where both sets mix well); network consistency c and quality q: how evenly the sets fill the distilled graph ")
           .AppendLine("and the share of its edges that join R to E; the harmonic mean 3 / (1/P + 1/R + 1/q) is the paper's single score. ")
-          .AppendLine("All near 1: z(S) lies where z(1:M) does.").AppendLine()
+          .AppendLine("P and R near 1 with q near 0.5 (two well-mixed sets of equal size join R to E on about half of their edges): ")
+          .AppendLine("z(S) lies where z(1:M) does; 0: it lies elsewhere.").AppendLine()
           .AppendLine("| z(S) against z(1:M) | P | R | c | q | harmonic mean | fundamental / components | largest components (R, E, c, q) |")
           .AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var s in geometry.Subsets)
