@@ -13,9 +13,20 @@ namespace GmcRL.Agents.Evaluation;
 /// <param name="StdReturn">Standard deviation of the episode return.</param>
 /// <param name="MissingFraction">Per modality name, the fraction of observations in which it was missing.</param>
 /// <param name="EpisodeRewardPerStep">Each episode's average reward per step, in episode order.</param>
+/// <param name="Outcomes">For an environment that tells how episodes end (<see cref="GmcRL.Envs.IEpisodeOutcome"/>,
+/// such as Hyperhot's win, lost and time_up), how many episodes ended each way, with "truncated" for those the
+/// evaluation's step limit cut short; null for others.</param>
 public sealed record ConditionResult(
     string Name, IReadOnlyList<string>? Present, int Episodes,
     double MeanRewardPerStep, double StdRewardPerStep, double Ci95RewardPerStep,
     double MeanReturn, double StdReturn,
     IReadOnlyDictionary<string, double> MissingFraction,
-    IReadOnlyList<double> EpisodeRewardPerStep);
+    IReadOnlyList<double> EpisodeRewardPerStep,
+    IReadOnlyDictionary<string, int>? Outcomes = null)
+{
+    /// <summary>The outcome that counts as winning.</summary>
+    public const string Win = "win";
+
+    /// <summary>The share of episodes won, when the environment has a "win" outcome; else null.</summary>
+    public double? WinRate => Outcomes is { } o && o.TryGetValue(Win, out int wins) && Episodes > 0 ? wins / (double)Episodes : null;
+}

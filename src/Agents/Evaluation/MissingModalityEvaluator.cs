@@ -52,6 +52,9 @@ public static class MissingModalityEvaluator
             envs[i] = new TimeLimit<MultimodalObservation, TAction>(
                 new ModalityDropout<TAction>(makeEnvironment(), condition.Schedule), options.Steps);
         var spec = ((MultimodalSpace)envs[0].ObservationSpace).Spec;
+        // How each episode ended, when the environment says (a game's win or loss).
+        var endings = envs.Select(e => WrapperChain.Find<IEpisodeOutcome>(e)).ToArray();
+        var outcomes = endings[0] is { } game ? game.Outcomes.Append(Truncated).Distinct().ToDictionary(name => name, _ => 0) : null;
 
         var rewardPerStep = new double[options.Episodes];
         var returns = new double[options.Episodes];
@@ -107,6 +110,8 @@ public static class MissingModalityEvaluator
                 {
                     int episode = episodeOf[slot];
                     rewardPerStep[episode] = returns[episode] / r.Info.EpisodeStep;
+                    if (outcomes is not null)
+                        outcomes[endings[slot]!.Outcome is int ending ? endings[slot]!.Outcomes[ending] : Truncated]++;
                     if (recording[slot]) recorder!.End(condition, episode);
                     finished.Add(slot);
                     onEpisode(++done);
@@ -129,6 +134,9 @@ public static class MissingModalityEvaluator
             Statistics.Mean(rewardPerStep), Statistics.StandardDeviation(rewardPerStep), Statistics.ConfidenceHalfWidth95(rewardPerStep),
             Statistics.Mean(returns), Statistics.StandardDeviation(returns),
             spec.Modalities.Select((m, i) => (m.Name, Fraction: missing[i] / (double)observations)).ToDictionary(p => p.Name, p => p.Fraction),
-            rewardPerStep);
+            rewardPerStep, outcomes);
     }
+
+    /// <summary>The outcome of an episode that the evaluation's step limit ended before the environment did.</summary>
+    public const string Truncated = "truncated";
 }

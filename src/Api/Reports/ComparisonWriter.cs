@@ -69,6 +69,7 @@ public static class ComparisonWriter
         md.AppendLine();
 
         Kept(md, report);
+        WinRates(md, report);
         Margins(md, report);
 
         md.AppendLine("## Alignment of each modality with the complete observation").AppendLine()
@@ -146,6 +147,29 @@ public static class ComparisonWriter
             var all = Find(r, "all");
             foreach (string c in report.Conditions)
                 md.Append(Find(r, c) is { } x && all is not null && RewardKept.Of(x, all, random) is double k ? $" {ReportWriter.Percent(k)} |" : " - |");
+            md.AppendLine();
+        }
+        md.AppendLine();
+    }
+
+    // For a game that is won or lost: the share of episodes won in each condition.
+    private static void WinRates(StringBuilder md, ComparisonReport report)
+    {
+        if (!report.Representations.Any(r => r.Conditions.Any(c => c.WinRate is not null))) return;
+        md.AppendLine("## Win rate").AppendLine()
+          .AppendLine("The share of episodes won, with the total reward per episode (mean) beside it.").AppendLine()
+          .Append("| representation |").AppendLine(string.Concat(report.Conditions.Select(c => $" {Label(c)} |")))
+          .Append("| --- |").AppendLine(string.Concat(report.Conditions.Select(_ => " ---: |")));
+        var rows = report.Representations.Select(r => (r.Name, r.Conditions)).ToList();
+        if (report.RandomPolicy is { } random) rows.Add(("random actions", report.Conditions.Select(_ => random).ToList()));
+        foreach (var (name, conditions) in rows)
+        {
+            md.Append($"| {name} |");
+            for (int c = 0; c < report.Conditions.Count; c++)
+            {
+                var x = name == "random actions" ? conditions[c] : conditions.FirstOrDefault(k => k.Name == report.Conditions[c]);
+                md.Append(x?.WinRate is double w ? string.Create(CultureInfo.InvariantCulture, $" {ReportWriter.Percent(w)} ({x.MeanReturn:F2}) |") : " - |");
+            }
             md.AppendLine();
         }
         md.AppendLine();

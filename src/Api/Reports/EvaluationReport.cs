@@ -28,13 +28,16 @@ public sealed record EvaluationReport(
     /// interval and the share of the reward kept, then the random actions.</summary>
     public string Table()
     {
+        // A game that is won or lost also shows each condition's total reward per episode and its win rate.
+        bool games = Conditions.Any(c => c.WinRate is not null);
         var text = new StringBuilder();
-        text.AppendLine($"{"condition",-22} {"reward/step",12} {"95% CI",9} {"kept",8}");
+        text.AppendLine($"{"condition",-22} {"reward/step",12} {"95% CI",9} {"kept",8}" + (games ? $" {"return",9} {"won",7}" : ""));
         foreach (var r in RandomPolicy is { } random ? Conditions.Append(random) : Conditions)
         {
             string kept = r == RandomPolicy ? "" : Kept(r) is double k ? ReportWriter.Percent(k) : "-";
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Name,-22} {r.MeanRewardPerStep,12:F3} {"± " + r.Ci95RewardPerStep.ToString("F3", CultureInfo.InvariantCulture),9} {kept,8}"));
+                $"{r.Name,-22} {r.MeanRewardPerStep,12:F3} {"± " + r.Ci95RewardPerStep.ToString("F3", CultureInfo.InvariantCulture),9} {kept,8}") +
+                (games ? string.Create(CultureInfo.InvariantCulture, $" {r.MeanReturn,9:F2} {(r.WinRate is double w ? ReportWriter.Percent(w) : "-"),7}") : ""));
         }
         return text.ToString();
     }

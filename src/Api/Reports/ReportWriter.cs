@@ -58,6 +58,8 @@ public static class ReportWriter
             md.AppendLine();
         }
 
+        Outcomes(md, evaluation);
+
         md.AppendLine("## Every condition").AppendLine()
           .AppendLine("| condition | present | reward per step | 95% CI | kept | std | return (mean ± std) | missing |")
           .AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |");
@@ -84,6 +86,29 @@ public static class ReportWriter
         AtomicFile.WriteAllText(report, md.ToString());
         written.Add(report);
         return written;
+    }
+
+    // How the episodes ended, for a game that is won or lost: total reward per episode and the share of each ending.
+    private static void Outcomes(StringBuilder md, EvaluationReport evaluation)
+    {
+        var rows = (evaluation.RandomPolicy is { } random ? evaluation.Conditions.Append(random) : evaluation.Conditions)
+            .Where(r => r.Outcomes is not null).ToList();
+        if (rows.Count == 0) return;
+        var endings = rows.SelectMany(r => r.Outcomes!.Keys).Distinct().ToList();
+        md.AppendLine("## How the episodes ended").AppendLine()
+          .AppendLine("Total reward per episode (mean ± std) and the share of episodes that ended each way (\"truncated\": cut by the ")
+          .AppendLine("evaluation's step limit before the game ended).").AppendLine()
+          .Append("| condition | return |").AppendLine(string.Concat(endings.Select(e => $" {e} |")))
+          .Append("| --- | ---: |").AppendLine(string.Concat(endings.Select(_ => " ---: |")));
+        foreach (var r in rows)
+        {
+            string name = r == evaluation.RandomPolicy ? "random actions" : r.Name;
+            md.Append(string.Create(CultureInfo.InvariantCulture, $"| {name} | {r.MeanReturn:F2} ± {r.StdReturn:F2} |"));
+            foreach (string e in endings)
+                md.Append($" {Percent(r.Outcomes!.TryGetValue(e, out int n) ? n / (double)Math.Max(1, r.Episodes) : 0)} |");
+            md.AppendLine();
+        }
+        md.AppendLine();
     }
 
     /// <summary>The DCA table of a learned latent (the paper's measure of alignment), as a Markdown section.</summary>

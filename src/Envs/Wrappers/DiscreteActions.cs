@@ -5,9 +5,12 @@ namespace GmcRL.Envs.Wrappers;
 /// torques from -2 to 2), so that discrete-action agents such as DQN can drive it. Changes only the action space,
 /// to <c>Discrete(Count)</c>; action i is Low + i (High - Low) / (Count - 1).
 /// </summary>
-public sealed class DiscreteActions<TObservation> : IEnvironment<TObservation, int>
+public sealed class DiscreteActions<TObservation> : IEnvironment<TObservation, int>, IWrapper
 {
     private readonly IEnvironment<TObservation, float[]> _inner;
+
+    /// <inheritdoc/>
+    public object Inner => _inner;
     private readonly Discrete _space;
     private readonly float[] _values;
     private readonly float[] _action = new float[1];

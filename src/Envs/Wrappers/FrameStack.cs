@@ -7,9 +7,12 @@ namespace GmcRL.Envs.Wrappers;
 /// </summary>
 /// <remarks>A modality missing from any stacked frame is reported missing (and zeroed) in the stack; to drop
 /// modalities from stacked observations, put <see cref="ModalityDropout{TAction}"/> outside this wrapper.</remarks>
-public sealed class FrameStack<TAction> : IEnvironment<MultimodalObservation, TAction>
+public sealed class FrameStack<TAction> : IEnvironment<MultimodalObservation, TAction>, IWrapper
 {
     private readonly IEnvironment<MultimodalObservation, TAction> _inner;
+
+    /// <inheritdoc/>
+    public object Inner => _inner;
     private readonly MultimodalSpace _space;
     private readonly MultimodalObservation _stack;
     private readonly PresenceMask[] _masks;

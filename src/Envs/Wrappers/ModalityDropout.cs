@@ -6,9 +6,12 @@ namespace GmcRL.Envs.Wrappers;
 /// missing. Changes only the observation's presence; the spec is unchanged. Put it outside
 /// <see cref="FrameStack{TAction}"/> to drop whole stacked observations.
 /// </summary>
-public sealed class ModalityDropout<TAction> : IEnvironment<MultimodalObservation, TAction>
+public sealed class ModalityDropout<TAction> : IEnvironment<MultimodalObservation, TAction>, IWrapper
 {
     private readonly IEnvironment<MultimodalObservation, TAction> _inner;
+
+    /// <inheritdoc/>
+    public object Inner => _inner;
     private readonly MultimodalSpace _space;
     private readonly MultimodalObservation _observation;
     private readonly DropSampler? _sampler;

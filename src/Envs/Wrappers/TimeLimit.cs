@@ -4,9 +4,12 @@ namespace GmcRL.Envs.Wrappers;
 /// Ends episodes after <see cref="MaxSteps"/> steps by truncation (not termination: a learner should
 /// bootstrap through it). Changes only the episode's end. Stepping after the end throws until Reset.
 /// </summary>
-public sealed class TimeLimit<TObservation, TAction> : IEnvironment<TObservation, TAction>
+public sealed class TimeLimit<TObservation, TAction> : IEnvironment<TObservation, TAction>, IWrapper
 {
     private readonly IEnvironment<TObservation, TAction> _inner;
+
+    /// <inheritdoc/>
+    public object Inner => _inner;
     private int _elapsed;
     private bool _started;
     private bool _ended;

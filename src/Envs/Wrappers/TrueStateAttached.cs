@@ -6,9 +6,12 @@ namespace GmcRL.Envs.Wrappers;
 /// the same pipeline, dropout and evaluation as the controllers on the senses. Changes only the attached state: spec,
 /// data and mask are unchanged. Put it inside <see cref="ModalityDropout{TAction}"/>, which carries the state over.
 /// </summary>
-public sealed class TrueStateAttached<TAction> : IEnvironment<MultimodalObservation, TAction>
+public sealed class TrueStateAttached<TAction> : IEnvironment<MultimodalObservation, TAction>, IWrapper
 {
     private readonly IEnvironment<MultimodalObservation, TAction> _inner;
+
+    /// <inheritdoc/>
+    public object Inner => _inner;
 
     /// <summary>Attaches the state of <paramref name="inner"/> to its observations.</summary>
     public TrueStateAttached(IEnvironment<MultimodalObservation, TAction> inner)

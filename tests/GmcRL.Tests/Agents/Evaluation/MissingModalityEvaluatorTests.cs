@@ -93,6 +93,46 @@ public class MissingModalityEvaluatorTests
     }
 
     [Fact]
+    public void A_game_reports_how_its_episodes_ended_through_its_wrappers_and_the_pendulum_does_not()
+    {
+        // Hyperhot, frame-stacked, under dropout and a time limit, with one action held: its endings are counted per
+        // condition, with "truncated" for the episodes the evaluation's 200 steps cut short.
+        IEnvironment<MultimodalObservation, int> Game() => new FrameStack<int>(new GmcRL.Envs.Hyperhot.Hyperhot(), 2);
+        var spec = ((MultimodalSpace)Game().ObservationSpace).Spec;
+        var conditions = EvaluationCondition.Standard(spec).Take(2).ToList();
+        var options = new EvaluationOptions { Episodes = 12, Steps = 200, Parallel = 4 };
+        var results = MissingModalityEvaluator.Evaluate(Game, new Held(3), conditions, options);
+        Assert.Equal(["win", "lost", "time_up", "truncated"], results[0].Outcomes!.Keys);
+        Assert.All(results, r => Assert.Equal(12, r.Outcomes!.Values.Sum()));
+        Assert.Equal(results[0].Outcomes!["win"] / 12.0, results[0].WinRate);
+
+        // Each count is the game's own: every episode played alone from its seed ends the same way.
+        var expected = new Dictionary<string, int> { ["win"] = 0, ["lost"] = 0, ["time_up"] = 0, ["truncated"] = 0 };
+        for (int e = 0; e < 12; e++)
+        {
+            var game = new GmcRL.Envs.Hyperhot.Hyperhot();
+            game.Reset(options.Seed + e);
+            string ending = "truncated";
+            for (int t = 0; t < 200; t++)
+                if (game.Step(3).Done) { ending = game.Outcomes[game.Outcome!.Value]; break; }
+            expected[ending]++;
+        }
+        Assert.Equal(expected, results[0].Outcomes);
+        Assert.True(expected["lost"] + expected["win"] > 0, "no episode ended within 200 steps: the test shows nothing");
+
+        var pendulum = MissingModalityEvaluator.Evaluate(Stacked, new Constant(0), EvaluationCondition.Standard(new MultimodalPendulum().Spec).Take(1).ToList(),
+            new EvaluationOptions { Episodes = 2, Steps = 10 })[0];
+        Assert.Null(pendulum.Outcomes);
+        Assert.Null(pendulum.WinRate);
+    }
+
+    /// <summary>Holds one discrete action.</summary>
+    private sealed class Held(int action) : IPolicy<MultimodalObservation, int>
+    {
+        public void Act(ReadOnlySpan<MultimodalObservation> observations, Span<int> actions) => actions.Fill(action);
+    }
+
+    [Fact]
     public void Statistics_match_hand_computation()
     {
         double[] x = [-1, -2, -3, -6];

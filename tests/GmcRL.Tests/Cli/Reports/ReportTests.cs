@@ -82,6 +82,40 @@ public class ReportTests
     }
 
     [Fact]
+    public void A_game_s_report_shows_the_return_and_how_episodes_ended_and_the_files_keep_it()
+    {
+        // Hyperhot holding one action for 200 steps: some episodes end lost or won, others are cut short.
+        IEnvironment<MultimodalObservation, int> Game() => new FrameStack<int>(new GmcRL.Envs.Hyperhot.Hyperhot(), 2);
+        var spec = ((MultimodalSpace)Game().ObservationSpace).Spec;
+        var results = MissingModalityEvaluator.Evaluate(Game, new Held(3), EvaluationCondition.Standard(spec).Take(3).ToList(),
+            new EvaluationOptions { Episodes = 6, Steps = 200 });
+        var random = MissingModalityEvaluator.Evaluate(Game, new RandomPolicy<MultimodalObservation, int>(new Discrete(6), 1),
+            EvaluationCondition.Standard(spec).Take(1).ToList(), new EvaluationOptions { Episodes = 6, Steps = 200 })[0] with { Name = "random_policy" };
+        var report = new EvaluationReport(EvaluationReport.CurrentFormatVersion, "hyperhot-v1", "gmc", "dqn", 0, 6, 200, results, random);
+
+        string table = report.Table();
+        Assert.Contains("return     won", table.Split('\n')[0]);
+        var all = results[0];
+        Assert.Contains(FormattableString.Invariant($"{all.MeanReturn,9:F2} {ReportWriter.Percent(all.WinRate!.Value),7}"), table.Split('\n')[1]);
+
+        using var temp = new TestFolder("gmcrl-game-report");
+        ReportWriter.Write(temp.Path, report, []);
+        EvaluationFiles.Write(temp.Path, report);
+        string md = File.ReadAllText(Path.Combine(temp.Path, "report.md"));
+        Assert.Contains("## How the episodes ended", md);
+        Assert.Contains("| condition | return | win | lost | time_up | truncated |", md);
+        Assert.Contains("| random actions |", md);
+        Assert.Equal(report.Conditions.Select(c => c.Outcomes), EvaluationFiles.Read(temp.Path).Conditions.Select(c => c.Outcomes));
+        // The pendulum has no endings: no such section, no such columns.
+        Assert.DoesNotContain("won", Evaluate().Table());
+    }
+
+    private sealed class Held(int action) : IPolicy<MultimodalObservation, int>
+    {
+        public void Act(ReadOnlySpan<MultimodalObservation> observations, Span<int> actions) => actions.Fill(action);
+    }
+
+    [Fact]
     public void Plots_have_text()
     {
         // ScottPlot on SkiaSharp draws no text unless a font is registered: then the title band above the plot
