@@ -50,7 +50,13 @@ public static class PretrainBenchmark
             double loadSeconds = clock.Elapsed.TotalSeconds;
 
             // Training throughput: Adam steps of batch 128 over shuffled samples, after a warm-up.
-            var training = new GmcTrainingOptions { Epochs = 1, BatchSize = 128, Seed = 0 };
+            var precision = options.Precision switch
+            {
+                "bfloat16" => ComputePrecision.BFloat16,
+                "auto" => ComputePrecisions.Auto,
+                _ => ComputePrecision.Float32,
+            };
+            var training = new GmcTrainingOptions { Epochs = 1, BatchSize = 128, Seed = 0, Precision = precision };
             using var trainer = GmcTrainer.Create(dataset, training);
             var rng = new Random(0);
             long[] Batch() => Enumerable.Range(0, training.BatchSize).Select(_ => (long)rng.Next(trainer.TrainCount)).ToArray();
@@ -73,7 +79,7 @@ public static class PretrainBenchmark
             foreach (var (path, mask) in paths)
                 latencies.Add(new Latency(path, batch, EncoderMilliseconds(encoder, dataset, batch, mask)));
 
-            var result = new Result(options.Threads, options.Samples, training.BatchSize, options.Steps, samplesPerSecond,
+            var result = new Result(precision.ToString().ToLowerInvariant(), options.Threads, options.Samples, training.BatchSize, options.Steps, samplesPerSecond,
                 loadSeconds, firstLoadSeconds, collectSeconds, new FileInfo(file).Length, latencies,
                 Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0), Environment.ProcessorCount, load,
                 File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null, NativeRuntimeSettings.MallocKeepsFreedMemory);
@@ -107,7 +113,7 @@ public static class PretrainBenchmark
     private static void Print(Result r, TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(c, $"GmcRL.Benchmarks pretrain: pendulum preset, {r.Threads} thread(s), {r.ProcessorCount} processor(s), load average before {r.LoadBefore ?? "n/a"}, after {r.LoadAfter ?? "n/a"}, malloc {(r.MallocKeepsFreedMemory ? "keeps freed memory" : "C library defaults")}"));
+        output.WriteLine(string.Create(c, $"GmcRL.Benchmarks pretrain: pendulum preset, {r.Precision}, {r.Threads} thread(s), {r.ProcessorCount} processor(s), load average before {r.LoadBefore ?? "n/a"}, after {r.LoadAfter ?? "n/a"}, malloc {(r.MallocKeepsFreedMemory ? "keeps freed memory" : "C library defaults")}"));
         output.WriteLine(string.Create(c, $"  training        {r.SamplesPerSecond,8:0} samples/s   (batch {r.BatchSize}, {r.Steps} timed steps, {r.Samples} samples)"));
         output.WriteLine(string.Create(c, $"  dataset load    {r.LoadSeconds,8:0.000} s           ({r.FileBytes / 1e6:0.0} MB file; first load in the process {r.FirstLoadSeconds:0.000} s; collection {r.CollectSeconds:0.0} s)"));
         foreach (var l in r.Encoder)
@@ -123,15 +129,16 @@ public static class PretrainBenchmark
         int threads = cl.Int("threads", 2, "TorchSharp intra-op threads", min: 1);
         int steps = cl.Int("steps", 20, "timed training steps (after 3 warm-up steps)", min: 1);
         int samples = cl.Int("samples", 20_000, "samples collected for the dataset", min: 1_000);
+        string precision = cl.Text("precision", "float32", "what the image convolutions compute in (auto: bfloat16 where the processor has it)", "float32", "bfloat16", "auto");
         bool json = cl.Flag("json", "print one JSON object instead of a table");
-        return cl.ShowHelp(output) ? null : new Options(json, threads, steps, samples);
+        return cl.ShowHelp(output) ? null : new Options(json, threads, steps, samples, precision);
     }
 
-    private sealed record Options(bool Json = false, int Threads = 2, int Steps = 20, int Samples = 20_000);
+    private sealed record Options(bool Json = false, int Threads = 2, int Steps = 20, int Samples = 20_000, string Precision = "float32");
 
     private sealed record Latency(string Path, int Batch, double Milliseconds);
 
-    private sealed record Result(int Threads, int Samples, int BatchSize, int Steps, double SamplesPerSecond, double LoadSeconds,
+    private sealed record Result(string Precision, int Threads, int Samples, int BatchSize, int Steps, double SamplesPerSecond, double LoadSeconds,
         double FirstLoadSeconds, double CollectSeconds, long FileBytes, IReadOnlyList<Latency> Encoder, double PeakMegabytes, int ProcessorCount,
         string? LoadBefore, string? LoadAfter, bool MallocKeepsFreedMemory);
 }

@@ -107,6 +107,22 @@ public sealed record GmcConfig
 
     [Description("standardise each element of every vector modality to zero mean and unit variance over the training split before the encoders; false reproduces the reference")]
     public bool StandardizeVectors { get; init; } = true;
+
+    [Description("what the image convolutions compute in while pretraining (GMC and the baselines): float32, bfloat16 (the weights stay float32; about 1.25 times as fast on processors with AVX512-BF16), or auto (bfloat16 where the processor has it; a new run records the choice)")]
+    public Precision Precision { get; init; } = Precision.Float32;
+}
+
+/// <summary>The values of gmc.precision.</summary>
+public enum Precision
+{
+    /// <summary>Everything in float32.</summary>
+    Float32,
+
+    /// <summary>The image convolutions in bfloat16.</summary>
+    Bfloat16,
+
+    /// <summary>bfloat16 where the processor computes it natively, else float32 (resolved when a run is made).</summary>
+    Auto,
 }
 
 /// <summary>The agent section.</summary>

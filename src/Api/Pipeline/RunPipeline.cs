@@ -124,7 +124,8 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
             ? Pretraining.Gmc(dataset, GmcOptions, folder)
             : Pretraining.Baseline(dataset, BaselineOptions, folder);
         if (pretraining.CompletedEpochs > 0) output.WriteLine($"pretrain: resuming after epoch {pretraining.CompletedEpochs}");
-        output.WriteLine($"pretrain: {run.RepresentationName}, {Config.Gmc.Epochs} epochs on {pretraining.TrainCount} samples, {pretraining.ValidationCount} held out");
+        output.WriteLine($"pretrain: {run.RepresentationName}, {Config.Gmc.Epochs} epochs on {pretraining.TrainCount} samples, {pretraining.ValidationCount} held out" +
+            (ComputeOf(Config.Gmc.Precision) == ComputePrecision.BFloat16 ? ", image convolutions in bfloat16" : ""));
         if (!pretraining.Run(output, m => TensorBoard.Add(m, run.RepresentationName), stop)) return false;
         // The kept epoch's checkpoint becomes the run's model; its existence marks the stage finished. Its alignment is
         // the one to report, not the last epoch's.
@@ -213,6 +214,15 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         Loss = Config.Gmc.Loss,
         ValidationFraction = Config.Gmc.ValidationFraction,
         Seed = Config.Seed,
+        Precision = ComputeOf(Config.Gmc.Precision),
+    };
+
+    /// <summary>What gmc.precision computes in (auto, in a config made before run folders resolved it: this processor's choice).</summary>
+    internal static ComputePrecision ComputeOf(Precision precision) => precision switch
+    {
+        Precision.Bfloat16 => ComputePrecision.BFloat16,
+        Precision.Auto => ComputePrecisions.Auto,
+        _ => ComputePrecision.Float32,
     };
 
     // The baselines get GMC's schedule and sizes (gmc.*), so that every learned representation has the same budget.
@@ -226,6 +236,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         ValidationFraction = Config.Gmc.ValidationFraction,
         Seed = Config.Seed,
         ReconstructionWeights = Config.Baseline.ReconstructionWeights,
+        Precision = ComputeOf(Config.Gmc.Precision),
         KlWeight = Config.Baseline.KlWeight,
     };
 

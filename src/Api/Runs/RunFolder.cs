@@ -1,3 +1,4 @@
+using GmcRL.Representation.Training;
 using System.Globalization;
 using System.Text.Json;
 using GmcRL.Config;
@@ -111,6 +112,9 @@ public sealed class RunFolder
             if (System.IO.File.Exists(ancestor))
                 throw new ConfigException($"cannot make the run folder '{path}': '{ancestor}' is a file, not a folder.");
         CheckPathLengths(System.IO.Path.GetFullPath(path), config);
+        // gmc.precision auto becomes what this processor computes best, so that config.json says what the run used.
+        if (config.Gmc.Precision == Precision.Auto)
+            config = config with { Gmc = config.Gmc with { Precision = ComputePrecisions.Auto == ComputePrecision.BFloat16 ? Precision.Bfloat16 : Precision.Float32 } };
         var stored = datasetRelative && config.Dataset.Path is string dataset
             ? config with { Dataset = config.Dataset with { Path = System.IO.Path.GetRelativePath(System.IO.Path.GetFullPath(path), System.IO.Path.GetFullPath(dataset)).Replace('\\', '/') } }
             : config;

@@ -29,7 +29,7 @@ public static class BaselineTrainer
         Resumption.Check("Baseline pretraining", resume, options.Model, dataset);
         return new RepresentationTrainer<BaselineModel, BaselineCheckpoint>(dataset,
             new LoopSettings(options.Epochs, options.BatchSize, options.LearningRate, options.ValidationFraction, options.Seed,
-                options.RetrievalSamples, options.Threads),
+                options.RetrievalSamples, options.Threads, options.Precision),
             () => BaselineModel.Create(dataset.Spec, options, options.Seed), Objective.Instance,
             LastCheckpointName, BestCheckpointName, outputFolder,
             (model, epoch, best, adam) => BaselineCheckpoint.Capture(model, dataset.Header, epoch, best, adam),

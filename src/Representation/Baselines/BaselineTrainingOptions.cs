@@ -1,3 +1,4 @@
+using GmcRL.Representation.Training;
 using GmcRL.Representation.Gmc;
 
 namespace GmcRL.Representation.Baselines;
@@ -37,6 +38,10 @@ public sealed record BaselineTrainingOptions
     /// <summary>TorchSharp's intra-op threads; null leaves the process setting alone.</summary>
     public int? Threads { get; init; }
 
+    /// <summary>The element type the image convolutions compute in while training (the weights stay float32;
+    /// <see cref="ComputePrecisions.Auto"/> picks bfloat16 where the processor has it).</summary>
+    public ComputePrecision Precision { get; init; } = ComputePrecision.Float32;
+
     /// <summary>Weight lambda_m of each modality's reconstruction error, by modality name; a modality not named gets 1.</summary>
     public IReadOnlyDictionary<string, double> ReconstructionWeights { get; init; } = new Dictionary<string, double>();
 
@@ -57,6 +62,7 @@ public sealed record BaselineTrainingOptions
         if (!(ValidationFraction > 0 && ValidationFraction < 1)) throw new ArgumentException($"Baseline pretraining: ValidationFraction must lie strictly between 0 and 1 (got {ValidationFraction}).");
         if (RetrievalSamples < 2) throw new ArgumentException($"Baseline pretraining: RetrievalSamples must be at least 2 (got {RetrievalSamples}).");
         if (Threads is int t && t < 1) throw new ArgumentException($"Baseline pretraining: Threads must be at least 1 (got {t}).");
+        if (!Enum.IsDefined(Precision)) throw new ArgumentException($"Baseline pretraining: unknown precision {Precision}.");
         foreach (var (name, w) in ReconstructionWeights)
             if (!(w >= 0) || !double.IsFinite(w)) throw new ArgumentException($"Baseline pretraining: the reconstruction weight of '{name}' must be 0 or more (got {w}).");
         if (!(KlWeight >= 0) || !double.IsFinite(KlWeight)) throw new ArgumentException($"Baseline pretraining: KlWeight must be 0 or more (got {KlWeight}).");
@@ -67,7 +73,7 @@ public sealed record BaselineTrainingOptions
     public bool Equals(BaselineTrainingOptions? other) =>
         other is not null && Kind == other.Kind && Model.Equals(other.Model) && Epochs == other.Epochs && BatchSize == other.BatchSize &&
         LearningRate.Equals(other.LearningRate) && ValidationFraction.Equals(other.ValidationFraction) && Seed == other.Seed &&
-        RetrievalSamples == other.RetrievalSamples && Threads == other.Threads && KlWeight.Equals(other.KlWeight) &&
+        RetrievalSamples == other.RetrievalSamples && Threads == other.Threads && Precision == other.Precision && KlWeight.Equals(other.KlWeight) &&
         ReconstructionWeights.Count == other.ReconstructionWeights.Count &&
         ReconstructionWeights.All(p => other.ReconstructionWeights.TryGetValue(p.Key, out double w) && w.Equals(p.Value));
 

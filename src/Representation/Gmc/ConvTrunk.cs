@@ -22,11 +22,36 @@ internal sealed class ConvTrunk : nn.Module<Tensor, Tensor>
     /// <summary>Length of the flattened output.</summary>
     public int OutputSize { get; }
 
+    /// <summary>The element type the convolutions compute in: null for the weights' own (float32), or bfloat16 with
+    /// the float32 weights as master copies (cast for each forward pass; their gradients come back in float32).</summary>
+    public ScalarType? ComputeType { get; set; }
+
     public override Tensor forward(Tensor x)
     {
+        if (ComputeType is ScalarType type)
+        {
+            using var reduced = Reduced(x, type);
+            return reduced.to(ScalarType.Float32);
+        }
         using var c1 = conv1.forward(x);
         using var h1 = nn.functional.silu(c1);
         using var c2 = conv2.forward(h1);
+        using var h2 = nn.functional.silu(c2);
+        return h2.flatten(1);
+    }
+
+    /// <summary>The output in <see cref="ComputeType"/> (which must be set), for a following layer that computes in it too.</summary>
+    public Tensor Reduced(Tensor x) => Reduced(x, ComputeType!.Value);
+
+    private Tensor Reduced(Tensor x, ScalarType type)
+    {
+        long[] stride = [2, 2], padding = [1, 1];
+        using var input = x.to(type);
+        using var w1 = conv1.weight!.to(type);
+        using var c1 = nn.functional.conv2d(input, w1, strides: stride, padding: padding);
+        using var h1 = nn.functional.silu(c1);
+        using var w2 = conv2.weight!.to(type);
+        using var c2 = nn.functional.conv2d(h1, w2, strides: stride, padding: padding);
         using var h2 = nn.functional.silu(c2);
         return h2.flatten(1);
     }

@@ -25,7 +25,7 @@ public static class GmcTrainer
         Resumption.Check("Pretraining", resume, options.Model, dataset);
         return new RepresentationTrainer<GmcModel, GmcCheckpoint>(dataset,
             new LoopSettings(options.Epochs, options.BatchSize, options.LearningRate, options.ValidationFraction, options.Seed,
-                options.RetrievalSamples, options.Threads),
+                options.RetrievalSamples, options.Threads, options.Precision),
             () => new GmcModel(dataset.Spec, options.Model, options.Seed), new GmcObjective(options.Temperature, options.Loss),
             LastCheckpointName, BestCheckpointName, outputFolder,
             (model, epoch, best, adam) => GmcCheckpoint.Capture(model, dataset.Header, options, epoch, best, adam),

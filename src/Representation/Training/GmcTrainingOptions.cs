@@ -36,6 +36,10 @@ public sealed record GmcTrainingOptions
     /// <summary>TorchSharp's intra-op threads; null leaves the process setting alone.</summary>
     public int? Threads { get; init; }
 
+    /// <summary>The element type the image convolutions compute in while training (the weights stay float32;
+    /// <see cref="ComputePrecisions.Auto"/> picks bfloat16 where the processor has it).</summary>
+    public ComputePrecision Precision { get; init; } = ComputePrecision.Float32;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public GmcTrainingOptions Validated()
     {
@@ -48,6 +52,7 @@ public sealed record GmcTrainingOptions
         if (!(ValidationFraction > 0 && ValidationFraction < 1)) throw new ArgumentException($"Pretraining: ValidationFraction must lie strictly between 0 and 1 (got {ValidationFraction}).");
         if (RetrievalSamples < 2) throw new ArgumentException($"Pretraining: RetrievalSamples must be at least 2 (got {RetrievalSamples}).");
         if (Threads is int t && t < 1) throw new ArgumentException($"Pretraining: Threads must be at least 1 (got {t}).");
+        if (!Enum.IsDefined(Precision)) throw new ArgumentException($"Pretraining: unknown precision {Precision}.");
         return this;
     }
 }

@@ -10,9 +10,9 @@ using static TorchSharp.torch;
 namespace GmcRL.Representation.Training;
 
 /// <summary>What every representation's pretraining shares (docs/method.md §6): epochs, batch size, Adam's learning rate, the
-/// held-out fraction, the seed, the retrieval sample count and the intra-op threads.</summary>
+/// held-out fraction, the seed, the retrieval sample count, the intra-op threads and the precision of the image trunks.</summary>
 internal sealed record LoopSettings(int Epochs, int BatchSize, double LearningRate, double ValidationFraction, int Seed,
-    int RetrievalSamples, int? Threads);
+    int RetrievalSamples, int? Threads, ComputePrecision Precision = ComputePrecision.Float32);
 
 /// <summary>Where a resumed run continues: the weights (loaded into the new model), Adam's state, the completed
 /// epochs and the best validation loss so far.</summary>
@@ -70,6 +70,7 @@ public sealed class RepresentationTrainer<TModel, TCheckpoint> : IRepresentation
         _objective = objective;
         _capture = capture;
         Model = createModel();
+        ComputePrecisions.Apply(Model, settings.Precision);
         if (resume is null) InputStandardization.Fit(Model, dataset, TrainCount);
         _columns = new TensorColumns(dataset, settings.BatchSize);
         _optimizer = optim.Adam(Model.parameters(), settings.LearningRate);
