@@ -67,6 +67,7 @@ public sealed class ExamplesTests
         var curve = output.Split('\n').Single(l => l.StartsWith("learning curve (step: mean return): ", StringComparison.Ordinal));
         Assert.Equal(10, curve.Split(": ", 2)[1].Split(", ").Length);
         Assert.Equal(["all", "random_policy"], TableRows(output));
+        Assert.Contains(TableHeader + "    return     won", output); // Hyperhot is won or lost: its table says how often
         string saved = output.Split('\n').Single(l => l.StartsWith("saved: ", StringComparison.Ordinal))["saved: ".Length..].Trim();
         Assert.True(File.Exists(saved), saved);
     }
@@ -103,7 +104,8 @@ public sealed class ExamplesTests
     private static List<string> TableRows(string output)
     {
         var lines = output.Replace("\r\n", "\n").Split('\n');
-        int header = Array.LastIndexOf(lines, TableHeader);
+        // A game's table has two more columns (return, won) after these.
+        int header = Array.FindLastIndex(lines, l => l.StartsWith(TableHeader, StringComparison.Ordinal));
         Assert.True(header >= 0, $"no table in:\n{output}");
         return lines.Skip(header + 1).TakeWhile(l => l.Length > 0).Select(l => l.Split(' ')[0]).ToList();
     }
