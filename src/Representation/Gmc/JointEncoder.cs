@@ -34,6 +34,19 @@ internal sealed class JointEncoder : nn.Module<IReadOnlyList<Tensor>, Tensor>
         var parts = new Tensor[trunks.Count];
         try
         {
+            // Every part in the convolutions' reduced precision, and the wide Linear over them too.
+            if (trunks.OfType<ConvTrunk>().FirstOrDefault()?.ComputeType is ScalarType type)
+            {
+                for (int m = 0; m < parts.Length; m++)
+                {
+                    if (trunks[m] is ConvTrunk conv) { parts[m] = conv.Reduced(inputs[m]); continue; }
+                    using var part = trunks[m].forward(inputs[m]);
+                    parts[m] = part.to(type);
+                }
+                using var reduced = cat(parts, 1);
+                using var y = ReducedLinear.Forward(output, reduced, type);
+                return y.to(ScalarType.Float32);
+            }
             for (int m = 0; m < parts.Length; m++) parts[m] = trunks[m].forward(inputs[m]);
             using var joined = cat(parts, 1);
             return output.forward(joined);

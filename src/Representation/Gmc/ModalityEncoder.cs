@@ -19,6 +19,13 @@ internal sealed class ModalityEncoder : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x)
     {
+        // The wide Linear after the convolutions computes in their reduced precision too.
+        if (trunk is ConvTrunk { ComputeType: ScalarType type } conv)
+        {
+            using var reduced = conv.Reduced(x);
+            using var y = ReducedLinear.Forward(output, reduced, type);
+            return y.to(ScalarType.Float32);
+        }
         using var h = trunk.forward(x);
         return output.forward(h);
     }

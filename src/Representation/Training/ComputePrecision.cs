@@ -11,8 +11,9 @@ public enum ComputePrecision
     /// <summary>Everything in float32.</summary>
     Float32,
 
-    /// <summary>The image convolutions in bfloat16 (inputs and weights cast for each pass, outputs and gradients back in
-    /// float32): about twice as fast on processors with AVX512-BF16 or AMX, and slower on those without.</summary>
+    /// <summary>The image convolutions and the Linear layers that read them in bfloat16 (inputs and weights cast for each
+    /// pass, outputs and gradients back in float32): faster on processors with AVX512-BF16 or AMX, slower on those
+    /// without.</summary>
     BFloat16,
 }
 
