@@ -29,9 +29,19 @@ public sealed record AgentSettings
     /// <summary>Transitions per gradient step.</summary>
     public int BatchSize { get; init; } = 256;
 
-    /// <summary>DQN: the fraction of <see cref="Steps"/> over which epsilon falls from 1 to its final value (SB3's
-    /// exploration_fraction; ours is 0.2).</summary>
+    /// <summary>DQN: the fraction of <see cref="Steps"/> over which epsilon falls from its initial to its final value
+    /// (SB3's exploration_fraction; ours is 0.2).</summary>
     public double ExplorationFraction { get; init; } = 0.2;
+
+    /// <summary>DQN: epsilon at the start of exploration (MUSE's Hyperhot runs start at 0.1).</summary>
+    public double ExplorationInitial { get; init; } = 1.0;
+
+    /// <summary>DQN: epsilon once exploration has ended (MUSE: 0.01).</summary>
+    public double ExplorationFinal { get; init; } = 0.05;
+
+    /// <summary>DQN: gradient steps between copies of the online network into the target (MUSE: 10,000 environment
+    /// steps at one update every 4, so 2,500).</summary>
+    public int TargetUpdateInterval { get; init; } = 500;
 
     /// <summary>DDPG: the actor's learning rate; null: a tenth of <see cref="LearningRate"/> (docs/method.md §6: 1e-4 and 1e-3).</summary>
     public double? ActorLearningRate { get; init; }
@@ -63,7 +73,11 @@ public sealed record AgentSettings
             Agents.Algorithm.Sac => new SacAgent(featureSize, actions,
                 new SacOptions { Hidden = Hidden, LearningRate = LearningRate, Gamma = Gamma, BatchSize = BatchSize }, seed),
             Agents.Algorithm.Dqn => new DqnAgent(featureSize, actions,
-                new DqnOptions { Hidden = Hidden, LearningRate = LearningRate, Gamma = Gamma, BatchSize = BatchSize, ExplorationSteps = ExplorationSteps }, seed),
+                new DqnOptions
+                {
+                    Hidden = Hidden, LearningRate = LearningRate, Gamma = Gamma, BatchSize = BatchSize, ExplorationSteps = ExplorationSteps,
+                    ExplorationInitial = ExplorationInitial, ExplorationFinal = ExplorationFinal, TargetUpdateInterval = TargetUpdateInterval,
+                }, seed),
             _ => new DdpgAgent(featureSize, actions,
                 new DdpgOptions
                 {

@@ -28,6 +28,7 @@ internal sealed class ControlAgent<TAction>(Env env, IFrozenEncoder encoder, Age
     {
         options ??= new LearnOptions();
         if (options.Threads < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Threads, "LearnOptions.Threads must be at least 1");
+        if (options.TrainEvery < 1) throw new ArgumentOutOfRangeException(nameof(options), options.TrainEvery, "LearnOptions.TrainEvery must be at least 1");
         int threads = TorchSharp.torch.get_num_threads();
         TorchSharp.torch.set_num_threads(options.Threads);
         try
@@ -77,13 +78,13 @@ internal sealed class ControlAgent<TAction>(Env env, IFrozenEncoder encoder, Age
                     go &= callback.OnEvaluation(e);
             if (!go && trainer.Step < total) return Stopped(trainer, options, all);
         }
-        return new LearnResult(trainer.Step, all, Stopped: false);
+        return new LearnResult(trainer.Step, all, Stopped: false) { Updates = trainer.Updates };
     }
 
     private static LearnResult Stopped(Trainer<MultimodalObservation, TAction> trainer, LearnOptions options, List<TrainingEvaluation> evaluations)
     {
         if (options.CheckpointFolder is { } folder) trainer.SaveCheckpoint(folder);
-        return new LearnResult(trainer.Step, evaluations, Stopped: true);
+        return new LearnResult(trainer.Step, evaluations, Stopped: true) { Updates = trainer.Updates };
     }
 
     private Trainer<MultimodalObservation, TAction> Start(LearnOptions options)
@@ -93,6 +94,7 @@ internal sealed class ControlAgent<TAction>(Env env, IFrozenEncoder encoder, Age
             Seed = Seed,
             BufferSize = options.BufferSize,
             LearningStarts = options.LearningStarts,
+            TrainFrequency = options.TrainEvery,
             EvaluationInterval = options.EvalEvery,
             EvaluationEpisodes = options.EvalEpisodes,
             // Synchronisation points at the checkpoint interval whether or not checkpoints are written, so that a script

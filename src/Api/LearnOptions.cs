@@ -12,6 +12,9 @@ public sealed record LearnOptions
     /// <summary>Steps of uniformly random actions before learning starts.</summary>
     public long LearningStarts { get; init; } = 1_000;
 
+    /// <summary>One gradient step every this many environment steps after the warm-up (SB3's train_freq; MUSE's DQN: 4).</summary>
+    public int TrainEvery { get; init; } = 1;
+
     /// <summary>Evaluate the greedy policy (all modalities present) every this many steps; 0 never.</summary>
     public long EvalEvery { get; init; } = 2_000;
 
@@ -62,4 +65,8 @@ public sealed class StopOnReturn(double meanReturn) : LearnCallback
 /// <param name="Steps">Environment steps taken in all (counting any before a resume).</param>
 /// <param name="Evaluations">The evaluations of this call, in order.</param>
 /// <param name="Stopped">True when a callback or <see cref="LearnOptions.Stop"/> ended learning early.</param>
-public sealed record LearnResult(long Steps, IReadOnlyList<TrainingEvaluation> Evaluations, bool Stopped);
+public sealed record LearnResult(long Steps, IReadOnlyList<TrainingEvaluation> Evaluations, bool Stopped)
+{
+    /// <summary>Gradient steps taken in all (SB3's n_updates).</summary>
+    public long Updates { get; init; }
+}

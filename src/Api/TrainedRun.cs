@@ -104,6 +104,9 @@ public sealed class TrainedRun : IDisposable
         Gamma = config.Agent.Gamma,
         BatchSize = config.Agent.BatchSize,
         ExplorationFraction = config.Agent.ExplorationFraction,
+        ExplorationInitial = config.Agent.ExplorationInitial,
+        ExplorationFinal = config.Agent.ExplorationFinal,
+        TargetUpdateInterval = config.Agent.TargetUpdateInterval,
         ActorLearningRate = config.Agent.ActorLearningRate,
         NoiseDecaySteps = config.Agent.NoiseDecaySteps,
     };

@@ -92,6 +92,9 @@ public sealed class Trainer<TObservation, TAction>
     /// <summary>Environment steps taken so far (across all environment copies).</summary>
     public long Step => _step;
 
+    /// <summary>Gradient steps taken in all (counting those before a resume).</summary>
+    public long Updates => _updates;
+
     /// <summary>The replay buffer.</summary>
     public ReplayBuffer Buffer => _buffer;
 

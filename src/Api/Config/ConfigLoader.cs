@@ -132,6 +132,12 @@ public static class ConfigLoader
         if (c.Agent.DiscreteActions < 2) throw new ConfigException($"config key 'agent.discrete_actions': expected at least 2 actions (got {c.Agent.DiscreteActions}).");
         if (!(c.Agent.ExplorationFraction > 0 && c.Agent.ExplorationFraction <= 1))
             throw new ConfigException($"config key 'agent.exploration_fraction': expected a fraction in (0, 1] (got {c.Agent.ExplorationFraction.ToString(CultureInfo.InvariantCulture)}).");
+        if (!(c.Agent.ExplorationInitial >= 0 && c.Agent.ExplorationInitial <= 1))
+            throw new ConfigException($"config key 'agent.exploration_initial': expected an epsilon in [0, 1] (got {c.Agent.ExplorationInitial.ToString(CultureInfo.InvariantCulture)}).");
+        if (!(c.Agent.ExplorationFinal >= 0 && c.Agent.ExplorationFinal <= c.Agent.ExplorationInitial))
+            throw new ConfigException($"config key 'agent.exploration_final': expected an epsilon in [0, agent.exploration_initial = {c.Agent.ExplorationInitial.ToString(CultureInfo.InvariantCulture)}] (got {c.Agent.ExplorationFinal.ToString(CultureInfo.InvariantCulture)}).");
+        Positive("agent.target_update_interval", c.Agent.TargetUpdateInterval);
+        Positive("agent.train_every", c.Agent.TrainEvery);
         if (c.Agent.ActorLearningRate is double actor) Positive("agent.actor_learning_rate", actor);
         if (c.Agent.NoiseDecaySteps is int decay) Positive("agent.noise_decay_steps", decay);
         Positive("agent.eval_episodes", c.Agent.EvalEpisodes);

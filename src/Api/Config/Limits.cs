@@ -28,6 +28,8 @@ public static class Limits
         ("agent.buffer_size", 100_000_000, "replay buffer transitions", c => c.Agent.BufferSize),
         ("agent.hidden", 65_536, "units per hidden layer (and at most 16 layers)", c => c.Agent.Hidden?.DefaultIfEmpty(0).Max()),
         ("agent.discrete_actions", 65_536, "evenly spaced actions", c => c.Agent.DiscreteActions),
+        ("agent.train_every", 1_000_000, "environment steps per gradient step", c => c.Agent.TrainEvery),
+        ("agent.target_update_interval", 1_000_000_000, "gradient steps between target copies", c => c.Agent.TargetUpdateInterval),
         ("agent.eval_episodes", 100_000, "episodes per training evaluation", c => c.Agent.EvalEpisodes),
         ("evaluation.episodes", 1_000_000, "episodes per condition", c => c.Evaluation.Episodes),
         ("evaluation.steps", 100_000_000, "steps per evaluation episode", c => c.Evaluation.Steps),

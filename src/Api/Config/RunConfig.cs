@@ -158,8 +158,20 @@ public sealed record AgentConfig
     [Description("dqn on a one-dimensional continuous action: the number of evenly spaced values offered (the pendulum: torques in [-2, 2])")]
     public int DiscreteActions { get; init; } = 5;
 
-    [Description("dqn: fraction of agent.steps over which epsilon falls from 1 to 0.05")]
+    [Description("dqn: fraction of agent.steps over which epsilon falls from agent.exploration_initial to agent.exploration_final")]
     public double ExplorationFraction { get; init; } = 0.2;
+
+    [Description("dqn: epsilon at the start (MUSE's Hyperhot DQN: 0.1)")]
+    public double ExplorationInitial { get; init; } = 1.0;
+
+    [Description("dqn: epsilon after the exploration fraction (MUSE: 0.01)")]
+    public double ExplorationFinal { get; init; } = 0.05;
+
+    [Description("dqn: gradient steps between copies of the online network into the target (MUSE: 2500, i.e. every 10000 steps at agent.train_every 4)")]
+    public int TargetUpdateInterval { get; init; } = 500;
+
+    [Description("one gradient step every this many environment steps after the warm-up (MUSE's DQN: 4)")]
+    public int TrainEvery { get; init; } = 1;
 
     [Description("ddpg: the actor's learning rate (null: a tenth of agent.learning_rate, as in docs/method.md §6)")]
     public double? ActorLearningRate { get; init; }

@@ -231,3 +231,39 @@ public sealed class LoopTensorTests
         Assert.Equal(live, stats.ThreadTotalLiveCount);
     }
 }
+
+/// <summary>MUSE's DQN settings reach the agent and the loop: epsilon's ends, the target interval, an update every few steps.</summary>
+[Collection(AgentsCollection.Name)]
+public sealed class DqnSettingsTests
+{
+    [Fact]
+    public void Epsilon_runs_between_its_set_ends_and_the_loop_updates_every_few_steps()
+    {
+        Beacon.Register();
+        var env = Env.Make(Beacon.Id, evaluationSteps: 10);
+        using var state = env.TrueStateFeatures();
+        var settings = new AgentSettings { Steps = 400, Hidden = [8], BatchSize = 8, ExplorationInitial = 0.1, ExplorationFinal = 0.01, ExplorationFraction = 0.5, TargetUpdateInterval = 7 };
+        using var agent = Agent.Create(env, state, settings, seed: 2);
+        var dqn = Assert.IsType<GmcRL.Agents.Dqn.DqnAgent>(agent.Learner);
+        Assert.Equal((0.1, 0.055, 0.01, 0.01), (dqn.EpsilonAt(0), dqn.EpsilonAt(100), dqn.EpsilonAt(200), dqn.EpsilonAt(400)), new ToleranceComparer(1e-12));
+
+        // 400 steps, random for the first 100: an update every 4 steps after them gives 75; every step, 300 (one
+        // fewer each: the first update comes after the warm-up's last step).
+        var every4 = agent.Learn(options: new LearnOptions { LearningStarts = 100, TrainEvery = 4, EvalEvery = 0, BufferSize = 1_000 });
+        using var other = Agent.Create(env, state, settings, seed: 2);
+        var every1 = other.Learn(options: new LearnOptions { LearningStarts = 100, EvalEvery = 0, BufferSize = 1_000 });
+        Assert.Equal(400, every4.Steps);
+        Assert.InRange(every4.Updates, 74, 75);
+        Assert.InRange(every1.Updates, 299, 300);
+        Assert.Throws<ArgumentOutOfRangeException>(() => other.Learn(500, new LearnOptions { TrainEvery = 0 }));
+    }
+
+    private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<(double, double, double, double)>
+    {
+        public bool Equals((double, double, double, double) a, (double, double, double, double) b) =>
+            Math.Abs(a.Item1 - b.Item1) < tolerance && Math.Abs(a.Item2 - b.Item2) < tolerance &&
+            Math.Abs(a.Item3 - b.Item3) < tolerance && Math.Abs(a.Item4 - b.Item4) < tolerance;
+
+        public int GetHashCode((double, double, double, double) value) => 0;
+    }
+}

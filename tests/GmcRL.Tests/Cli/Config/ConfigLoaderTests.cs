@@ -74,6 +74,8 @@ public sealed class ConfigLoaderTests : IDisposable
     [InlineData("dataset.samples", "0")]
     [InlineData("evaluation.episodes", "0")]
     [InlineData("gmc.temperature", "0")]
+    [InlineData("agent.train_every", "0")]
+    [InlineData("agent.target_update_interval", "0")]
     public void Non_positive_sizes_are_refused(string key, string value)
     {
         Assert.Contains($"config key '{key}': expected a positive number (got {value})", Error(null, null, Kv(key, value)));
@@ -108,6 +110,12 @@ public sealed class ConfigLoaderTests : IDisposable
             Error("paper", null, Kv("agent.steps", "20000")));
         Assert.Contains("(1000 >= 1000)", Error(null, null, Kv("agent.steps", "1000")));
         Assert.Equal(1001, ConfigLoader.Load(null, null, [Kv("agent.steps", "1001")]).Agent.Steps);
+        // DQN's epsilon falls from its initial value to its final one, both in [0, 1].
+        Assert.Contains("'agent.exploration_initial': expected an epsilon in [0, 1] (got 1.5)", Error(null, null, Kv("agent.exploration_initial", "1.5")));
+        Assert.Contains("'agent.exploration_final': expected an epsilon in [0, agent.exploration_initial = 0.1] (got 0.2)",
+            Error(null, null, Kv("agent.exploration_initial", "0.1"), Kv("agent.exploration_final", "0.2")));
+        var muse = ConfigLoader.Load(null, null, [Kv("agent.exploration_initial", "0.1"), Kv("agent.exploration_final", "0.01"), Kv("agent.train_every", "4"), Kv("agent.target_update_interval", "2500")]).Agent;
+        Assert.Equal((0.1, 0.01, 4, 2500), (muse.ExplorationInitial, muse.ExplorationFinal, muse.TrainEvery, muse.TargetUpdateInterval));
     }
 
     [Fact]
