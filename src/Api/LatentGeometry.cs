@@ -80,7 +80,7 @@ public static class LatentGeometry
         var names = encoder.Spec.Modalities.Select(m => m.Name).ToArray();
 
         var complete = Encode(dataset, encoder, first, count, PresenceMask.All(names.Length));
-        var subsets = Subsets(names.Length).Select(mask =>
+        var subsets = PresenceMask.ProperSubsets(names.Length).Select(mask =>
             (Present: (IReadOnlyList<string>)Enumerable.Range(0, names.Length).Where(mask.Has).Select(m => names[m]).ToList(),
              Latents: Encode(dataset, encoder, first, count, mask))).ToList();
 
@@ -90,11 +90,10 @@ public static class LatentGeometry
             var subsetClock = Stopwatch.StartNew();
             var geometry = Analyse(string.Join("+", present), present, complete, latents, options);
             measured.Add(geometry);
+            string scores = geometry.Problem ?? string.Create(CultureInfo.InvariantCulture,
+                $"precision {geometry.Precision:F3}, recall {geometry.Recall:F3}, quality {geometry.NetworkQuality:F3}, harmonic mean {geometry.HarmonicMean:F3}");
             progress?.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"geometry: {representation} z({geometry.Name}) against z(1:M), {count} held-out points: ") +
-                (geometry.Problem ?? string.Create(CultureInfo.InvariantCulture,
-                    $"precision {geometry.Precision:F3}, recall {geometry.Recall:F3}, quality {geometry.NetworkQuality:F3}, harmonic mean {geometry.HarmonicMean:F3}")) +
-                string.Create(CultureInfo.InvariantCulture, $" ({subsetClock.Elapsed.TotalSeconds:F1} s)"));
+                $"geometry: {representation} z({geometry.Name}) against z(1:M), {count} held-out points: {scores} ({subsetClock.Elapsed.TotalSeconds:F1} s)"));
         }
 
         LatentMap? map = null;
@@ -114,11 +113,6 @@ public static class LatentGeometry
         return new GeometryReport(GeometryReport.CurrentFormatVersion, representation, env.Id, count, encoder.FeatureSize,
             options.Seed, options.Rays, measured, clock.Elapsed.TotalSeconds) { Map = map, MapStateIsAngle = map?.StateIsAngle ?? false };
     }
-
-    // Proper non-empty subsets, singles first, then by size (as the evaluation's conditions are ordered).
-    private static IEnumerable<PresenceMask> Subsets(int modalities) =>
-        Enumerable.Range(1, (1 << modalities) - 2).Select(bits => new PresenceMask((uint)bits))
-            .OrderBy(mask => mask.Count).ThenBy(mask => mask.Bits);
 
     private static SubsetGeometry Analyse(string name, IReadOnlyList<string> present, Points complete, Points latents, GeometryOptions options)
     {

@@ -13,7 +13,7 @@ namespace GmcRL.Cli;
 /// </summary>
 internal sealed class DemoStatistics
 {
-    private const string Truncated = "truncated";
+    private const string Truncated = Agents.Evaluation.MissingModalityEvaluator.Truncated;
 
     private readonly ObservationSpec _frame;
     private readonly IEpisodeOutcome? _outcome;

@@ -16,10 +16,8 @@ public sealed record EvaluationCondition(string Name, IReadOnlyList<string>? Pre
     {
         var names = spec.Modalities.Select(m => m.Name).ToArray();
         var conditions = new List<EvaluationCondition> { new("all", names, new DropSchedule.None()) };
-        // Proper non-empty subsets, singles first, then by size: bit patterns 1 .. 2^M - 2.
-        var subsets = Enumerable.Range(1, (1 << names.Length) - 2)
-            .Select(bits => names.Where((_, i) => (bits & (1 << i)) != 0).ToArray())
-            .OrderBy(s => s.Length);
+        // Proper non-empty subsets, singles first, then by size.
+        var subsets = PresenceMask.ProperSubsets(names.Length).Select(mask => names.Where((_, i) => mask.Has(i)).ToArray());
         conditions.AddRange(subsets.Select(Subset));
         if (names.Length > 1)
         {

@@ -164,8 +164,11 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
 
     private GeometryReport? Measure(MultimodalDataset? dataset, GeometryConfig settings)
     {
-        dataset ??= DatasetFile.Load(run.Dataset);
-        Env.CheckDataset(dataset.Header, run.Dataset);
+        if (dataset is null)
+        {
+            dataset = DatasetFile.Load(run.Dataset);
+            Env.CheckDataset(dataset.Header, run.Dataset);
+        }
         int heldOut = HeldOut.Count(dataset.Count, Config.Gmc.ValidationFraction);
         if (heldOut < GeometryOptions.MinimumPoints)
         {

@@ -160,16 +160,13 @@ public static class ComparisonWriter
           .AppendLine("The share of episodes won, with the total reward per episode (mean) beside it.").AppendLine()
           .Append("| representation |").AppendLine(string.Concat(report.Conditions.Select(c => $" {Label(c)} |")))
           .Append("| --- |").AppendLine(string.Concat(report.Conditions.Select(_ => " ---: |")));
-        var rows = report.Representations.Select(r => (r.Name, r.Conditions)).ToList();
-        if (report.RandomPolicy is { } random) rows.Add(("random actions", report.Conditions.Select(_ => random).ToList()));
-        foreach (var (name, conditions) in rows)
+        var rows = report.Representations.Select(r => (r.Name, Of: (Func<string, ConditionResult?>)(c => Find(r, c)))).ToList();
+        if (report.RandomPolicy is { } random) rows.Add(("random actions", _ => random));
+        foreach (var (name, of) in rows)
         {
             md.Append($"| {name} |");
-            for (int c = 0; c < report.Conditions.Count; c++)
-            {
-                var x = name == "random actions" ? conditions[c] : conditions.FirstOrDefault(k => k.Name == report.Conditions[c]);
-                md.Append(x?.WinRate is double w ? string.Create(CultureInfo.InvariantCulture, $" {ReportWriter.Percent(w)} ({x.MeanReturn:F2}) |") : " - |");
-            }
+            foreach (string c in report.Conditions)
+                md.Append(of(c) is { WinRate: double w } x ? string.Create(CultureInfo.InvariantCulture, $" {ReportWriter.Percent(w)} ({x.MeanReturn:F2}) |") : " - |");
             md.AppendLine();
         }
         md.AppendLine();

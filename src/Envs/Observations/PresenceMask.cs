@@ -27,6 +27,12 @@ public readonly record struct PresenceMask(uint Bits)
     /// <summary>True when all of the first <paramref name="count"/> modalities are present.</summary>
     public bool IsComplete(int count) => this == All(count);
 
+    /// <summary>Every non-empty proper subset of <paramref name="count"/> modalities, smallest first and, among subsets
+    /// of one size, in order of their bits (bit patterns 1 .. 2^count - 2): the order of the evaluation's conditions
+    /// and of the geometry's subsets.</summary>
+    public static IEnumerable<PresenceMask> ProperSubsets(int count) =>
+        Enumerable.Range(1, (1 << count) - 2).Select(bits => new PresenceMask((uint)bits)).OrderBy(mask => mask.Count);
+
     /// <inheritdoc/>
     public override string ToString() => Convert.ToString(Bits, 2);
 }

@@ -108,6 +108,19 @@ public class ReportTests
         Assert.Equal(report.Conditions.Select(c => c.Outcomes), EvaluationFiles.Read(temp.Path).Conditions.Select(c => c.Outcomes));
         // The pendulum has no endings: no such section, no such columns.
         Assert.DoesNotContain("won", Evaluate().Table());
+
+        // A comparison of games has a win-rate table: a row per representation and one for random actions.
+        var names = results.Select(r => r.Name).ToList();
+        var comparison = new ComparisonReport(ComparisonReport.CurrentFormatVersion, "hyperhot-v1", "dqn", 0, 6, 200, names,
+            [new RepresentationResult("gmc", 0, 0, null, null, results)], random);
+        string compared = ComparisonWriter.Markdown(comparison, "comparison.png");
+        Assert.Contains("## Win rate", compared);
+        Assert.Contains(FormattableString.Invariant($"| gmc | {ReportWriter.Percent(all.WinRate!.Value)} ({all.MeanReturn:F2}) |"), compared);
+        Assert.Contains(FormattableString.Invariant($"| random actions | {ReportWriter.Percent(random.WinRate!.Value)} ({random.MeanReturn:F2}) |"), compared);
+        Assert.DoesNotContain("## Win rate", ComparisonWriter.Markdown(comparison with
+        {
+            Representations = [new RepresentationResult("gmc", 0, 0, null, null, Evaluate().Conditions)], RandomPolicy = null,
+        }, "comparison.png"));
     }
 
     private sealed class Held(int action) : IPolicy<MultimodalObservation, int>
