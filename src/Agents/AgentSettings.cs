@@ -43,6 +43,10 @@ public sealed record AgentSettings
     /// steps at one update every 4, so 2,500).</summary>
     public int TargetUpdateInterval { get; init; } = 500;
 
+    /// <summary>DQN: when set, each gradient element is clamped to [-v, v] (MUSE: 1); null clips the gradients' global
+    /// norm to 10 (SB3's default).</summary>
+    public double? GradientClipValue { get; init; }
+
     /// <summary>DDPG: the actor's learning rate; null: a tenth of <see cref="LearningRate"/> (docs/method.md §6: 1e-4 and 1e-3).</summary>
     public double? ActorLearningRate { get; init; }
 
@@ -77,6 +81,7 @@ public sealed record AgentSettings
                 {
                     Hidden = Hidden, LearningRate = LearningRate, Gamma = Gamma, BatchSize = BatchSize, ExplorationSteps = ExplorationSteps,
                     ExplorationInitial = ExplorationInitial, ExplorationFinal = ExplorationFinal, TargetUpdateInterval = TargetUpdateInterval,
+                    MaxGradValue = GradientClipValue,
                 }, seed),
             _ => new DdpgAgent(featureSize, actions,
                 new DdpgOptions

@@ -29,6 +29,8 @@ internal sealed class ControlAgent<TAction>(Env env, IFrozenEncoder encoder, Age
         options ??= new LearnOptions();
         if (options.Threads < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Threads, "LearnOptions.Threads must be at least 1");
         if (options.TrainEvery < 1) throw new ArgumentOutOfRangeException(nameof(options), options.TrainEvery, "LearnOptions.TrainEvery must be at least 1");
+        if (EnvCopies.Problem(options.Envs, options.TrainEvery, steps ?? Settings.Steps, options.LearningStarts, options.EvalEvery, options.CheckpointEvery) is { } problem)
+            throw new ArgumentException($"LearnOptions.Envs: {problem}", nameof(options));
         int threads = TorchSharp.torch.get_num_threads();
         TorchSharp.torch.set_num_threads(options.Threads);
         try
@@ -94,7 +96,9 @@ internal sealed class ControlAgent<TAction>(Env env, IFrozenEncoder encoder, Age
             Seed = Seed,
             BufferSize = options.BufferSize,
             LearningStarts = options.LearningStarts,
-            TrainFrequency = options.TrainEvery,
+            // One gradient step per TrainEvery environment steps, whatever the number of copies.
+            TrainFrequency = Math.Max(1, options.TrainEvery / options.Envs),
+            GradientSteps = Math.Max(1, options.Envs / options.TrainEvery),
             EvaluationInterval = options.EvalEvery,
             EvaluationEpisodes = options.EvalEpisodes,
             // Synchronisation points at the checkpoint interval whether or not checkpoints are written, so that a script
@@ -103,7 +107,7 @@ internal sealed class ControlAgent<TAction>(Env env, IFrozenEncoder encoder, Age
             CheckpointDirectory = options.CheckpointFolder,
         };
         IEnvironment<MultimodalObservation, TAction> Make() => new TimeLimit<MultimodalObservation, TAction>(control.Make(), Env.EpisodeSteps);
-        var envs = new VectorEnvironment<MultimodalObservation, TAction>([Make()], o => o.Clone());
+        var envs = new VectorEnvironment<MultimodalObservation, TAction>(Enumerable.Range(0, options.Envs).Select(_ => Make()).ToArray(), o => o.Clone());
         var trainer = new Trainer<MultimodalObservation, TAction>(Learner, Encoder, envs, Make(), control.Encoding, trainerOptions);
         if (options.CheckpointFolder is { } folder && File.Exists(Path.Combine(folder, TrainingCheckpoint)))
         {

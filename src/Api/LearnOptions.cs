@@ -15,6 +15,12 @@ public sealed record LearnOptions
     /// <summary>One gradient step every this many environment steps after the warm-up (SB3's train_freq; MUSE's DQN: 4).</summary>
     public int TrainEvery { get; init; } = 1;
 
+    /// <summary>Environment copies stepped side by side, their observations encoded in one batch and their actions
+    /// chosen in one call (SB3's n_envs). Only a speed setting: gradient steps stay one per <see cref="TrainEvery"/>
+    /// environment steps, so one of the two must divide the other; the step counts (steps, warm-up, evaluation and
+    /// checkpoint intervals) must be multiples of it.</summary>
+    public int Envs { get; init; } = 1;
+
     /// <summary>Evaluate the greedy policy (all modalities present) every this many steps; 0 never.</summary>
     public long EvalEvery { get; init; } = 2_000;
 

@@ -107,6 +107,7 @@ public sealed class TrainedRun : IDisposable
         ExplorationInitial = config.Agent.ExplorationInitial,
         ExplorationFinal = config.Agent.ExplorationFinal,
         TargetUpdateInterval = config.Agent.TargetUpdateInterval,
+        GradientClipValue = config.Agent.GradientClipValue,
         ActorLearningRate = config.Agent.ActorLearningRate,
         NoiseDecaySteps = config.Agent.NoiseDecaySteps,
     };

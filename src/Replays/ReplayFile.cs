@@ -12,7 +12,7 @@ namespace GmcRL.Replays;
 public static class ReplayFile
 {
     /// <summary>The format version this code writes and reads.</summary>
-    public const int FormatVersion = 3;
+    public const int FormatVersion = 4;
 
     /// <summary>The file name extension, with its dot.</summary>
     public const string Extension = ".replay";

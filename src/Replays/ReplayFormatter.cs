@@ -25,7 +25,7 @@ namespace GmcRL.Replays;
 /// </summary>
 internal sealed class ReplayFormatter : IMessagePackFormatter<Replay>
 {
-    private const int HeaderFields = 14, StepFields = 8, ModalityFields = 6, VoicesFields = 5;
+    private const int HeaderFields = 14, StepFields = 8, ModalityFields = 7, VoicesFields = 5;
 
     /// <summary>The most steps one replay may hold.</summary>
     internal const int MaxSteps = 10_000_000;
@@ -55,6 +55,7 @@ internal sealed class ReplayFormatter : IMessagePackFormatter<Replay>
             writer.Write((int)m.Kind);
             writer.Write(m.Low);
             writer.Write(m.High);
+            writer.Write(m.Levels);
         }
         writer.WriteArrayHeader(h.StateNames.Count);
         foreach (string n in h.StateNames) writer.Write(n);
@@ -134,7 +135,10 @@ internal sealed class ReplayFormatter : IMessagePackFormatter<Replay>
                 throw Bad($"modality {m} has an empty name or bounds [{low}, {high}]");
             if ((ModalityKind)kind == ModalityKind.Image && (rank < 2 || (ElementType)type != ElementType.UInt8))
                 throw Bad($"modality '{name}' is an image of {(ElementType)type} [{string.Join(", ", shape)}]; an image holds bytes in 2 or more dimensions");
-            modalities[m] = new ModalitySpec(name, shape, (ElementType)type, low, high, (ModalityKind)kind);
+            int levels = Int(ref reader, $"levels of '{name}'");
+            if (levels != 0 && ((ElementType)type != ElementType.Float32 || levels < 2 || levels > ModalitySpec.MaxLevels || !(low < high)))
+                throw Bad($"modality '{name}' declares {levels} levels for {(ElementType)type} in [{low}, {high}]");
+            modalities[m] = new ModalitySpec(name, shape, (ElementType)type, low, high, (ModalityKind)kind, levels);
             reader.Depth--;
         }
         reader.Depth--;

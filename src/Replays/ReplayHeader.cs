@@ -59,7 +59,7 @@ public sealed record ReplayHeader
     {
         if (frames == 1) return stacked.Modalities;
         return stacked.Modalities.Select(m => m.Shape.Count >= 2 && m.Shape[0] == frames
-            ? new ModalitySpec(m.Name, m.Shape.Skip(1).ToArray(), m.ElementType, m.Low, m.High, m.Kind)
+            ? new ModalitySpec(m.Name, m.Shape.Skip(1).ToArray(), m.ElementType, m.Low, m.High, m.Kind, m.Levels)
             : throw new ArgumentException($"Modality '{m.Name}' ({m}) does not stack {frames} frames in its leading dimension.", nameof(stacked))).ToArray();
     }
 

@@ -55,6 +55,17 @@ public sealed class DqnAgent : IAgent
     /// <inheritdoc/>
     public int BatchSize => _options.BatchSize;
 
+    /// <summary>The largest gradient element of the Q network after the last update (for tests of the clipping).</summary>
+    internal float LargestGradient()
+    {
+        float largest = 0;
+        foreach (var p in _q.parameters())
+            if (p.grad is { } g)
+                using (var m = g.abs().max())
+                    largest = Math.Max(largest, m.item<float>());
+        return largest;
+    }
+
     /// <summary>Epsilon at training step <paramref name="step"/>.</summary>
     public double EpsilonAt(long step) => _epsilon.ValueAt(step);
 
@@ -92,12 +103,13 @@ public sealed class DqnAgent : IAgent
         Tensor y;
         using (no_grad()) y = DoubleTarget(b);
 
-        // Q network: Huber loss between Q(s, a) and y, gradients clipped by norm.
+        // Q network: Huber loss between Q(s, a) and y, gradients clipped by norm or, as MUSE, by value.
         var q = _q.forward(b.Features).gather(1, b.Actions.to_type(ScalarType.Int64));
         var loss = nn.functional.smooth_l1_loss(q, y);
         _optimizer.zero_grad();
         loss.backward();
-        nn.utils.clip_grad_norm_(_q.parameters(), _options.MaxGradNorm);
+        if (_options.MaxGradValue is double value) nn.utils.clip_grad_value_(_q.parameters(), value);
+        else nn.utils.clip_grad_norm_(_q.parameters(), _options.MaxGradNorm);
         _optimizer.step();
 
         // Target network: every TargetUpdateInterval gradient steps.

@@ -30,8 +30,11 @@ public sealed record DqnOptions
     /// <summary>Environment steps over which epsilon falls linearly from initial to final.</summary>
     public long ExplorationSteps { get; init; } = 10_000;
 
-    /// <summary>Gradients are clipped to this global norm.</summary>
+    /// <summary>Gradients are clipped to this global norm (unless <see cref="MaxGradValue"/> is set).</summary>
     public double MaxGradNorm { get; init; } = 10;
+
+    /// <summary>When set, each gradient element is clamped to [-MaxGradValue, MaxGradValue] instead (MUSE's DQN: 1).</summary>
+    public double? MaxGradValue { get; init; }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid property.</summary>
     public DqnOptions Validated()
@@ -47,6 +50,7 @@ public sealed record DqnOptions
         OptionChecks.Fraction(ExplorationFinal, owner, nameof(ExplorationFinal));
         OptionChecks.NotNegative(ExplorationSteps, owner, nameof(ExplorationSteps));
         OptionChecks.Positive(MaxGradNorm, owner, nameof(MaxGradNorm));
+        if (MaxGradValue is double value) OptionChecks.Positive(value, owner, nameof(MaxGradValue));
         return this;
     }
 }

@@ -138,6 +138,10 @@ public static class ConfigLoader
             throw new ConfigException($"config key 'agent.exploration_final': expected an epsilon in [0, agent.exploration_initial = {c.Agent.ExplorationInitial.ToString(CultureInfo.InvariantCulture)}] (got {c.Agent.ExplorationFinal.ToString(CultureInfo.InvariantCulture)}).");
         Positive("agent.target_update_interval", c.Agent.TargetUpdateInterval);
         Positive("agent.train_every", c.Agent.TrainEvery);
+        Positive("agent.envs", c.Agent.Envs);
+        if (EnvCopies.Problem(c.Agent.Envs, c.Agent.TrainEvery, c.Agent.Steps, c.Agent.LearningStarts, c.Agent.EvalEvery, c.Agent.CheckpointEvery) is { } copies)
+            throw new ConfigException($"config key 'agent.envs': {copies}.");
+        if (c.Agent.GradientClipValue is double clip) Positive("agent.gradient_clip_value", clip);
         if (c.Agent.ActorLearningRate is double actor) Positive("agent.actor_learning_rate", actor);
         if (c.Agent.NoiseDecaySteps is int decay) Positive("agent.noise_decay_steps", decay);
         Positive("agent.eval_episodes", c.Agent.EvalEpisodes);
@@ -152,6 +156,7 @@ public static class ConfigLoader
             NotNegative($"baseline.reconstruction_weights.{name}", weight);
         }
         NotNegative("baseline.kl_weight", c.Baseline.KlWeight);
+        Limits.CheckDatasetFile(c, env);
         Limits.CheckMemory(c, env);
         if (c.Representation == RepresentationKind.TrueState && env.Registration.TrueState is null)
             throw new ConfigException($"config key 'representation': {env.Registration.Id} declares no true state, so true_state cannot run on it.");

@@ -28,6 +28,7 @@ public static class Limits
         ("agent.buffer_size", 100_000_000, "replay buffer transitions", c => c.Agent.BufferSize),
         ("agent.hidden", 65_536, "units per hidden layer (and at most 16 layers)", c => c.Agent.Hidden?.DefaultIfEmpty(0).Max()),
         ("agent.discrete_actions", 65_536, "evenly spaced actions", c => c.Agent.DiscreteActions),
+        ("agent.envs", 1_024, "environment copies", c => c.Agent.Envs),
         ("agent.train_every", 1_000_000, "environment steps per gradient step", c => c.Agent.TrainEvery),
         ("agent.target_update_interval", 1_000_000_000, "gradient steps between target copies", c => c.Agent.TargetUpdateInterval),
         ("agent.eval_episodes", 100_000, "episodes per training evaluation", c => c.Agent.EvalEpisodes),
@@ -56,9 +57,7 @@ public static class Limits
     public static long EstimateBytes(RunConfig c, RunEnvironment env)
     {
         var frame = env.Registration.Modalities.Modalities;
-        double sampleBytes = frame.Sum(m => (double)m.Length * env.FrameStack *
-            (m.ElementType == Envs.ElementType.UInt8 ? (m.Low >= 0 && m.High <= 1 ? 1.0 / 8 : 1) : 4));
-        double dataset = c.Representation == RepresentationKind.TrueState ? 0 : 2 * sampleBytes * c.Dataset.Samples;
+        double dataset = c.Representation == RepresentationKind.TrueState ? 0 : DatasetBytes(c, env);
         // A batch as floats, with activations and gradients of about ten times its size.
         double batch = 10.0 * 4 * frame.Sum(m => (double)m.Length * env.FrameStack) * c.Gmc.BatchSize;
         double features = c.Gmc.LatentSize + 16.0;
@@ -69,6 +68,24 @@ public static class Limits
         double networks = 3 * 4 * 4 * parameters;
         double total = dataset + batch + buffer + networks;
         return total >= long.MaxValue ? long.MaxValue : (long)total;
+    }
+
+    /// <summary>The bytes of the dataset a run collects (observations and next observations as stored: packed bits for
+    /// binary images, 16 bits for quantised floats), in memory and, within a little, on disk.</summary>
+    public static double DatasetBytes(RunConfig c, RunEnvironment env) =>
+        2.0 * c.Dataset.Samples * env.FrameStack * env.Registration.Modalities.Modalities.Sum(m => m.Length * (
+            m.ElementType == Envs.ElementType.UInt8 ? (m.Low >= 0 && m.High <= 1 ? 1.0 / 8 : 1) : m.Levels > 0 ? 2 : 4));
+
+    /// <summary>Throws <see cref="ConfigException"/> when the dataset a run would collect cannot be written as one file
+    /// (<see cref="Storage.InputFile.MaxBytes"/>): found before collection, not after it.</summary>
+    public static void CheckDatasetFile(RunConfig c, RunEnvironment env)
+    {
+        if (c.Representation == RepresentationKind.TrueState || c.Dataset.Path is not null) return;
+        double bytes = DatasetBytes(c, env);
+        // Headroom for the header, actions, rewards, flags and states.
+        if (bytes > 0.98 * Storage.InputFile.MaxBytes)
+            throw new ConfigException(string.Create(CultureInfo.InvariantCulture,
+                $"config key 'dataset.samples': {c.Dataset.Samples:N0} samples of {env.Registration.Id} would make a dataset file of about {Gib(bytes)}, more than a dataset file holds ({Gib(Storage.InputFile.MaxBytes)}); lower it."));
     }
 
     /// <summary>Throws <see cref="ConfigException"/> when <see cref="EstimateBytes"/> exceeds <see cref="MemoryShare"/> of

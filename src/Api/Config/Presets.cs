@@ -59,12 +59,35 @@ public static class Presets
         Evaluation = new EvaluationConfig { Episodes = 50 },
     };
 
+    /// <summary>Hyperhot at MUSE's budget (HYPERHOT-SPEC §4; a run of hours, resumable with --resume): 40,000 samples
+    /// of random play with the last 8,000 held out, 100 epochs of GMC (MUSE trained its own model 250), then MUSE's DQN
+    /// on the frozen latent: a 512-unit Q network, Double-DQN target, Huber loss, gradients clamped to [-1, 1], Adam
+    /// 1e-4, batch 128, a 250,000-transition buffer, 50,000 random steps, one update every 4 steps, the target copied
+    /// every 10,000 steps (2,500 updates), epsilon from 0.1 to 0.01 over 1,500,000 steps, 2,000,000 steps in all;
+    /// 100 greedy episodes per condition.</summary>
+    public static RunConfig HyperhotMuse { get; } = new()
+    {
+        Preset = "hyperhot-muse",
+        Env = new EnvConfig { Name = "hyperhot-v1" },
+        Dataset = new DatasetConfig { Samples = 40_000 },
+        Gmc = new GmcConfig { Epochs = 100, ValidationFraction = 0.2 },
+        Agent = new AgentConfig
+        {
+            Algorithm = Algorithm.Dqn, Steps = 2_000_000, LearningStarts = 50_000, BufferSize = 250_000, Hidden = [512],
+            BatchSize = 128, LearningRate = 1e-4, Gamma = 0.99, TrainEvery = 4, TargetUpdateInterval = 2_500,
+            ExplorationInitial = 0.1, ExplorationFinal = 0.01, ExplorationFraction = 0.75, GradientClipValue = 1,
+            EvalEvery = 100_000, EvalEpisodes = 10, CheckpointEvery = 100_000,
+        },
+        Evaluation = new EvaluationConfig { Episodes = 100 },
+    };
+
     /// <summary>The presets by name.</summary>
     public static IReadOnlyDictionary<string, RunConfig> All { get; } = new Dictionary<string, RunConfig>
     {
         ["quickstart"] = Quickstart,
         ["paper"] = Paper,
         ["hyperhot-quickstart"] = HyperhotQuickstart,
+        ["hyperhot-muse"] = HyperhotMuse,
     };
 
     /// <summary>What a preset sets for one environment on top of its own values, by environment id: the values that

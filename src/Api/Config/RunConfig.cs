@@ -170,8 +170,14 @@ public sealed record AgentConfig
     [Description("dqn: gradient steps between copies of the online network into the target (MUSE: 2500, i.e. every 10000 steps at agent.train_every 4)")]
     public int TargetUpdateInterval { get; init; } = 500;
 
+    [Description("dqn: clamp each gradient element to [-v, v] (MUSE: 1); null clips the gradients' global norm to 10 (SB3)")]
+    public double? GradientClipValue { get; init; }
+
     [Description("one gradient step every this many environment steps after the warm-up (MUSE's DQN: 4)")]
     public int TrainEvery { get; init; } = 1;
+
+    [Description("environment copies stepped side by side, encoded in one batch (SB3's n_envs): a speed setting only, as gradient steps stay one per agent.train_every environment steps (one of the two must divide the other; agent.steps, learning_starts, eval_every and checkpoint_every must be multiples of it)")]
+    public int Envs { get; init; } = 1;
 
     [Description("ddpg: the actor's learning rate (null: a tenth of agent.learning_rate, as in docs/method.md §6)")]
     public double? ActorLearningRate { get; init; }

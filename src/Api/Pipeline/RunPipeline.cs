@@ -267,6 +267,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
             BufferSize = Config.Agent.BufferSize,
             LearningStarts = Config.Agent.LearningStarts,
             TrainEvery = Config.Agent.TrainEvery,
+            Envs = Config.Agent.Envs,
             EvalEvery = Config.Agent.EvalEvery,
             EvalEpisodes = Config.Agent.EvalEpisodes,
             CheckpointEvery = Config.Agent.CheckpointEvery,

@@ -86,7 +86,8 @@ public sealed class Hyperhot : IEnvironment<MultimodalObservation, int>, IEpisod
         _space = new MultimodalSpace(new ObservationSpec(
         [
             new ModalitySpec("image", [HyperhotImage.Side, HyperhotImage.Side], ElementType.UInt8, 0, 1, ModalityKind.Image),
-            new ModalitySpec("sound", [_settings.Receivers.Count, HyperhotSound.Samples], ElementType.Float32, 0, 1, ModalityKind.Signal),
+            new ModalitySpec("sound", [_settings.Receivers.Count, HyperhotSound.Samples], ElementType.Float32, 0, 1, ModalityKind.Signal,
+                levels: HyperhotSound.Levels),
         ]));
         _observation = new MultimodalObservation(_space.Spec);
         StateNames = StateNamesFor(_settings.Enemies);

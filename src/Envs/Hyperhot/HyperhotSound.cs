@@ -23,6 +23,9 @@ internal sealed class HyperhotSound
     /// <summary>Samples per receiver and step.</summary>
     public const int Samples = 1047;
 
+    /// <summary>The values a sample takes: (s + 32767) / 65534 for the 65,535 16-bit s from -32,767 to 32,767.</summary>
+    public const int Levels = 65_535;
+
     /// <summary>Amplitude decay per pixel: A = exp(-Decay d).</summary>
     public const double Decay = 0.025;
 

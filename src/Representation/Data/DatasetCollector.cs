@@ -33,7 +33,7 @@ public static class DatasetCollector
             var next = recorded.Next;
             if (calibration is not null)
             {
-                var floats = spec.Modalities.Select((m, i) => (m, i)).Where(p => p.m.ElementType == ElementType.Float32).ToList();
+                var floats = spec.Modalities.Select((m, i) => (m, i)).Where(p => Calibrated(p.m)).ToList();
                 fitted = calibration.Fit(floats.ToDictionary(p => p.m.Name,
                     p => (ReadOnlyMemory<float>)Joined(observations[p.i].Floats, next[p.i].Floats)));
                 // The spec of the calibrated environment: its float modalities' bounds follow the fitted scale.
@@ -52,11 +52,14 @@ public static class DatasetCollector
     private static ModalityColumn[] Rescale(ICalibration calibration, Calibration fitted, ObservationSpec spec, ModalityColumn[] columns, int count) =>
         spec.Modalities.Select((m, i) =>
         {
-            if (m.ElementType != ElementType.Float32) return columns[i];
+            if (!Calibrated(m)) return columns[i];
             float[] values = columns[i].Floats.ToArray();
             calibration.Apply(fitted, m.Name, values);
             return ModalityColumn.FromEncoded(m, count, System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
         }).ToArray();
+
+    // A calibration rescales the continuous float modalities (a quantised one keeps its levels).
+    private static bool Calibrated(ModalitySpec m) => m.ElementType == ElementType.Float32 && m.Levels == 0;
 
     // Both columns in one array, for fitting the calibration to all that was recorded.
     private static float[] Joined(ReadOnlySpan<float> a, ReadOnlySpan<float> b)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using GmcRL.Envs;
 using GmcRL.Representation.Formats;
 using GmcRL.Storage;
@@ -7,29 +8,29 @@ namespace GmcRL.Representation.Data;
 /// <summary>
 /// One modality of every sample of a dataset, row after row, in its storage form: binary images (UInt8 in [0, 1]) stay
 /// packed eight pixels to a byte in memory as on disk (a 20,000-sample pendulum column is 18 MB instead of 144 MB),
-/// other bytes as bytes, floats as floats. Rows are decoded on demand, straight into the caller's buffer.
+/// other bytes as bytes, quantised floats (<see cref="ModalitySpec.Levels"/>) as 16-bit level numbers (Hyperhot's
+/// sound: half the size of floats, losslessly), other floats as floats. Rows are decoded on demand, straight into the
+/// caller's buffer.
 /// </summary>
 internal sealed class ModalityColumn
 {
     private readonly byte[]? _packed;
     private readonly byte[]? _bytes;
     private readonly float[]? _floats;
+    private readonly ushort[]? _levels;
     private byte[]? _unpacked;
+    private float[]? _values;
 
-    private ModalityColumn(ModalitySpec spec, int count, byte[]? packed, byte[]? bytes, float[]? floats)
+    private ModalityColumn(ModalitySpec spec, int count, byte[]? packed, byte[]? bytes, float[]? floats, ushort[]? levels)
     {
         Spec = spec;
         Count = count;
         _packed = packed;
         _bytes = bytes;
         _floats = floats;
-        long expected = Storage switch
-        {
-            ColumnStorage.Bits => BitPacking.PackedLength((long)count * spec.Length),
-            ColumnStorage.Bytes => (long)count * spec.Length,
-            _ => (long)count * spec.Length,
-        };
-        long actual = packed?.LongLength ?? bytes?.LongLength ?? floats!.LongLength;
+        _levels = levels;
+        long expected = Storage == ColumnStorage.Bits ? BitPacking.PackedLength((long)count * spec.Length) : (long)count * spec.Length;
+        long actual = packed?.LongLength ?? bytes?.LongLength ?? floats?.LongLength ?? levels!.LongLength;
         if (actual != expected)
             throw new InvalidDataException($"modality '{spec.Name}' holds {actual} stored elements, expected {expected} for {count} samples");
     }
@@ -41,42 +42,76 @@ internal sealed class ModalityColumn
     public ColumnStorage Storage => StorageOf(Spec);
 
     /// <summary>An empty (zeroed) column for <paramref name="count"/> samples.</summary>
-    public static ModalityColumn Create(ModalitySpec spec, int count) => StorageOf(spec) switch
+    public static ModalityColumn Create(ModalitySpec spec, int count)
     {
-        ColumnStorage.Bits => new(spec, count, new byte[BitPacking.PackedLength((long)count * spec.Length)], null, null),
-        ColumnStorage.Bytes => new(spec, count, null, new byte[(long)count * spec.Length], null),
-        _ => new(spec, count, null, null, new float[(long)count * spec.Length]),
-    };
+        long length = (long)count * spec.Length;
+        return StorageOf(spec) switch
+        {
+            ColumnStorage.Bits => new(spec, count, new byte[BitPacking.PackedLength(length)], null, null, null),
+            ColumnStorage.Bytes => new(spec, count, null, new byte[length], null, null),
+            ColumnStorage.Levels16 => new(spec, count, null, null, null, new ushort[length]),
+            _ => new(spec, count, null, null, new float[length], null),
+        };
+    }
 
     /// <summary>A column over stored data as it is on disk (see <see cref="Encoded"/>).</summary>
-    public static ModalityColumn FromEncoded(ModalitySpec spec, int count, byte[] data) => StorageOf(spec) switch
+    public static ModalityColumn FromEncoded(ModalitySpec spec, int count, byte[] data)
     {
-        ColumnStorage.Bits => new(spec, count, data, null, null),
-        ColumnStorage.Bytes => new(spec, count, null, data, null),
-        _ => data.Length % sizeof(float) == 0
-            ? new(spec, count, null, null, System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(data).ToArray())
-            : throw new InvalidDataException($"modality '{spec.Name}': a float column's length is not a multiple of 4"),
-    };
+        switch (StorageOf(spec))
+        {
+            case ColumnStorage.Bits: return new(spec, count, data, null, null, null);
+            case ColumnStorage.Bytes: return new(spec, count, null, data, null, null);
+            case ColumnStorage.Levels16:
+                if (data.Length % sizeof(ushort) != 0) throw new InvalidDataException($"modality '{spec.Name}': a 16-bit column's length is odd");
+                var levels = MemoryMarshal.Cast<byte, ushort>(data).ToArray();
+                int bad = spec.Levels > ushort.MaxValue ? -1 : levels.AsSpan().IndexOfAnyInRange((ushort)spec.Levels, ushort.MaxValue);
+                if (bad >= 0)
+                    throw new InvalidDataException($"modality '{spec.Name}': element {bad} is level {levels[bad]}, but the modality has {spec.Levels} levels");
+                return new(spec, count, null, null, null, levels);
+            default:
+                return data.Length % sizeof(float) == 0
+                    ? new(spec, count, null, null, MemoryMarshal.Cast<byte, float>(data).ToArray(), null)
+                    : throw new InvalidDataException($"modality '{spec.Name}': a float column's length is not a multiple of 4");
+        }
+    }
 
-    /// <summary>How a modality is stored: bits for binary UInt8 data, bytes for other UInt8 data, float32 otherwise.</summary>
+    /// <summary>How a modality is stored: bits for binary UInt8 data, bytes for other UInt8 data, 16-bit level numbers
+    /// for quantised floats, float32 otherwise.</summary>
     public static ColumnStorage StorageOf(ModalitySpec spec) => spec.ElementType switch
     {
         ElementType.UInt8 when spec.Low >= 0 && spec.High <= 1 => ColumnStorage.Bits,
         ElementType.UInt8 => ColumnStorage.Bytes,
+        _ when spec.Levels > 0 => ColumnStorage.Levels16,
         _ => ColumnStorage.Float32,
     };
 
     /// <summary>The stored bytes as written to disk.</summary>
-    public ReadOnlySpan<byte> Encoded => _packed ?? _bytes ?? System.Runtime.InteropServices.MemoryMarshal.AsBytes(_floats.AsSpan());
+    public ReadOnlySpan<byte> Encoded => _packed ?? _bytes ??
+        (_levels is not null ? MemoryMarshal.AsBytes(_levels.AsSpan()) : MemoryMarshal.AsBytes(_floats.AsSpan()));
 
     /// <summary>Every element of a UInt8 column, unpacked on first use.</summary>
     public ReadOnlySpan<byte> Bytes => _bytes ?? (_unpacked ??= BitPacking.Unpack(
         _packed ?? throw new InvalidOperationException($"Modality '{Spec.Name}' holds floats, not bytes."), (long)Count * Spec.Length));
 
-    /// <summary>Every element of a Float32 column.</summary>
-    public ReadOnlySpan<float> Floats => _floats ?? throw new InvalidOperationException($"Modality '{Spec.Name}' holds bytes, not floats.");
+    /// <summary>Every element of a float column (a quantised one decoded into a new array).</summary>
+    public ReadOnlySpan<float> Floats
+    {
+        get
+        {
+            if (_floats is not null) return _floats;
+            if (_levels is null) throw new InvalidOperationException($"Modality '{Spec.Name}' holds bytes, not floats.");
+            var values = new float[_levels.LongLength];
+            var table = Values;
+            for (long i = 0; i < values.LongLength; i++) values[i] = table[_levels[i]];
+            return values;
+        }
+    }
 
-    /// <summary>Stores <paramref name="observation"/>'s modality <paramref name="modality"/> as row <paramref name="row"/>.</summary>
+    // The value of every level of a quantised column.
+    private float[] Values => _values ??= Enumerable.Range(0, Spec.Levels).Select(Spec.Level).ToArray();
+
+    /// <summary>Stores <paramref name="observation"/>'s modality <paramref name="modality"/> as row <paramref name="row"/>.
+    /// A quantised modality's element that is not one of its levels throws <see cref="InvalidOperationException"/>.</summary>
     public void Write(int row, MultimodalObservation observation, int modality)
     {
         int length = Spec.Length;
@@ -89,33 +124,51 @@ internal sealed class ModalityColumn
             case ColumnStorage.Bytes:
                 observation.Bytes(modality).CopyTo(_bytes.AsSpan(row * length, length));
                 break;
+            case ColumnStorage.Levels16:
+                Quantise(observation.Floats(modality), _levels.AsSpan((int)((long)row * length), length));
+                break;
             default:
                 observation.Floats(modality).CopyTo(_floats.AsSpan(row * length, length));
                 break;
         }
     }
 
+    // The level number of every value, checked to give the value back exactly.
+    private void Quantise(ReadOnlySpan<float> values, Span<ushort> levels)
+    {
+        var table = Values;
+        double scale = (Spec.Levels - 1) / (Spec.High - Spec.Low);
+        for (int i = 0; i < values.Length; i++)
+        {
+            float v = values[i];
+            double k = Math.Round((v - Spec.Low) * scale);
+            if (!(k >= 0 && k < table.Length) || table[(int)k] != v)
+                throw new InvalidOperationException($"Modality '{Spec.Name}' declares {Spec.Levels} levels in [{Spec.Low}, {Spec.High}], " +
+                    $"but element {i} of an observation is {v}, which is not one of them.");
+            levels[i] = (ushort)k;
+        }
+    }
+
     /// <summary>Copies row <paramref name="row"/> into <paramref name="observation"/>'s modality.</summary>
     public void Read(int row, MultimodalObservation observation, int modality)
     {
-        int length = Spec.Length;
         switch (Storage)
         {
             case ColumnStorage.Bits:
-                BitPacking.Unpack(_packed!, observation.Bytes(modality), (long)row * length);
+                BitPacking.Unpack(_packed!, observation.Bytes(modality), (long)row * Spec.Length);
                 break;
             case ColumnStorage.Bytes:
-                _bytes.AsSpan(row * length, length).CopyTo(observation.Bytes(modality));
+                _bytes.AsSpan(row * Spec.Length, Spec.Length).CopyTo(observation.Bytes(modality));
                 break;
             default:
-                _floats.AsSpan(row * length, length).CopyTo(observation.Floats(modality));
+                ReadFloats(row, observation.Floats(modality), channelsLast: false);
                 break;
         }
     }
 
     /// <summary>
-    /// Writes row <paramref name="row"/> as floats into <paramref name="target"/> (Length elements), decoding bits or
-    /// converting bytes on the way (the one conversion of the training pipeline). With <paramref name="channelsLast"/>, a
+    /// Writes row <paramref name="row"/> as floats into <paramref name="target"/> (Length elements), decoding bits, bytes
+    /// or levels on the way (the one conversion of the training pipeline). With <paramref name="channelsLast"/>, a
     /// [frames, H, W] row is written in [H, W, frames] order: element (f, p) goes to p * frames + f.
     /// </summary>
     public void ReadFloats(int row, Span<float> target, bool channelsLast)
@@ -141,9 +194,15 @@ internal sealed class ModalityColumn
                     var bytes = _bytes.AsSpan((int)first, plane);
                     for (int p = 0; p < plane; p++) output[p * stride] = bytes[p];
                     break;
+                case ColumnStorage.Levels16:
+                    var levels = _levels.AsSpan((int)first, plane);
+                    var table = Values;
+                    for (int p = 0; p < plane; p++) output[p * stride] = table[levels[p]];
+                    break;
                 default:
                     var floats = _floats.AsSpan((int)first, plane);
-                    for (int p = 0; p < plane; p++) output[p * stride] = floats[p];
+                    if (stride == 1) floats.CopyTo(output);
+                    else for (int p = 0; p < plane; p++) output[p * stride] = floats[p];
                     break;
             }
         }

@@ -17,10 +17,11 @@ internal sealed class ModalityDto
     [Key(3)] public double Low { get; set; }
     [Key(4)] public double High { get; set; }
     [Key(5)] public int Kind { get; set; }
+    [Key(6)] public int Levels { get; set; }
 
     public static ModalityDto[] From(ObservationSpec spec) => spec.Modalities.Select(m => new ModalityDto
     {
-        Name = m.Name, Shape = m.Shape.ToArray(), ElementType = (int)m.ElementType, Low = m.Low, High = m.High, Kind = (int)m.Kind,
+        Name = m.Name, Shape = m.Shape.ToArray(), ElementType = (int)m.ElementType, Low = m.Low, High = m.High, Kind = (int)m.Kind, Levels = m.Levels,
     }).ToArray();
 
     public static ObservationSpec ToSpec(ModalityDto[]? modalities)
@@ -31,7 +32,8 @@ internal sealed class ModalityDto
             if (m is null) throw new InvalidDataException($"modality {i} is empty");
             if (!Enum.IsDefined((ElementType)m.ElementType)) throw new InvalidDataException($"modality '{m.Name}' has unknown element type {m.ElementType}");
             if (!Enum.IsDefined((ModalityKind)m.Kind)) throw new InvalidDataException($"modality '{m.Name}' has unknown kind {m.Kind}");
-            return new ModalitySpec(m.Name, m.Shape, (ElementType)m.ElementType, m.Low, m.High, (ModalityKind)m.Kind);
+            try { return new ModalitySpec(m.Name, m.Shape, (ElementType)m.ElementType, m.Low, m.High, (ModalityKind)m.Kind, m.Levels); }
+            catch (ArgumentException e) { throw new InvalidDataException(e.Message, e); }
         }).ToArray());
     }
 }
@@ -86,6 +88,10 @@ internal enum ColumnStorage
 
     /// <summary>Little-endian float32.</summary>
     Float32 = 2,
+
+    /// <summary>A quantised float modality's level numbers (see <see cref="GmcRL.Envs.ModalitySpec.Levels"/>), as
+    /// little-endian 16-bit integers.</summary>
+    Levels16 = 3,
 }
 
 [MessagePackObject]

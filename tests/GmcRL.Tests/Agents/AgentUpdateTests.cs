@@ -131,3 +131,21 @@ public class AgentUpdateTests
         Assert.Contains("this agent takes", Assert.Throws<ArgumentException>(() => agent.Update(other)).Message);
     }
 }
+
+/// <summary>DQN's two gradient clippings: by global norm (SB3) and by value (MUSE).</summary>
+[Collection(AgentsCollection.Name)]
+public class DqnGradientClipTests
+{
+    [Fact]
+    public void Clipping_by_value_clamps_every_gradient_element_and_by_norm_does_not()
+    {
+        using var byNorm = new GmcRL.Agents.Dqn.DqnAgent(TestAgents.FeatureSize, TestAgents.ThreeChoices, new() { Hidden = [16], BatchSize = 32 });
+        using var byValue = new GmcRL.Agents.Dqn.DqnAgent(TestAgents.FeatureSize, TestAgents.ThreeChoices, new() { Hidden = [16], BatchSize = 32, MaxGradValue = 1e-3 });
+        var batch = TestAgents.RandomBatch(byNorm);
+        byNorm.Update(batch);
+        byValue.Update(batch);
+        Assert.True(byNorm.LargestGradient() > 2e-3, $"unclamped largest gradient {byNorm.LargestGradient()}");
+        Assert.InRange(byValue.LargestGradient(), 0.5e-3f, 1e-3f);
+        Assert.Throws<ArgumentException>(() => new GmcRL.Agents.Dqn.DqnAgent(4, TestAgents.ThreeChoices, new() { MaxGradValue = 0 }));
+    }
+}

@@ -267,3 +267,37 @@ public sealed class DqnSettingsTests
         public int GetHashCode((double, double, double, double) value) => 0;
     }
 }
+
+/// <summary>Several environment copies stepped side by side change the speed, not the ratio of updates to steps.</summary>
+[Collection(AgentsCollection.Name)]
+public sealed class EnvCopiesTests
+{
+    [Fact]
+    public void Copies_keep_one_update_per_train_every_steps_learn_the_same_way_twice_and_misfits_are_named()
+    {
+        Beacon.Register();
+        var env = Env.Make(Beacon.Id, evaluationSteps: 10);
+        using var state = env.TrueStateFeatures();
+        var settings = new AgentSettings { Steps = 400, Hidden = [8], BatchSize = 8 };
+        LearnResult Learn(int envs, int trainEvery)
+        {
+            using var agent = Agent.Create(env, state, settings, seed: 2);
+            return agent.Learn(options: new LearnOptions { Envs = envs, LearningStarts = 100, TrainEvery = trainEvery, EvalEvery = 200, EvalEpisodes = 2, BufferSize = 1_000 });
+        }
+
+        // 300 steps after the warm-up: 4 copies and an update every 4 steps, 75 updates; every step, 300 (4 a vector step).
+        var fourByFour = Learn(4, 4);
+        Assert.Equal(400, fourByFour.Steps);
+        Assert.InRange(fourByFour.Updates, 74, 75);
+        Assert.InRange(Learn(4, 1).Updates, 296, 300);
+        Assert.InRange(Learn(2, 4).Updates, 74, 75);
+        var again = Learn(4, 4);
+        Assert.Equal(fourByFour.Evaluations.Select(e => (e.Step, e.MeanReturn)), again.Evaluations.Select(e => (e.Step, e.MeanReturn)));
+
+        using var other = Agent.Create(env, state, settings, seed: 2);
+        Assert.Contains("3 copies and one gradient step every 4 steps do not fit",
+            Assert.Throws<ArgumentException>(() => other.Learn(options: new LearnOptions { Envs = 3, TrainEvery = 4 })).Message);
+        Assert.Contains("the evaluation interval (150) must be a multiple of the 4 copies",
+            Assert.Throws<ArgumentException>(() => other.Learn(options: new LearnOptions { Envs = 4, EvalEvery = 150, LearningStarts = 100 })).Message);
+    }
+}

@@ -1,3 +1,5 @@
+using GmcRL.Envs;
+using GmcRL.Envs.Registry;
 using GmcRL.Representation.Data;
 using GmcRL.Representation.Formats;
 using GmcRL.Storage;
@@ -154,5 +156,74 @@ public class DatasetFileTests
         string path = folder.File("data.gmcdata");
         DatasetFile.Save(Tiny.Pendulum(100), path);
         return path;
+    }
+}
+
+public class QuantisedColumnTests
+{
+    private static MultimodalDataset Hyperhot(int count) =>
+        DatasetCollector.Collect(EnvRegistry.Get("hyperhot-v1"), new CollectionOptions { Count = count, Seed = 5 });
+
+    [Fact]
+    public void Hyperhot_sound_is_stored_as_16_bit_levels_and_reads_back_as_the_game_observed_it()
+    {
+        using var folder = new TestFolder();
+        var data = Hyperhot(120);
+        var sound = data.Spec.Modalities[1];
+        Assert.Equal(65_535, sound.Levels);
+        string path = folder.File("hyperhot" + DatasetFile.Extension);
+        DatasetFile.Save(data, path);
+        var loaded = DatasetFile.Load(path);
+        Assert.True(data.ContentEquals(loaded));
+        Assert.Equal(sound, loaded.Spec.Modalities[1]);
+
+        // Collection stored every sound sample as a level that gives it back exactly (it refuses any other), and the
+        // file gives back the same levels.
+        var first = new MultimodalObservation(loaded.Spec);
+        loaded.CopyObservation(0, first);
+        Assert.All(first.Floats(1).ToArray(), v => Assert.Equal(v, (float)(Math.Round(v * 65_534.0) / 65_534.0)));
+
+        // 2 bytes per sound element (observation and next observation), not 4.
+        long soundBytes = 2L * 120 * sound.Length * sizeof(ushort);
+        Assert.InRange(new FileInfo(path).Length, soundBytes, soundBytes + 120 * 4_000);
+    }
+
+    [Fact]
+    public void A_value_between_a_quantised_modalitys_levels_is_refused_when_stored()
+    {
+        var spec = new ObservationSpec([new ModalitySpec("wave", [4], ElementType.Float32, 0, 1, ModalityKind.Vector, levels: 5)]);
+        var column = ModalityColumn.Create(spec.Modalities[0], 2);
+        var observation = new MultimodalObservation(spec);
+        float[] onGrid = [0f, 0.25f, 0.5f, 1f];
+        onGrid.CopyTo(observation.Floats(0));
+        column.Write(0, observation, 0);
+        var back = new float[4];
+        column.ReadFloats(0, back, channelsLast: false);
+        Assert.Equal(onGrid, back);
+
+        observation.Floats(0)[2] = 0.3f;
+        var e = Assert.Throws<InvalidOperationException>(() => column.Write(1, observation, 0));
+        Assert.Contains("declares 5 levels in [0, 1]", e.Message);
+        Assert.Contains("0.3", e.Message);
+    }
+
+    [Fact]
+    public void A_stored_level_beyond_the_modalitys_count_fails_clearly()
+    {
+        var spec = new ModalitySpec("wave", [2], ElementType.Float32, 0, 1, ModalityKind.Vector, levels: 5);
+        var e = Assert.Throws<InvalidDataException>(() => ModalityColumn.FromEncoded(spec, 1, [1, 0, 5, 0]));
+        Assert.Contains("element 1 is level 5, but the modality has 5 levels", e.Message);
+        Assert.Contains("odd", Assert.Throws<InvalidDataException>(() => ModalityColumn.FromEncoded(spec, 1, [1, 0, 5])).Message);
+    }
+
+    [Theory]
+    [InlineData(ElementType.UInt8, 0, 1, 4)]
+    [InlineData(ElementType.Float32, 0, 1, 1)]
+    [InlineData(ElementType.Float32, 0, 1, 65_537)]
+    [InlineData(ElementType.Float32, 1, 1, 4)]
+    public void Impossible_levels_are_refused(ElementType type, double low, double high, int levels)
+    {
+        var e = Assert.Throws<ArgumentException>(() => new ModalitySpec("wave", [2], type, low, high, ModalityKind.Vector, levels));
+        Assert.Contains("levels need float elements", e.Message);
     }
 }

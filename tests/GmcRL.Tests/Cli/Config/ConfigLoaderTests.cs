@@ -76,6 +76,8 @@ public sealed class ConfigLoaderTests : IDisposable
     [InlineData("gmc.temperature", "0")]
     [InlineData("agent.train_every", "0")]
     [InlineData("agent.target_update_interval", "0")]
+    [InlineData("agent.gradient_clip_value", "0")]
+    [InlineData("agent.envs", "0")]
     public void Non_positive_sizes_are_refused(string key, string value)
     {
         Assert.Contains($"config key '{key}': expected a positive number (got {value})", Error(null, null, Kv(key, value)));
@@ -116,6 +118,10 @@ public sealed class ConfigLoaderTests : IDisposable
             Error(null, null, Kv("agent.exploration_initial", "0.1"), Kv("agent.exploration_final", "0.2")));
         var muse = ConfigLoader.Load(null, null, [Kv("agent.exploration_initial", "0.1"), Kv("agent.exploration_final", "0.01"), Kv("agent.train_every", "4"), Kv("agent.target_update_interval", "2500")]).Agent;
         Assert.Equal((0.1, 0.01, 4, 2500), (muse.ExplorationInitial, muse.ExplorationFinal, muse.TrainEvery, muse.TargetUpdateInterval));
+        // Environment copies step together: every step count is a multiple of them, and they fit the update rate.
+        Assert.Equal(8, ConfigLoader.Load(null, null, [Kv("agent.envs", "8"), Kv("agent.train_every", "4")]).Agent.Envs);
+        Assert.Contains("config key 'agent.envs': 3 copies and one gradient step every 4 steps do not fit", Error(null, null, Kv("agent.envs", "3"), Kv("agent.train_every", "4")));
+        Assert.Contains("config key 'agent.envs': the checkpoint interval (5000) must be a multiple of the 3 copies", Error(null, null, Kv("agent.envs", "3"), Kv("agent.eval_every", "3000"), Kv("agent.steps", "30000"), Kv("agent.learning_starts", "999")));
     }
 
     [Fact]
@@ -155,7 +161,7 @@ public sealed class ConfigLoaderTests : IDisposable
     {
         Assert.Contains("is not valid JSON", Error(null, File("""{ "agent": { "steps": 5 }, "agent": { "steps": 6 } }""")));
         Assert.Contains("is not valid JSON", Error(null, File("""{ "agent": { "steps": 5, "steps": 6 } }""")));
-        Assert.Contains("config key 'preset': expected a preset name, one of quickstart, paper, hyperhot-quickstart (got 7)", Error(null, File("""{ "preset": 7 }""")));
+        Assert.Contains("config key 'preset': expected a preset name, one of quickstart, paper, hyperhot-quickstart, hyperhot-muse (got 7)", Error(null, File("""{ "preset": 7 }""")));
         Assert.Contains("config key 'gmc.learning_rate': expected a positive number (got Infinity)", Error(null, null, Kv("gmc.learning_rate", "1e999")));
         Assert.Contains("config key 'gmc.temperature': expected a positive number (got Infinity)", Error(null, null, Kv("gmc.temperature", "1e999")));
     }

@@ -52,6 +52,16 @@ public class HardeningTests
     }
 
     [Fact]
+    public void A_dataset_too_large_for_its_file_is_refused_before_collection_and_hyperhot_muse_fits()
+    {
+        // Hyperhot at MUSE's 40,000 samples: its sound is stored in 16 bits, so the file is about 1.4 GiB.
+        var muse = ConfigLoader.Load("hyperhot-muse", null, []);
+        Assert.InRange(Limits.DatasetBytes(muse, RunEnvironment.Of(muse)), 1.3 * (1L << 30), 1.45 * (1L << 30));
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load("hyperhot-muse", null, [new("dataset.samples", "60000")]));
+        Assert.Contains("config key 'dataset.samples': 60,000 samples of hyperhot-v1 would make a dataset file of about 2.1 GiB, more than a dataset file holds", e.Message);
+    }
+
+    [Fact]
     public void A_full_disk_ends_with_one_line_naming_the_file_and_leaves_a_run_that_resumes_elsewhere()
     {
         using var root = new TestFolder("gmcrl-fulldisk");
