@@ -6,7 +6,8 @@ namespace GmcRL.Representation;
 /// <summary>
 /// The reusable float input tensors of a frozen encoder: observations are checked against the encoder's spec, then
 /// chosen rows of a modality are copied (bytes become floats here: the one conversion) into a preallocated tensor
-/// that grows as needed, so a call per environment step allocates no tensors beyond the caller's scope.
+/// that grows as needed, so a call per environment step allocates no tensors beyond the caller's scope. The tensors
+/// live on the CPU, where .NET writes them; on another device a call copies the rows there.
 /// </summary>
 internal sealed class ObservationTensors(ObservationSpec spec) : IDisposable
 {
@@ -62,7 +63,7 @@ internal sealed class ObservationTensors(ObservationSpec spec) : IDisposable
             }
         }
         _inputs[m].data<float>().CopyFrom(staging.AsSpan(0, rows.Count * length), 0, 0);
-        return _inputs[m].narrow(0, 0, rows.Count);
+        return _inputs[m].narrow(0, 0, rows.Count).OnDevice();
     }
 
     /// <inheritdoc/>
@@ -77,7 +78,7 @@ internal sealed class ObservationTensors(ObservationSpec spec) : IDisposable
         if (n <= _capacity) return;
         int capacity = Math.Max(n, 2 * _capacity);
         foreach (var t in _inputs) t.Dispose();
-        _inputs = spec.Modalities.Select(m => zeros([capacity, .. m.Shape.Select(d => (long)d)], ScalarType.Float32)).ToArray();
+        _inputs = spec.Modalities.Select(m => zeros([capacity, .. m.Shape.Select(d => (long)d)], ScalarType.Float32, device: CPU)).ToArray();
         for (int m = 0; m < spec.Count; m++) _staging[m] = new float[capacity * spec.Modalities[m].Length];
         _capacity = capacity;
     }

@@ -1,3 +1,4 @@
+using GmcRL.Representation;
 using GmcRL.Agents.Checkpoints;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -74,7 +75,7 @@ public sealed class DdpgAgent : IAgent
         using (var scope = NewDisposeScope())
         using (no_grad())
         using (var x = tensor(features.ToArray(), [rows, FeatureSize]))
-            _actor.forward(x).data<float>().CopyTo(actions);
+            _actor.forward(x).Host().data<float>().CopyTo(actions);
         if (mode.Explore)
         {
             int width = ActionSpec.Width;
@@ -131,7 +132,7 @@ public sealed class DdpgAgent : IAgent
         FeatureRows.Check(batch, FeatureSize, ActionSpec.Width, "DDPG");
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        return Target(BatchTensors.From(batch)).data<float>().ToArray();
+        return Target(BatchTensors.From(batch)).Host().data<float>().ToArray();
     }
 
     private Tensor Target(BatchTensors b) =>

@@ -1,3 +1,4 @@
+using GmcRL.Representation;
 using GmcRL.Agents.Checkpoints;
 using GmcRL.Agents.Networks;
 using TorchSharp.Modules;
@@ -77,7 +78,7 @@ public sealed class DqnAgent : IAgent
         using (no_grad())
         using (var x = tensor(features.ToArray(), [rows, FeatureSize]))
         {
-            var greedy = _q.forward(x).argmax(1).data<long>();
+            var greedy = _q.forward(x).argmax(1).Host().data<long>();
             for (int i = 0; i < rows; i++) actions[i] = greedy[i];
         }
         if (!mode.Explore) return;
@@ -124,7 +125,7 @@ public sealed class DqnAgent : IAgent
         FeatureRows.Check(batch, FeatureSize, 1, "DQN");
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        return DoubleTarget(BatchTensors.From(batch)).data<float>().ToArray();
+        return DoubleTarget(BatchTensors.From(batch)).Host().data<float>().ToArray();
     }
 
     private Tensor DoubleTarget(BatchTensors b)

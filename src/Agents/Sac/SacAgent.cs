@@ -53,7 +53,7 @@ public sealed class SacAgent : IAgent
         _alphaOptimizer = optim.Adam([_logAlpha], lr);
         _targetEntropy = _options.TargetEntropy ?? -a;
         _scale = new ActionScale(actions);
-        _generator = new Generator((ulong)seed + 1);
+        _generator = new Generator((ulong)seed + 1, ComputeDevice.Current);
         _header = new CheckpointHeader(CheckpointHeader.AgentContent, Algorithm.Sac, featureSize, actions,
             $"actor [{string.Join(", ", hidden)}], stacked twin critics [{string.Join(", ", hidden)}]");
     }
@@ -84,7 +84,7 @@ public sealed class SacAgent : IAgent
         using var noGrad = no_grad();
         using var x = tensor(features.ToArray(), [rows, FeatureSize]);
         var unit = mode.Explore ? _actor.Sample(x, _generator).Action : _actor.Greedy(x);
-        unit.data<float>().CopyTo(actions);
+        unit.Host().data<float>().CopyTo(actions);
         _scale.ToEnvironment(actions);
     }
 
@@ -149,7 +149,7 @@ public sealed class SacAgent : IAgent
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         using var alpha = Scalars.Of(EntropyCoefficient);
-        return SoftTarget(BatchTensors.From(batch), alpha).data<float>().ToArray();
+        return SoftTarget(BatchTensors.From(batch), alpha).Host().data<float>().ToArray();
     }
 
     private Tensor SoftTarget(BatchTensors b, Scalar alpha)

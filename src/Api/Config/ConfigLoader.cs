@@ -94,6 +94,12 @@ public static class ConfigLoader
     public static RunConfig Validate(RunConfig c)
     {
         if (c.Threads < 0) throw new ConfigException($"config key 'threads': expected 0 (one per core) or a positive count (got {c.Threads}).");
+        // A GPU asked for by name must be there before a run folder is made; auto falls back when the run starts.
+        if (c.Device == GmcRL.Representation.DeviceChoice.Cuda)
+        {
+            try { GmcRL.Representation.ComputeDevice.Resolve(c.Device, TorchSharp.torch.cuda.is_available(), out _); }
+            catch (InvalidOperationException e) { throw new ConfigException($"config key 'device': {e.Message}"); }
+        }
         Limits.Check(c);
         if (c.Env.FrameStack is int frames) Positive("env.frame_stack", frames);
         if (c.Env.EpisodeSteps is int episode) Positive("env.episode_steps", episode);

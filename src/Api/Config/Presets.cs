@@ -41,10 +41,10 @@ public static class Presets
     // is small next to the image's summed cross-entropy.
     private static Dictionary<string, double> MuseWeights => new() { ["image"] = 1, ["sound"] = 100 };
 
-    /// <summary>A first look at Hyperhot (a first cut, sized to finish in about 20 minutes on a 2-core machine; its
-    /// learning results are recorded in docs/benchmarks/hyperhot.md): 8,000 samples of random play (about 0.5 GB in
-    /// memory: the four microphones are 8,376 floats an observation), 20 epochs of GMC, DQN on the latent for 100,000
-    /// steps, 50 greedy evaluation episodes of the game's own length.</summary>
+    /// <summary>A first look at Hyperhot, sized to finish in about 20 minutes on a 2-core machine (results in
+    /// docs/benchmarks/hyperhot.md): 8,000 samples of random play, 20 epochs of GMC, then MUSE's DQN (see
+    /// <see cref="HyperhotMuse"/>) shortened to 500,000 steps, with 20,000 random steps first and epsilon from 0.1 to
+    /// 0.01 over the first half, on four game copies stepped together; 50 greedy evaluation episodes.</summary>
     public static RunConfig HyperhotQuickstart { get; } = new()
     {
         Preset = "hyperhot-quickstart",
@@ -53,8 +53,10 @@ public static class Presets
         Gmc = new GmcConfig { Epochs = 20 },
         Agent = new AgentConfig
         {
-            Algorithm = Algorithm.Dqn, Steps = 100_000, LearningStarts = 5_000, Hidden = [256], BatchSize = 128,
-            LearningRate = 1e-4, EvalEvery = 10_000, CheckpointEvery = 10_000, ExplorationFraction = 0.3,
+            Algorithm = Algorithm.Dqn, Steps = 500_000, LearningStarts = 20_000, BufferSize = 100_000, Hidden = [512],
+            BatchSize = 128, LearningRate = 1e-4, Gamma = 0.99, TrainEvery = 4, TargetUpdateInterval = 2_500,
+            ExplorationInitial = 0.1, ExplorationFinal = 0.01, ExplorationFraction = 0.5, GradientClipValue = 1,
+            Envs = 4, EvalEvery = 50_000, EvalEpisodes = 10, CheckpointEvery = 50_000,
         },
         Evaluation = new EvaluationConfig { Episodes = 50 },
     };

@@ -27,6 +27,9 @@ public sealed record RunConfig
     [Description("TorchSharp intra-op threads; 0 = one per core. Results are reproducible for a fixed count")]
     public int Threads { get; init; }
 
+    [Description("where tensors live while the run trains and evaluates: auto (a CUDA GPU when this build and machine have one, else the CPU, with a one-line note), cpu, or cuda (an error without one; a GPU needs the CUDA build, docs/devices.md)")]
+    public GmcRL.Representation.DeviceChoice Device { get; init; } = GmcRL.Representation.DeviceChoice.Auto;
+
     [Description("the environment")]
     public EnvConfig Env { get; init; } = new();
 

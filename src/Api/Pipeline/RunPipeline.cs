@@ -72,6 +72,8 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
                 output.WriteLine($"warning: {key} {count} is more than the {Environment.ProcessorCount} processors here; the threads will wait for each other and the run will be slow.");
         // A fixed thread count keeps runs reproducible: libtorch's reductions depend on it.
         TorchSharp.torch.set_num_threads(Config.Threads > 0 ? Config.Threads : Environment.ProcessorCount);
+        var (device, note) = ComputeDevice.Use(Config.Device);
+        output.WriteLine(note ?? $"device: {device.ToString().ToLowerInvariant()}");
         foreach (var stage in Enum.GetValues<Stage>().Where(s => s <= last))
         {
             bool before = stop.IsCancellationRequested;

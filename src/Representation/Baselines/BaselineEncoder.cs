@@ -59,7 +59,7 @@ public sealed class BaselineEncoder : IFrozenEncoder
         for (int m = 0; m < count; m++) inputs[m] = _tensors.Fill(m, observations, _rows);
         var presence = tensor(_presence, [n, count]);
         var z = _model.Features(inputs, presence);
-        z.data<float>().CopyTo(features);
+        z.Host().data<float>().CopyTo(features);
     }
 
     /// <inheritdoc/>

@@ -98,7 +98,7 @@ public sealed class GmcEncoder : IFrozenEncoder
     {
         int size = FeatureSize;
         if (_latents.Length < rows.Count * size) _latents = new float[rows.Count * size];
-        z.data<float>().CopyTo(_latents.AsSpan(0, rows.Count * size), 0, 0);
+        z.Host().data<float>().CopyTo(_latents.AsSpan(0, rows.Count * size), 0, 0);
         ReadOnlySpan<float> values = _latents;
         for (int k = 0; k < rows.Count; k++)
         {

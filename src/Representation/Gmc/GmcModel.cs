@@ -83,7 +83,7 @@ public sealed class GmcModel : nn.Module
     /// (weights and biases uniform in ±1/sqrt(fan_in)), in module order, from <paramref name="seed"/>.</summary>
     internal static void InitializeUniform(nn.Module module, int seed)
     {
-        using var generator = new Generator(unchecked((ulong)seed));
+        using var generator = new Generator(unchecked((ulong)seed), ComputeDevice.Current);
         using var noGrad = no_grad();
         foreach (var (_, child) in module.named_modules())
         {

@@ -74,7 +74,7 @@ public sealed class RepresentationTrainer<TModel, TCheckpoint> : IRepresentation
         if (resume is null) InputStandardization.Fit(Model, dataset, TrainCount);
         _columns = new TensorColumns(dataset, settings.BatchSize);
         _optimizer = optim.Adam(Model.parameters(), settings.LearningRate);
-        _noise = new Generator(unchecked((ulong)settings.Seed));
+        _noise = new Generator(unchecked((ulong)settings.Seed), ComputeDevice.Current);
         if (resume is not null)
         {
             resume.LoadWeights(Model);
@@ -195,8 +195,8 @@ public sealed class RepresentationTrainer<TModel, TCheckpoint> : IRepresentation
                     complete = new float[count * latent];
                     for (int m = 0; m < modalities; m++) singles[m] = new float[count * latent];
                 }
-                zc.data<float>().CopyTo(complete.AsSpan(start * latent, size * latent));
-                for (int m = 0; m < modalities; m++) zs[m].data<float>().CopyTo(singles[m].AsSpan(start * latent, size * latent));
+                zc.Host().data<float>().CopyTo(complete.AsSpan(start * latent, size * latent));
+                for (int m = 0; m < modalities; m++) zs[m].Host().data<float>().CopyTo(singles[m].AsSpan(start * latent, size * latent));
             }
         }
         Model.train();

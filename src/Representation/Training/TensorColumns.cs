@@ -9,7 +9,8 @@ namespace GmcRL.Representation.Training;
 /// Assembles training batches from a dataset's columns into reused input tensors, one per modality: each sample's
 /// row is decoded from its storage form (bits, bytes or floats) to floats once, into a reused buffer, then copied into
 /// the tensor. Images are laid out channels-last ([B, H, W, frames], presented as a [B, frames, H, W] view), since
-/// the CPU convolutions run faster on NHWC inputs (docs/benchmarks/representation.md).
+/// the CPU convolutions run faster on NHWC inputs (docs/benchmarks/representation.md). The tensors live on the CPU,
+/// where .NET writes them; on another device each batch is copied there.
 /// </summary>
 internal sealed class TensorColumns : IDisposable
 {
@@ -31,7 +32,7 @@ internal sealed class TensorColumns : IDisposable
             long[] shape = _image[i]
                 ? [capacity, m.Shape[1], m.Shape[2], m.Shape[0]]
                 : [capacity, .. m.Shape.Select(d => (long)d)];
-            return zeros(shape, ScalarType.Float32);
+            return zeros(shape, ScalarType.Float32, device: CPU);
         }).ToArray();
     }
 
@@ -49,7 +50,7 @@ internal sealed class TensorColumns : IDisposable
             var staging = _staging[m];
             for (int k = 0; k < count; k++) column.ReadFloats((int)indices[k], staging.AsSpan(k * length, length), _image[m]);
             _inputs[m].data<float>().CopyFrom(staging.AsSpan(0, count * length), 0, 0);
-            var rows = _inputs[m].narrow(0, 0, count);
+            var rows = _inputs[m].narrow(0, 0, count).OnDevice();
             batch[m] = _image[m] ? rows.permute(0, 3, 1, 2) : rows;
         }
         return batch;

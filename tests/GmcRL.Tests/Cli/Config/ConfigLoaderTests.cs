@@ -52,7 +52,7 @@ public sealed class ConfigLoaderTests : IDisposable
     public void Unknown_keys_are_named_with_the_known_ones()
     {
         Assert.Contains("config key 'agent.stepz' is unknown; keys in 'agent' are: algorithm, steps,", Error(null, File("""{ "agent": { "stepz": 5 } }""")));
-        Assert.Contains("config key 'colour' is unknown; keys are: preset, seed, threads, env,", Error(null, File("""{ "colour": "red" }""")));
+        Assert.Contains("config key 'colour' is unknown; keys are: preset, seed, threads, device, env,", Error(null, File("""{ "colour": "red" }""")));
         Assert.Contains("config key 'gmc.epoch' is unknown", Error(null, null, Kv("gmc.epoch", "3")));
         Assert.Contains("config key 'agent' is a section; set one of its keys: agent.algorithm", Error(null, null, Kv("agent", "3")));
         Assert.Contains("config key 'seed.x' is unknown: 'seed' is a value", Error(null, null, Kv("seed.x", "3")));
@@ -96,6 +96,10 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Contains("must hold a JSON object", Error(null, File("[1, 2]")));
         Assert.Contains("'gmc.validation_fraction': expected a fraction strictly between 0 and 1", Error(null, null, Kv("gmc.validation_fraction", "1")));
         Assert.Contains("'agent.gamma': expected a discount in [0, 1) (got 1.5)", Error(null, null, Kv("agent.gamma", "1.5")));
+        Assert.Contains("config key 'device': expected one of auto, cpu, cuda (got \"gpu\")", Error(null, null, Kv("device", "gpu")));
+        Assert.Equal(GmcRL.Representation.DeviceChoice.Cpu, ConfigLoader.Load(null, null, [Kv("device", "cpu")]).Device);
+        if (!TorchSharp.torch.cuda.is_available())
+            Assert.Contains("config key 'device': device cuda: no CUDA device is available", Error(null, null, Kv("device", "cuda")));
     }
 
     [Fact]
