@@ -13,8 +13,8 @@ using GmcRL.Cli.Options;
 namespace GmcRL.Benchmarks;
 
 /// <summary>
-/// `GmcRL.Benchmarks pretrain [--json] [--threads N] [--steps N] [--samples N]`: GMC pretraining throughput on the pendulum
-/// preset (batch 128, samples/s), the frozen encoder's latency at batch 1 and 16 for the joint path and each
+/// `GmcRL.Benchmarks pretrain [--json] [--threads N] [--steps N] [--samples N] [--env.name ID]`: GMC pretraining
+/// throughput with the reference model on an environment's random-play data (the pendulum by default; batch 128, samples/s), the frozen encoder's latency at batch 1 and 16 for the joint path and each
 /// single-modality path, the time to load the dataset file, and the process's peak memory (collection, file, training
 /// steps and one checkpoint write included).
 /// </summary>
@@ -32,9 +32,9 @@ public static class PretrainBenchmark
         {
             // Dataset: collect, write, and time the load of the file.
             var clock = Stopwatch.StartNew();
-            var collected = DatasetCollector.Collect(EnvRegistry.Get(EnvRegistry.DefaultId), new CollectionOptions { Count = options.Samples, Seed = 42 });
+            var collected = DatasetCollector.Collect(EnvRegistry.Get(options.Env), new CollectionOptions { Count = options.Samples, Seed = 42 });
             double collectSeconds = clock.Elapsed.TotalSeconds;
-            string file = Path.Combine(folder, "pendulum" + DatasetFile.Extension);
+            string file = Path.Combine(folder, "data" + DatasetFile.Extension);
             DatasetFile.Save(collected, file);
             collected = null;
             GC.Collect();
@@ -79,7 +79,7 @@ public static class PretrainBenchmark
             foreach (var (path, mask) in paths)
                 latencies.Add(new Latency(path, batch, EncoderMilliseconds(encoder, dataset, batch, mask)));
 
-            var result = new Result(precision.ToString().ToLowerInvariant(), options.Threads, options.Samples, training.BatchSize, options.Steps, samplesPerSecond,
+            var result = new Result(options.Env, precision.ToString().ToLowerInvariant(), options.Threads, options.Samples, training.BatchSize, options.Steps, samplesPerSecond,
                 loadSeconds, firstLoadSeconds, collectSeconds, new FileInfo(file).Length, latencies,
                 Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0), Environment.ProcessorCount, load,
                 File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null, NativeRuntimeSettings.MallocKeepsFreedMemory);
@@ -113,7 +113,7 @@ public static class PretrainBenchmark
     private static void Print(Result r, TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(c, $"GmcRL.Benchmarks pretrain: pendulum preset, {r.Precision}, {r.Threads} thread(s), {r.ProcessorCount} processor(s), load average before {r.LoadBefore ?? "n/a"}, after {r.LoadAfter ?? "n/a"}, malloc {(r.MallocKeepsFreedMemory ? "keeps freed memory" : "C library defaults")}"));
+        output.WriteLine(string.Create(c, $"GmcRL.Benchmarks pretrain: {r.Env}, {r.Precision}, {r.Threads} thread(s), {r.ProcessorCount} processor(s), load average before {r.LoadBefore ?? "n/a"}, after {r.LoadAfter ?? "n/a"}, malloc {(r.MallocKeepsFreedMemory ? "keeps freed memory" : "C library defaults")}"));
         output.WriteLine(string.Create(c, $"  training        {r.SamplesPerSecond,8:0} samples/s   (batch {r.BatchSize}, {r.Steps} timed steps, {r.Samples} samples)"));
         output.WriteLine(string.Create(c, $"  dataset load    {r.LoadSeconds,8:0.000} s           ({r.FileBytes / 1e6:0.0} MB file; first load in the process {r.FirstLoadSeconds:0.000} s; collection {r.CollectSeconds:0.0} s)"));
         foreach (var l in r.Encoder)
@@ -125,20 +125,21 @@ public static class PretrainBenchmark
     private static Options? Parse(string[] args, TextWriter output)
     {
         var cl = new CommandLine("GmcRL.Benchmarks pretrain",
-            "GMC training throughput on the pendulum preset (batch 128), encoder latency per call, dataset load time and peak memory.", args);
+            "GMC training throughput with the reference model (batch 128) on an environment's random play, encoder latency per call, dataset load time and peak memory.", args);
         int threads = cl.Int("threads", 2, "TorchSharp intra-op threads", min: 1);
         int steps = cl.Int("steps", 20, "timed training steps (after 3 warm-up steps)", min: 1);
         int samples = cl.Int("samples", 20_000, "samples collected for the dataset", min: 1_000);
         string precision = cl.Text("precision", "float32", "what the image convolutions compute in (auto: bfloat16 where the processor has it)", "float32", "bfloat16", "auto");
+        string env = cl.Text("env.name", EnvRegistry.DefaultId, "the registered environment whose random play is trained on (gmcrl envs lists them)");
         bool json = cl.Flag("json", "print one JSON object instead of a table");
-        return cl.ShowHelp(output) ? null : new Options(json, threads, steps, samples, precision);
+        return cl.ShowHelp(output) ? null : new Options(json, threads, steps, samples, precision, env);
     }
 
-    private sealed record Options(bool Json = false, int Threads = 2, int Steps = 20, int Samples = 20_000, string Precision = "float32");
+    private sealed record Options(bool Json, int Threads, int Steps, int Samples, string Precision, string Env);
 
     private sealed record Latency(string Path, int Batch, double Milliseconds);
 
-    private sealed record Result(string Precision, int Threads, int Samples, int BatchSize, int Steps, double SamplesPerSecond, double LoadSeconds,
+    private sealed record Result(string Env, string Precision, int Threads, int Samples, int BatchSize, int Steps, double SamplesPerSecond, double LoadSeconds,
         double FirstLoadSeconds, double CollectSeconds, long FileBytes, IReadOnlyList<Latency> Encoder, double PeakMegabytes, int ProcessorCount,
         string? LoadBefore, string? LoadAfter, bool MallocKeepsFreedMemory);
 }
