@@ -154,6 +154,6 @@ internal sealed class ControlAgent<TAction>(Env env, IFrozenEncoder encoder, Age
                 [floor], evaluation, (_, _) => bar?.Report(++finished, floor.Name))[0];
         }
         return new EvaluationReport(EvaluationReport.CurrentFormatVersion, Env.Id, RepresentationName, Algorithm.Name(), Seed,
-            evaluation.Episodes, evaluation.Steps, results, random);
+            evaluation.Episodes, evaluation.Steps, results, random, Env.Registration.Score);
     }
 }

@@ -1,3 +1,4 @@
+using GmcRL.Envs;
 namespace GmcRL.Agents.Evaluation;
 
 /// <summary>The outcome of one condition of a missing-modality evaluation. The score of an episode is its average
@@ -26,6 +27,16 @@ public sealed record ConditionResult(
 {
     /// <summary>The outcome that counts as winning.</summary>
     public const string Win = "win";
+
+    /// <summary>The mean episode score of kind <paramref name="score"/>.</summary>
+    public double Mean(EpisodeScore score) => score == EpisodeScore.Return ? MeanReturn : MeanRewardPerStep;
+
+    /// <summary>The sample standard deviation of the episode scores of kind <paramref name="score"/>.</summary>
+    public double Std(EpisodeScore score) => score == EpisodeScore.Return ? StdReturn : StdRewardPerStep;
+
+    /// <summary>The half-width of the 95% interval of <see cref="Mean"/>.</summary>
+    public double Ci95(EpisodeScore score) =>
+        score == EpisodeScore.Return ? Statistics.ConfidenceHalfWidth95(StdReturn, Episodes) : Ci95RewardPerStep;
 
     /// <summary>The share of episodes won, when the environment has a "win" outcome; else null.</summary>
     public double? WinRate => Outcomes is { } o && o.TryGetValue(Win, out int wins) && Episodes > 0 ? wins / (double)Episodes : null;

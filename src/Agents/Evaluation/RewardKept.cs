@@ -1,3 +1,4 @@
+using GmcRL.Envs;
 namespace GmcRL.Agents.Evaluation;
 
 /// <summary>How much of a controller's reward survives a condition: its lead over a random policy in that condition
@@ -7,10 +8,10 @@ public static class RewardKept
 {
     /// <summary>The share kept in <paramref name="condition"/>; null unless the controller clearly beats the random policy
     /// with every modality present (their 95% intervals apart): a lead within the noise would make any share
-    /// meaningless.</summary>
-    public static double? Of(ConditionResult condition, ConditionResult all, ConditionResult random)
+    /// meaningless. Measured on the episodes' <paramref name="score"/>.</summary>
+    public static double? Of(ConditionResult condition, ConditionResult all, ConditionResult random, EpisodeScore score = EpisodeScore.RewardPerStep)
     {
-        double lead = all.MeanRewardPerStep - random.MeanRewardPerStep;
-        return lead > all.Ci95RewardPerStep + random.Ci95RewardPerStep ? (condition.MeanRewardPerStep - random.MeanRewardPerStep) / lead : null;
+        double lead = all.Mean(score) - random.Mean(score);
+        return lead > all.Ci95(score) + random.Ci95(score) ? (condition.Mean(score) - random.Mean(score)) / lead : null;
     }
 }

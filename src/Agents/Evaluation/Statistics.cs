@@ -25,9 +25,14 @@ public static class Statistics
     /// <summary>Half-width of the 95% confidence interval of the mean: t(0.975, n-1) * std / sqrt(n); 0 for n &lt; 2.</summary>
     public static double ConfidenceHalfWidth95(IReadOnlyList<double> values)
     {
-        int n = values.Count;
+        return ConfidenceHalfWidth95(StandardDeviation(values), values.Count);
+    }
+
+    /// <summary>The same from a sample standard deviation <paramref name="std"/> of <paramref name="n"/> values.</summary>
+    public static double ConfidenceHalfWidth95(double std, int n)
+    {
         if (n < 2) return 0;
         double t = n - 1 <= T975.Length ? T975[n - 2] : 1.96;
-        return t * StandardDeviation(values) / Math.Sqrt(n);
+        return t * std / Math.Sqrt(n);
     }
 }

@@ -47,12 +47,13 @@ public sealed class Comparison(CompareFolder compare, TextWriter output, Cancell
         }
         var report = WriteReport(compare);
         output.WriteLine();
+        output.WriteLine($"{EvaluationReport.Names(report.Score).Column}: mean ± 95% CI");
         output.WriteLine($"{"representation",-16}" + string.Concat(report.Conditions.Select(c => $" {c,20}")));
         foreach (var r in report.Representations)
             output.WriteLine($"{r.Name,-16}" + string.Concat(report.Conditions.Select(c =>
             {
                 var x = r.Conditions.FirstOrDefault(k => k.Name == c);
-                return x is null ? $" {"-",20}" : string.Create(CultureInfo.InvariantCulture, $" {$"{x.MeanRewardPerStep:F3} ± {x.Ci95RewardPerStep:F3}",20}");
+                return x is null ? $" {"-",20}" : string.Create(CultureInfo.InvariantCulture, $" {$"{x.Mean(report.Score):F3} ± {x.Ci95(report.Score):F3}",20}");
             })));
         foreach (var r in report.Representations.Where(r => r.Geometry is { Count: > 0 }))
             output.WriteLine($"{r.Name,-16} DCA harmonic mean against z(1:M): " + string.Join(", ", r.Geometry!.Select(g =>
@@ -102,7 +103,7 @@ public sealed class Comparison(CompareFolder compare, TextWriter output, Cancell
             }
         }
         return new ComparisonReport(ComparisonReport.CurrentFormatVersion, first!.Env, first.Agent, first.Seed, first.Episodes, first.Steps,
-            conditions!, results, random);
+            conditions!, results, random, first.Score);
     }
 
     // A learned representation's row: its model's epoch and sizes, and that epoch's held-out alignment.

@@ -332,7 +332,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
 
     private IReadOnlyList<(string Label, double[] Steps, double[] Values)> LearningCurve()
     {
-        var (steps, values) = new MetricsFile(run.Metrics, Env.EpisodeSteps).Curve();
+        var (steps, values) = new MetricsFile(run.Metrics, Env.EpisodeSteps).Curve(Env.Registration.Score);
         return steps.Length == 0 ? [] : [($"{run.RepresentationName} + {Env.AlgorithmName}", steps, values)];
     }
 

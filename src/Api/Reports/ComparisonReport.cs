@@ -11,10 +11,11 @@ namespace GmcRL.Reports;
 /// <param name="Representations">The results, one per representation.</param>
 /// <param name="RandomPolicy">Uniformly random actions on the same episodes (the same for every representation); null
 /// when the runs hold none.</param>
+/// <param name="Score">What an episode scores (the runs' <see cref="EvaluationReport.Score"/>).</param>
 public sealed record ComparisonReport(
     int FormatVersion, string Env, string Agent, int Seed, int Episodes, int Steps,
     IReadOnlyList<string> Conditions, IReadOnlyList<RepresentationResult> Representations,
-    GmcRL.Agents.Evaluation.ConditionResult? RandomPolicy = null)
+    GmcRL.Agents.Evaluation.ConditionResult? RandomPolicy = null, GmcRL.Envs.EpisodeScore Score = GmcRL.Envs.EpisodeScore.RewardPerStep)
 {
     /// <summary>The current layout version.</summary>
     public const int CurrentFormatVersion = 1;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using GmcRL.Agents.Evaluation;
+using GmcRL.Envs;
 using GmcRL.Storage;
 
 namespace GmcRL.Reports;
@@ -23,7 +24,7 @@ public static class ComparisonWriter
         AtomicFile.WriteAllText(json, JsonSerializer.Serialize(report, EvaluationFiles.Json));
         byte[] plot = Plots.RewardByRepresentation(report.Conditions,
             report.Representations.Select(r => (r.Name, r.Conditions)).ToList(),
-            $"Reward per condition: {report.Agent} on each representation, {report.Env}");
+            $"Reward per condition: {report.Agent} on each representation, {report.Env}", report.Score);
         AtomicFile.Write(png, s => s.Write(plot));
         var written = new List<string> { markdown, json, png };
         var mapped = report.Representations.Where(r => r.Map is not null).Select(r => (r.Name, r.Map!)).ToList();
@@ -45,9 +46,10 @@ public static class ComparisonWriter
         md.AppendLine($"# Comparison of representations: {report.Agent} on {report.Env}").AppendLine()
           .AppendLine($"Every representation trained on the same dataset with the same seed ({report.Seed}), then the same agent on its ")
           .AppendLine($"frozen features, evaluated on the same {report.Episodes} episodes of {report.Steps} steps per condition. ")
-          .AppendLine("Mean reward per step with the half-width of its 95% confidence interval (t over episodes); 0 is best, ")
+          .AppendLine($"Mean {EvaluationReport.Names(report.Score).Words} with the half-width of its 95% confidence interval (t over episodes)"
+              + (report.Score == EpisodeScore.RewardPerStep ? "; 0 is best, " : ", "))
           .Append(report.RandomPolicy is { } random
-              ? $"uniformly random actions score {F(random.MeanRewardPerStep)} ± {F(random.Ci95RewardPerStep)} on the same episodes.{Environment.NewLine}"
+              ? $"uniformly random actions score {F(random.Mean(report.Score))} ± {F(random.Ci95(report.Score))} on the same episodes.{Environment.NewLine}"
               : "")
           .AppendLine("Missing modalities: GMC averages the present modalities' latents, the fusion ")
           .AppendLine("autoencoder gets zeros in their place, the MVAE multiplies only the present experts with its prior, and the ")
@@ -62,7 +64,7 @@ public static class ComparisonWriter
             foreach (string c in report.Conditions)
             {
                 var x = Find(r, c);
-                md.Append(x is null ? " - |" : $" {F(x.MeanRewardPerStep)} ± {F(x.Ci95RewardPerStep)} |");
+                md.Append(x is null ? " - |" : $" {F(x.Mean(report.Score))} ± {F(x.Ci95(report.Score))} |");
             }
             md.AppendLine();
         }
@@ -146,7 +148,7 @@ public static class ComparisonWriter
             md.Append($"| {r.Name} |");
             var all = Find(r, "all");
             foreach (string c in report.Conditions)
-                md.Append(Find(r, c) is { } x && all is not null && RewardKept.Of(x, all, random) is double k ? $" {ReportWriter.Percent(k)} |" : " - |");
+                md.Append(Find(r, c) is { } x && all is not null && RewardKept.Of(x, all, random, report.Score) is double k ? $" {ReportWriter.Percent(k)} |" : " - |");
             md.AppendLine();
         }
         md.AppendLine();
@@ -179,7 +181,7 @@ public static class ComparisonWriter
         var baselines = report.Representations.Where(r => LearnedBaselines.Contains(r.Name)).ToList();
         if (gmc is null || baselines.Count == 0) return;
         md.AppendLine("## GMC against the learned baselines").AppendLine()
-          .AppendLine("Difference of mean reward per step, GMC minus the baseline (positive: GMC controls better), and whether the ")
+          .AppendLine($"Difference of mean {EvaluationReport.Names(report.Score).Words}, GMC minus the baseline (positive: GMC controls better), and whether the ")
           .AppendLine("two 95% intervals overlap.").AppendLine()
           .Append("| baseline |").AppendLine(string.Concat(report.Conditions.Select(c => $" {Label(c)} |")))
           .Append("| --- |").AppendLine(string.Concat(report.Conditions.Select(_ => " ---: |")));
@@ -190,8 +192,8 @@ public static class ComparisonWriter
             {
                 var (g, x) = (Find(gmc, c), Find(b, c));
                 if (g is null || x is null) { md.Append(" - |"); continue; }
-                double difference = g.MeanRewardPerStep - x.MeanRewardPerStep;
-                bool apart = Math.Abs(difference) > g.Ci95RewardPerStep + x.Ci95RewardPerStep;
+                double difference = g.Mean(report.Score) - x.Mean(report.Score);
+                bool apart = Math.Abs(difference) > g.Ci95(report.Score) + x.Ci95(report.Score);
                 md.Append(string.Create(CultureInfo.InvariantCulture, $" {difference:+0.000;-0.000} ({(apart ? "apart" : "overlap")}) |"));
             }
             md.AppendLine();

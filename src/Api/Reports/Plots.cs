@@ -1,4 +1,5 @@
 using GmcRL.Agents.Evaluation;
+using GmcRL.Envs;
 using ScottPlot;
 
 namespace GmcRL.Reports;
@@ -8,49 +9,52 @@ public static class Plots
 {
     private const int Width = 800, Height = 480;
 
-    /// <summary>Mean reward per step of each condition as horizontal bars (first condition on top), with the 95%
+    /// <summary>The mean episode score of each condition as horizontal bars (first condition on top), with the 95%
     /// confidence interval as error bars.</summary>
-    public static byte[] RewardPerCondition(IReadOnlyList<ConditionResult> results, string title)
+    public static byte[] RewardPerCondition(IReadOnlyList<ConditionResult> results, string title, EpisodeScore score = EpisodeScore.RewardPerStep)
     {
         var plot = NewPlot();
         int n = results.Count;
         var bars = results.Select((r, i) => new Bar
         {
             Position = n - 1 - i,
-            Value = r.MeanRewardPerStep,
-            Error = r.Ci95RewardPerStep,
+            Value = r.Mean(score),
+            Error = r.Ci95(score),
             FillColor = Colors.SteelBlue,
         }).ToList();
         plot.Add.Bars(bars).Horizontal = true;
         plot.Axes.Left.SetTicks(results.Select((_, i) => (double)(n - 1 - i)).ToArray(), results.Select(r => r.Name.Replace('_', ' ')).ToArray());
-        double low = Math.Min(0, results.Min(r => r.MeanRewardPerStep - r.Ci95RewardPerStep));
-        plot.Axes.SetLimitsX(low * 1.1 - 0.05, 0);
+        double low = Math.Min(0, results.Min(r => r.Mean(score) - r.Ci95(score)));
+        double high = Math.Max(0, results.Max(r => r.Mean(score) + r.Ci95(score)));
+        plot.Axes.SetLimitsX(low * 1.1 - 0.05, high * 1.1);
         plot.Title(title);
-        plot.XLabel("mean reward per step (95% CI); 0 is best");
+        plot.XLabel(Label(score));
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
-    /// <summary>Mean reward per step against the per-step drop probability (0 = all modalities).</summary>
-    public static byte[] RewardAgainstDropProbability(IReadOnlyList<(double Probability, ConditionResult Result)> points, string title)
+    /// <summary>The mean episode score against the per-step drop probability (0 = all modalities).</summary>
+    public static byte[] RewardAgainstDropProbability(IReadOnlyList<(double Probability, ConditionResult Result)> points, string title,
+        EpisodeScore score = EpisodeScore.RewardPerStep)
     {
         var plot = NewPlot();
         double[] x = points.Select(p => p.Probability).ToArray();
-        double[] y = points.Select(p => p.Result.MeanRewardPerStep).ToArray();
+        double[] y = points.Select(p => p.Result.Mean(score)).ToArray();
         plot.Add.Scatter(x, y);
-        var errors = plot.Add.ErrorBar(x, y, points.Select(p => p.Result.Ci95RewardPerStep).ToArray());
+        var errors = plot.Add.ErrorBar(x, y, points.Select(p => p.Result.Ci95(score)).ToArray());
         errors.Color = Colors.Black;
-        ZeroToLowest(plot, points.Select(p => p.Result.MeanRewardPerStep - p.Result.Ci95RewardPerStep));
+        ZeroToLowest(plot, points.Select(p => p.Result.Mean(score) - p.Result.Ci95(score)), points.Select(p => p.Result.Mean(score) + p.Result.Ci95(score)));
         plot.Axes.SetLimitsX(-0.05, Math.Max(0.55, x.Max() + 0.05));
         plot.Title(title);
         plot.XLabel("probability that a modality is missing at a step");
-        plot.YLabel("mean reward per step (95% CI)");
+        plot.YLabel(Label(score));
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
-    /// <summary>Mean reward per step of each representation in each condition as grouped vertical bars (a group per
+    /// <summary>The mean episode score of each representation in each condition as grouped vertical bars (a group per
     /// condition, a colour per representation) with the 95% confidence interval as error bars.</summary>
     public static byte[] RewardByRepresentation(IReadOnlyList<string> conditions,
-        IReadOnlyList<(string Name, IReadOnlyList<ConditionResult> Results)> representations, string title)
+        IReadOnlyList<(string Name, IReadOnlyList<ConditionResult> Results)> representations, string title,
+        EpisodeScore score = EpisodeScore.RewardPerStep)
     {
         var plot = NewPlot();
         int k = representations.Count;
@@ -68,8 +72,8 @@ public static class Plots
                 {
                     Position = c + (r - (k - 1) / 2.0) * width,
                     Size = width * 0.9,
-                    Value = result.MeanRewardPerStep,
-                    Error = result.Ci95RewardPerStep,
+                    Value = result.Mean(score),
+                    Error = result.Ci95(score),
                     FillColor = color,
                 });
             }
@@ -77,11 +81,11 @@ public static class Plots
         }
         plot.Add.Bars(bars);
         plot.Axes.Bottom.SetTicks(conditions.Select((_, i) => (double)i).ToArray(), conditions.Select(c => c.Replace('_', ' ')).ToArray());
-        ZeroToLowest(plot, bars.Select(b => b.Value - b.Error));
+        ZeroToLowest(plot, bars.Select(b => b.Value - b.Error), bars.Select(b => b.Value + b.Error));
         plot.Axes.SetLimitsX(-0.6, conditions.Count - 0.4);
         plot.ShowLegend(Alignment.LowerRight);
         plot.Title(title);
-        plot.YLabel("mean reward per step (95% CI); 0 is best");
+        plot.YLabel(Label(score));
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
@@ -202,10 +206,16 @@ public static class Plots
         return plot;
     }
 
-    // Rewards are negative: show the axis from the lowest value up to 0, so bars hang from 0.
-    private static void ZeroToLowest(Plot plot, IEnumerable<double> lows)
+    // The axis from the lowest value (or 0) to the highest (or 0), so bars hang from 0: the pendulum's rewards are
+    // all negative, a game's returns of either sign.
+    private static void ZeroToLowest(Plot plot, IEnumerable<double> lows, IEnumerable<double> highs)
     {
         double low = Math.Min(lows.DefaultIfEmpty(-1).Min(), 0);
-        plot.Axes.SetLimitsY(low * 1.1 - 0.05, 0.05);
+        double high = Math.Max(highs.DefaultIfEmpty(0).Max(), 0);
+        plot.Axes.SetLimitsY(low * 1.1 - 0.05, high * 1.1 + 0.05);
     }
+
+    // The score axis's label.
+    private static string Label(EpisodeScore score) =>
+        score == EpisodeScore.Return ? "mean total reward per episode (95% CI)" : "mean reward per step (95% CI); 0 is best";
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using GmcRL.Agents.Evaluation;
+using GmcRL.Envs;
 using GmcRL.Storage;
 
 namespace GmcRL.Reports;
@@ -28,50 +29,55 @@ public static class ReportWriter
         }
 
         string? font = PlotFonts.EnsureRegistered();
+        var score = evaluation.Score;
+        bool perStep = score == EpisodeScore.RewardPerStep;
         string who = $"{evaluation.Representation} + {evaluation.Agent} on {evaluation.Env}";
         if (learningCurve.Count > 0 && learningCurve.All(c => c.Steps.Length > 0))
-            Png("learning_curve.png", Plots.LearningCurve(learningCurve, $"Learning curve: {who}", "mean evaluation reward per step"));
-        Png("reward_per_condition.png", Plots.RewardPerCondition(evaluation.Conditions, $"Reward per condition: {who}"));
+            Png("learning_curve.png", Plots.LearningCurve(learningCurve, $"Learning curve: {who}", $"mean evaluation {EvaluationReport.Names(score).Words}"));
+        Png("reward_per_condition.png", Plots.RewardPerCondition(evaluation.Conditions, $"Reward per condition: {who}", score));
         var dropCurve = DropCurve(evaluation.Conditions);
         if (dropCurve.Count > 1)
-            Png("reward_vs_drop_probability.png", Plots.RewardAgainstDropProbability(dropCurve, $"Reward against modality dropout: {who}"));
+            Png("reward_vs_drop_probability.png", Plots.RewardAgainstDropProbability(dropCurve, $"Reward against modality dropout: {who}", score));
 
         var md = new StringBuilder();
         md.AppendLine($"# Run report: {who}")
           .AppendLine()
           .AppendLine($"Seed {evaluation.Seed}; {evaluation.Episodes} evaluation episodes of {evaluation.Steps} steps per condition, ")
-          .AppendLine("the same start states in every condition. Score of an episode: its average reward per step (docs/method.md §6); ")
+          .AppendLine(perStep
+              ? "the same start states in every condition. Score of an episode: its average reward per step (docs/method.md §6); 0 is the best possible"
+              : "the same start states in every condition. Score of an episode: its total reward (a game ends by its own rules, so a reward per step would favour quick losses)")
           .AppendLine(evaluation.RandomPolicy is { } random
-              ? $"0 is the best possible, and uniformly random actions score {F(random.MeanRewardPerStep)} ± {F(random.Ci95RewardPerStep)} (95% CI) on the same episodes. "
+              ? $"; uniformly random actions score {F(random.Mean(score))} ± {F(random.Ci95(score))} (95% CI) on the same episodes. "
                 + "\"Kept\" is the share of the controller's lead over random actions that survives the condition: "
                 + "(condition - random) / (all - random), shown when the controller clearly beats random actions with every modality present."
-              : "0 is the best possible.")
+              : ".")
           .AppendLine();
 
         var paper = PaperRows(evaluation.Conditions);
         if (paper.Count > 0)
         {
             md.AppendLine("## The paper's table").AppendLine()
-              .AppendLine("| condition | reward per step (mean ± std) |")
+              .AppendLine($"| condition | {EvaluationReport.Names(score).Words} (mean ± std) |")
               .AppendLine("| --- | ---: |");
-            foreach (var (label, r) in paper) md.AppendLine($"| {label} | {F(r.MeanRewardPerStep)} ± {F(r.StdRewardPerStep)} |");
+            foreach (var (label, r) in paper) md.AppendLine($"| {label} | {F(r.Mean(score))} ± {F(r.Std(score))} |");
             md.AppendLine();
         }
 
         Outcomes(md, evaluation);
 
         md.AppendLine("## Every condition").AppendLine()
-          .AppendLine("| condition | present | reward per step | 95% CI | kept | std | return (mean ± std) | missing |")
+          .AppendLine($"| condition | present | {EvaluationReport.Names(score).Words} | 95% CI | kept | std | {(perStep ? "return (mean ± std)" : "reward per step (mean ± std)")} | missing |")
           .AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |");
+        string Other(ConditionResult r) => perStep ? $"{r.MeanReturn:F1} ± {r.StdReturn:F1}" : $"{F(r.MeanRewardPerStep)} ± {F(r.StdRewardPerStep)}";
         foreach (var r in evaluation.Conditions)
         {
             string present = r.Present is null ? "random" : string.Join(" + ", r.Present);
             string missing = string.Join(", ", r.MissingFraction.Select(p => $"{p.Key} {p.Value:P0}"));
             string kept = evaluation.Kept(r) is double k ? Percent(k) : "-";
-            md.AppendLine($"| {r.Name} | {present} | {F(r.MeanRewardPerStep)} | ± {F(r.Ci95RewardPerStep)} | {kept} | {F(r.StdRewardPerStep)} | {r.MeanReturn:F1} ± {r.StdReturn:F1} | {missing} |");
+            md.AppendLine($"| {r.Name} | {present} | {F(r.Mean(score))} | ± {F(r.Ci95(score))} | {kept} | {F(r.Std(score))} | {Other(r)} | {missing} |");
         }
         if (evaluation.RandomPolicy is { } floor)
-            md.AppendLine($"| random actions | all | {F(floor.MeanRewardPerStep)} | ± {F(floor.Ci95RewardPerStep)} | - | {F(floor.StdRewardPerStep)} | {floor.MeanReturn:F1} ± {floor.StdReturn:F1} | |");
+            md.AppendLine($"| random actions | all | {F(floor.Mean(score))} | ± {F(floor.Ci95(score))} | - | {F(floor.Std(score))} | {Other(floor)} | |");
         md.AppendLine();
 
         if (geometry is not null) Geometry(md, geometry, File.Exists(Path.Combine(plots, "latent_map.png")));

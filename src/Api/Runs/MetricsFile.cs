@@ -1,3 +1,4 @@
+using GmcRL.Envs;
 using System.Globalization;
 using System.Text;
 using GmcRL.Agents.Training;
@@ -37,12 +38,14 @@ public sealed class MetricsFile(string path, int episodeSteps)
         if (kept.Count < lines.Length) AtomicFile.WriteAllText(path, string.Join('\n', kept) + "\n");
     }
 
-    /// <summary>The steps and mean rewards per step of the rows so far (empty without a file).</summary>
-    public (double[] Steps, double[] RewardPerStep) Curve()
+    /// <summary>The steps and mean episode scores (reward per step, or the return) of the rows so far (empty without
+    /// a file).</summary>
+    public (double[] Steps, double[] Scores) Curve(EpisodeScore score = EpisodeScore.RewardPerStep)
     {
         if (!File.Exists(path)) return ([], []);
         var rows = File.ReadAllLines(path).Skip(1).Select(l => l.Split(',')).Where(r => r.Length >= 4).ToList();
+        int column = score == EpisodeScore.Return ? 1 : 3;
         return (rows.Select(r => double.Parse(r[0], CultureInfo.InvariantCulture)).ToArray(),
-            rows.Select(r => double.Parse(r[3], CultureInfo.InvariantCulture)).ToArray());
+            rows.Select(r => double.Parse(r[column], CultureInfo.InvariantCulture)).ToArray());
     }
 }

@@ -30,6 +30,8 @@ public static class HyperhotRegistration
                 for (int i = 0; i < state.Length; i++) features[i] = (float)(state[i] / scales[i]);
             }),
             Replay = new ReplayStyle(1.0 / 30),
+            // A lost game would score better per step the sooner it ends: a game scores its total reward (MUSE).
+            Score = EpisodeScore.Return,
         };
     }
 

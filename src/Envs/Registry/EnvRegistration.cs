@@ -35,6 +35,10 @@ public abstract record EnvRegistration
     /// <summary>How observations are scaled to the collected data; null when they need no fitting.</summary>
     public ICalibration? Calibration { get; init; }
 
+    /// <summary>What an evaluation episode scores: the average reward per step (the default, the reference's for
+    /// control tasks of fixed length) or, for a game that ends by its own rules, the total reward.</summary>
+    public EpisodeScore Score { get; init; } = EpisodeScore.RewardPerStep;
+
     /// <summary>How replays play.</summary>
     public ReplayStyle Replay { get; init; } = new(0.05);
 

@@ -98,6 +98,20 @@ public class ReportTests
         var all = results[0];
         Assert.Contains(FormattableString.Invariant($"{all.MeanReturn,9:F2} {ReportWriter.Percent(all.WinRate!.Value),7}"), table.Split('\n')[1]);
 
+        // Scored as Hyperhot registers it, by the total reward: the score column is the return, and the kept share too.
+        var scored = report with { Score = EpisodeScore.Return };
+        string[] lines = scored.Table().Split('\n');
+        Assert.StartsWith($"{"condition",-22} {"return",12} {"95% CI",9} {"kept",8} {"won",7}", lines[0]);
+        Assert.StartsWith(FormattableString.Invariant($"{all.Name,-22} {all.MeanReturn,12:F2} {"± " + all.Ci95(EpisodeScore.Return).ToString("F2", System.Globalization.CultureInfo.InvariantCulture),9}"), lines[1]);
+        using (var folder = new TestFolder("gmcrl-game-score"))
+        {
+            ReportWriter.Write(folder.Path, scored, []);
+            Assert.Contains("Score of an episode: its total reward", File.ReadAllText(Path.Combine(folder.Path, "report.md")));
+            EvaluationFiles.Write(folder.Path, scored);
+            Assert.Equal(EpisodeScore.Return, EvaluationFiles.Read(folder.Path).Score);
+            Assert.Contains("\"score\": \"Return\"", File.ReadAllText(Path.Combine(folder.Path, "evaluation.json")));
+        }
+
         using var temp = new TestFolder("gmcrl-game-report");
         ReportWriter.Write(temp.Path, report, []);
         EvaluationFiles.Write(temp.Path, report);
