@@ -29,10 +29,15 @@ public static class EvaluationFiles
         if (!File.Exists(path)) throw new FileNotFoundException($"No evaluation in {folder}: {path} does not exist. Finish the run first: gmcrl compare --resume <its comparison folder>, or gmcrl run --resume {folder} for a run of its own", path);
         try
         {
-            var report = JsonSerializer.Deserialize<EvaluationReport>(File.ReadAllText(path), Json)
+            string text = File.ReadAllText(path);
+            var report = JsonSerializer.Deserialize<EvaluationReport>(text, Json)
                 ?? throw new InvalidDataException($"{path} is empty.");
             if (report.FormatVersion != EvaluationReport.CurrentFormatVersion)
                 throw new InvalidDataException($"{path} has format version {report.FormatVersion}; this gmcrl reads version {EvaluationReport.CurrentFormatVersion}.");
+            // A file written before the score was recorded scores as its environment does.
+            using var document = JsonDocument.Parse(text);
+            if (!document.RootElement.TryGetProperty("score", out _) && GmcRL.Envs.Registry.EnvRegistry.Find(report.Env) is { } registration)
+                report = report with { Score = registration.Score };
             return report;
         }
         catch (JsonException e)
