@@ -62,7 +62,8 @@ public static class Presets
     };
 
     /// <summary>Hyperhot at MUSE's budget (HYPERHOT-SPEC §4; a run of hours, resumable with --resume): 40,000 samples
-    /// of random play with the last 8,000 held out, 100 epochs of GMC (MUSE trained its own model 250), then MUSE's DQN
+    /// of random play with the last 8,000 held out, 100 epochs of GMC (MUSE trained its own model 250) with a 40-d latent
+    /// (MUSE's size: the game's state is 32 numbers, ship, four enemies, bullets, which 10 dimensions cannot hold), then MUSE's DQN
     /// on the frozen latent: a 512-unit Q network, Double-DQN target, Huber loss, gradients clamped to [-1, 1], Adam
     /// 1e-4, batch 128, a 250,000-transition buffer, 50,000 random steps, one update every 4 steps, the target copied
     /// every 10,000 steps (2,500 updates), epsilon from 0.1 to 0.01 over 1,500,000 steps, 2,000,000 steps in all;
@@ -72,7 +73,7 @@ public static class Presets
         Preset = "hyperhot-muse",
         Env = new EnvConfig { Name = "hyperhot-v1" },
         Dataset = new DatasetConfig { Samples = 40_000 },
-        Gmc = new GmcConfig { Epochs = 100, ValidationFraction = 0.2 },
+        Gmc = new GmcConfig { Epochs = 100, ValidationFraction = 0.2, LatentSize = 40 },
         Agent = new AgentConfig
         {
             Algorithm = Algorithm.Dqn, Steps = 2_000_000, LearningStarts = 50_000, BufferSize = 250_000, Hidden = [512],
