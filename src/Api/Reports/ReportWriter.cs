@@ -43,7 +43,7 @@ public static class ReportWriter
         md.AppendLine($"# Run report: {who}")
           .AppendLine()
           .AppendLine($"Seed {evaluation.Seed}; {evaluation.Episodes} evaluation episodes of {evaluation.Steps} steps per condition, ")
-          .AppendLine(perStep
+          .Append(perStep
               ? "the same start states in every condition. Score of an episode: its average reward per step (docs/method.md §6); 0 is the best possible"
               : "the same start states in every condition. Score of an episode: its total reward (a game ends by its own rules, so a reward per step would favour quick losses)")
           .AppendLine(evaluation.RandomPolicy is { } random
