@@ -62,8 +62,24 @@ public sealed class FramedFile
     /// replaced only once the new one is complete.</summary>
     public void Write(string path, ReadOnlyMemory<byte> body)
     {
-        var frame = Framed(body.Span);
-        AtomicFile.Write(path, stream => stream.Write(frame.WrittenSpan));
+        // The frame around the body is written piece by piece: a body of gigabytes is not copied into a frame first.
+        var head = new ArrayBufferWriter<byte>(Magic.Length + 64);
+        var writer = new MessagePackWriter(head);
+        writer.WriteArrayHeader(Fields);
+        writer.Write(Magic);
+        writer.Write(Version);
+        writer.WriteBinHeader(body.Length);
+        writer.Flush();
+        var tail = new ArrayBufferWriter<byte>(64);
+        var end = new MessagePackWriter(tail);
+        end.Write(SHA256.HashData(body.Span));
+        end.Flush();
+        AtomicFile.Write(path, stream =>
+        {
+            stream.Write(head.WrittenSpan);
+            stream.Write(body.Span);
+            stream.Write(tail.WrittenSpan);
+        });
     }
 
     /// <summary>Writes a file whose body is <paramref name="body"/> serialised with <see cref="Options"/>.</summary>

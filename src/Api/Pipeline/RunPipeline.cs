@@ -108,6 +108,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         output.WriteLine($"collect: {Config.Dataset.Samples} samples of {Env.Registration.Id} (seed {Config.Dataset.Seed})");
         DatasetFile.Save(Env.Env.Collect(Config.Dataset.Samples, Config.Dataset.Seed), run.Dataset);
         output.WriteLine($"collect: wrote {run.Dataset}");
+        ReleaseMemory();
         return true;
     }
 
@@ -120,6 +121,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
             return MeasureGeometry(null);
         }
         var dataset = DatasetFile.Load(run.Dataset);
+        ReleaseMemory();
         Env.CheckDataset(dataset.Header, run.Dataset);
         string folder = run.RepresentationFolder!;
         using var pretraining = Config.Representation == RepresentationKind.Gmc
@@ -334,6 +336,14 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
     {
         var (steps, values) = new MetricsFile(run.Metrics, Env.EpisodeSteps).Curve(Env.Registration.Score);
         return steps.Length == 0 ? [] : [($"{run.RepresentationName} + {Env.AlgorithmName}", steps, values)];
+    }
+
+    // A collected or loaded dataset leaves gigabytes of garbage in the large-object heap (the file's bytes, the
+    // serialiser's buffers); collect and compact it now, before pretraining holds the machine for hours.
+    private static void ReleaseMemory()
+    {
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
     }
 
     private void Skip(string stage, string path) => output.WriteLine($"{stage}: done already ({path})");

@@ -32,8 +32,9 @@ public static class DatasetFile
         {
             Header = ToDto(header),
             Storage = header.Spec.Modalities.Select(m => (int)ModalityColumn.StorageOf(m)).ToArray(),
-            Observations = Enumerable.Range(0, modalities).Select(m => dataset.ObservationColumn(m).Encoded.ToArray()).ToArray(),
-            NextObservations = Enumerable.Range(0, modalities).Select(m => dataset.NextObservationColumn(m).Encoded.ToArray()).ToArray(),
+            // The columns' own arrays: a dataset of gigabytes is not copied to be written.
+            Observations = Enumerable.Range(0, modalities).Select(m => dataset.ObservationColumn(m).Encoded).ToArray(),
+            NextObservations = Enumerable.Range(0, modalities).Select(m => dataset.NextObservationColumn(m).Encoded).ToArray(),
             Actions = MemoryMarshal.AsBytes(dataset.Actions).ToArray(),
             Rewards = MemoryMarshal.AsBytes(dataset.Rewards).ToArray(),
             Terminated = MemoryMarshal.AsBytes(dataset.Terminated).ToArray(),

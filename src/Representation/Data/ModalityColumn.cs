@@ -6,33 +6,33 @@ using GmcRL.Storage;
 namespace GmcRL.Representation.Data;
 
 /// <summary>
-/// One modality of every sample of a dataset, row after row, in its storage form: binary images (UInt8 in [0, 1]) stay
-/// packed eight pixels to a byte in memory as on disk (a 20,000-sample pendulum column is 18 MB instead of 144 MB),
-/// other bytes as bytes, quantised floats (<see cref="ModalitySpec.Levels"/>) as 16-bit level numbers (Hyperhot's
-/// sound: half the size of floats, losslessly), other floats as floats. Rows are decoded on demand, straight into the
-/// caller's buffer.
+/// One modality of every sample of a dataset, row after row, in its storage form, in one byte array that is also its
+/// form on disk (so that writing and reading a dataset copies no column): binary images (UInt8 in [0, 1]) packed eight
+/// pixels to a byte (a 20,000-sample pendulum column is 18 MB instead of 144 MB), other bytes as bytes, quantised
+/// floats (<see cref="ModalitySpec.Levels"/>) as 16-bit level numbers (Hyperhot's sound: half the size of floats,
+/// losslessly), other floats as little-endian floats. Rows are decoded on demand, straight into the caller's buffer.
 /// </summary>
 internal sealed class ModalityColumn
 {
-    private readonly byte[]? _packed;
-    private readonly byte[]? _bytes;
-    private readonly float[]? _floats;
-    private readonly ushort[]? _levels;
+    private readonly byte[] _data;
     private byte[]? _unpacked;
     private float[]? _values;
 
-    private ModalityColumn(ModalitySpec spec, int count, byte[]? packed, byte[]? bytes, float[]? floats, ushort[]? levels)
+    private ModalityColumn(ModalitySpec spec, int count, byte[] data)
     {
         Spec = spec;
         Count = count;
-        _packed = packed;
-        _bytes = bytes;
-        _floats = floats;
-        _levels = levels;
-        long expected = Storage == ColumnStorage.Bits ? BitPacking.PackedLength((long)count * spec.Length) : (long)count * spec.Length;
-        long actual = packed?.LongLength ?? bytes?.LongLength ?? floats?.LongLength ?? levels!.LongLength;
-        if (actual != expected)
-            throw new InvalidDataException($"modality '{spec.Name}' holds {actual} stored elements, expected {expected} for {count} samples");
+        _data = data;
+        long elements = (long)count * spec.Length;
+        long expected = Storage switch
+        {
+            ColumnStorage.Bits => BitPacking.PackedLength(elements),
+            ColumnStorage.Bytes => elements,
+            ColumnStorage.Levels16 => elements * sizeof(ushort),
+            _ => elements * sizeof(float),
+        };
+        if (data.LongLength != expected)
+            throw new InvalidDataException($"modality '{spec.Name}' holds {data.LongLength} stored bytes, expected {expected} for {count} samples");
     }
 
     public ModalitySpec Spec { get; }
@@ -44,35 +44,33 @@ internal sealed class ModalityColumn
     /// <summary>An empty (zeroed) column for <paramref name="count"/> samples.</summary>
     public static ModalityColumn Create(ModalitySpec spec, int count)
     {
-        long length = (long)count * spec.Length;
-        return StorageOf(spec) switch
+        long elements = (long)count * spec.Length;
+        return new(spec, count, new byte[StorageOf(spec) switch
         {
-            ColumnStorage.Bits => new(spec, count, new byte[BitPacking.PackedLength(length)], null, null, null),
-            ColumnStorage.Bytes => new(spec, count, null, new byte[length], null, null),
-            ColumnStorage.Levels16 => new(spec, count, null, null, null, new ushort[length]),
-            _ => new(spec, count, null, null, new float[length], null),
-        };
+            ColumnStorage.Bits => BitPacking.PackedLength(elements),
+            ColumnStorage.Bytes => elements,
+            ColumnStorage.Levels16 => elements * sizeof(ushort),
+            _ => elements * sizeof(float),
+        }]);
     }
 
-    /// <summary>A column over stored data as it is on disk (see <see cref="Encoded"/>).</summary>
+    /// <summary>A column over stored data as it is on disk (see <see cref="Encoded"/>); the array is kept, not copied.</summary>
     public static ModalityColumn FromEncoded(ModalitySpec spec, int count, byte[] data)
     {
         switch (StorageOf(spec))
         {
-            case ColumnStorage.Bits: return new(spec, count, data, null, null, null);
-            case ColumnStorage.Bytes: return new(spec, count, null, data, null, null);
             case ColumnStorage.Levels16:
                 if (data.Length % sizeof(ushort) != 0) throw new InvalidDataException($"modality '{spec.Name}': a 16-bit column's length is odd");
-                var levels = MemoryMarshal.Cast<byte, ushort>(data).ToArray();
-                int bad = spec.Levels > ushort.MaxValue ? -1 : levels.AsSpan().IndexOfAnyInRange((ushort)spec.Levels, ushort.MaxValue);
+                var levels = MemoryMarshal.Cast<byte, ushort>(data);
+                int bad = spec.Levels > ushort.MaxValue ? -1 : levels.IndexOfAnyInRange((ushort)spec.Levels, ushort.MaxValue);
                 if (bad >= 0)
                     throw new InvalidDataException($"modality '{spec.Name}': element {bad} is level {levels[bad]}, but the modality has {spec.Levels} levels");
-                return new(spec, count, null, null, null, levels);
-            default:
-                return data.Length % sizeof(float) == 0
-                    ? new(spec, count, null, null, MemoryMarshal.Cast<byte, float>(data).ToArray(), null)
-                    : throw new InvalidDataException($"modality '{spec.Name}': a float column's length is not a multiple of 4");
+                break;
+            case ColumnStorage.Float32:
+                if (data.Length % sizeof(float) != 0) throw new InvalidDataException($"modality '{spec.Name}': a float column's length is not a multiple of 4");
+                break;
         }
+        return new(spec, count, data);
     }
 
     /// <summary>How a modality is stored: bits for binary UInt8 data, bytes for other UInt8 data, 16-bit level numbers
@@ -85,24 +83,32 @@ internal sealed class ModalityColumn
         _ => ColumnStorage.Float32,
     };
 
-    /// <summary>The stored bytes as written to disk.</summary>
-    public ReadOnlySpan<byte> Encoded => _packed ?? _bytes ??
-        (_levels is not null ? MemoryMarshal.AsBytes(_levels.AsSpan()) : MemoryMarshal.AsBytes(_floats.AsSpan()));
+    /// <summary>The stored bytes as written to disk (the column's own array).</summary>
+    public byte[] Encoded => _data;
+
+    // The column's elements in their storage type.
+    private Span<ushort> Levels => MemoryMarshal.Cast<byte, ushort>(_data.AsSpan());
+    private Span<float> FloatSpan => MemoryMarshal.Cast<byte, float>(_data.AsSpan());
 
     /// <summary>Every element of a UInt8 column, unpacked on first use.</summary>
-    public ReadOnlySpan<byte> Bytes => _bytes ?? (_unpacked ??= BitPacking.Unpack(
-        _packed ?? throw new InvalidOperationException($"Modality '{Spec.Name}' holds floats, not bytes."), (long)Count * Spec.Length));
+    public ReadOnlySpan<byte> Bytes => Storage switch
+    {
+        ColumnStorage.Bytes => _data,
+        ColumnStorage.Bits => _unpacked ??= BitPacking.Unpack(_data, (long)Count * Spec.Length),
+        _ => throw new InvalidOperationException($"Modality '{Spec.Name}' holds floats, not bytes."),
+    };
 
     /// <summary>Every element of a float column (a quantised one decoded into a new array).</summary>
     public ReadOnlySpan<float> Floats
     {
         get
         {
-            if (_floats is not null) return _floats;
-            if (_levels is null) throw new InvalidOperationException($"Modality '{Spec.Name}' holds bytes, not floats.");
-            var values = new float[_levels.LongLength];
+            if (Storage == ColumnStorage.Float32) return FloatSpan;
+            if (Storage != ColumnStorage.Levels16) throw new InvalidOperationException($"Modality '{Spec.Name}' holds bytes, not floats.");
+            var levels = Levels;
+            var values = new float[levels.Length];
             var table = Values;
-            for (long i = 0; i < values.LongLength; i++) values[i] = table[_levels[i]];
+            for (int i = 0; i < values.Length; i++) values[i] = table[levels[i]];
             return values;
         }
     }
@@ -118,21 +124,20 @@ internal sealed class ModalityColumn
         switch (Storage)
         {
             case ColumnStorage.Bits:
-                BitPacking.Pack(observation.Bytes(modality), _packed!, (long)row * length);
+                BitPacking.Pack(observation.Bytes(modality), _data, (long)row * length);
                 _unpacked = null;
                 break;
             case ColumnStorage.Bytes:
-                observation.Bytes(modality).CopyTo(_bytes.AsSpan(row * length, length));
+                observation.Bytes(modality).CopyTo(_data.AsSpan(row * length, length));
                 break;
             case ColumnStorage.Levels16:
-                Quantise(observation.Floats(modality), _levels.AsSpan((int)((long)row * length), length));
+                Quantise(observation.Floats(modality), Levels.Slice(row * length, length));
                 break;
             default:
-                observation.Floats(modality).CopyTo(_floats.AsSpan(row * length, length));
+                observation.Floats(modality).CopyTo(FloatSpan.Slice(row * length, length));
                 break;
         }
     }
-
     // The level number of every value, checked to give the value back exactly.
     private void Quantise(ReadOnlySpan<float> values, Span<ushort> levels)
     {
@@ -155,10 +160,10 @@ internal sealed class ModalityColumn
         switch (Storage)
         {
             case ColumnStorage.Bits:
-                BitPacking.Unpack(_packed!, observation.Bytes(modality), (long)row * Spec.Length);
+                BitPacking.Unpack(_data, observation.Bytes(modality), (long)row * Spec.Length);
                 break;
             case ColumnStorage.Bytes:
-                _bytes.AsSpan(row * Spec.Length, Spec.Length).CopyTo(observation.Bytes(modality));
+                _data.AsSpan(row * Spec.Length, Spec.Length).CopyTo(observation.Bytes(modality));
                 break;
             default:
                 ReadFloats(row, observation.Floats(modality), channelsLast: false);
@@ -187,20 +192,20 @@ internal sealed class ModalityColumn
             switch (storage)
             {
                 case ColumnStorage.Bits:
-                    var packed = _packed.AsSpan();
+                    var packed = _data.AsSpan();
                     for (int p = 0; p < plane; p++) output[p * stride] = BitPacking.Bit(packed, first + p);
                     break;
                 case ColumnStorage.Bytes:
-                    var bytes = _bytes.AsSpan((int)first, plane);
+                    var bytes = _data.AsSpan((int)first, plane);
                     for (int p = 0; p < plane; p++) output[p * stride] = bytes[p];
                     break;
                 case ColumnStorage.Levels16:
-                    var levels = _levels.AsSpan((int)first, plane);
+                    var levels = Levels.Slice((int)first, plane);
                     var table = Values;
                     for (int p = 0; p < plane; p++) output[p * stride] = table[levels[p]];
                     break;
                 default:
-                    var floats = _floats.AsSpan((int)first, plane);
+                    var floats = FloatSpan.Slice((int)first, plane);
                     if (stride == 1) floats.CopyTo(output);
                     else for (int p = 0; p < plane; p++) output[p * stride] = floats[p];
                     break;
@@ -210,5 +215,5 @@ internal sealed class ModalityColumn
 
     /// <summary>True when both columns hold the same elements.</summary>
     public bool ContentEquals(ModalityColumn other) =>
-        Spec.Equals(other.Spec) && Count == other.Count && Encoded.SequenceEqual(other.Encoded);
+        Spec.Equals(other.Spec) && Count == other.Count && _data.AsSpan().SequenceEqual(other._data);
 }

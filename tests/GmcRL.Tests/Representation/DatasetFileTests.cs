@@ -102,10 +102,10 @@ public class DatasetFileTests
         string wrong = folder.File("wrong.gmcdata");
         (Action<DatasetBodyDto> Edit, string Problem)[] cases =
         [
-            (b => b.Header!.Count += 1, "modality 'image' holds 90000 stored elements, expected 90900 for 101 samples"),
-            (b => b.Header!.Count = int.MaxValue, "modality 'image' holds 90000 stored elements, expected 1932735282300 for 2147483647 samples"),
+            (b => b.Header!.Count += 1, "modality 'image' holds 90000 stored bytes, expected 90900 for 101 samples"),
+            (b => b.Header!.Count = int.MaxValue, "modality 'image' holds 90000 stored bytes, expected 1932735282300 for 2147483647 samples"),
             (b => b.Header!.ActionSize = 1 << 28, "the action, reward, flag or state columns do not match the sample count"),
-            (b => b.Observations[0] = null!, "modality 'image' holds 0 stored elements, expected 90000 for 100 samples"),
+            (b => b.Observations[0] = null!, "modality 'image' holds 0 stored bytes, expected 90000 for 100 samples"),
             (b => b.Actions = null!, "the action, reward, flag or state columns do not match the sample count"),
             (b => b.Storage = null!, "the header names 2 modalities, but the body holds 0 storage kinds, 2 observation and 2 next-observation columns"),
             (b => b.Observations = null!, "the header names 2 modalities, but the body holds 2 storage kinds, 0 observation and 2 next-observation columns"),
