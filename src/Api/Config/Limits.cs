@@ -73,8 +73,7 @@ public static class Limits
     /// <summary>The bytes of the dataset a run collects (observations and next observations as stored: packed bits for
     /// binary images, 16 bits for quantised floats), in memory and, within a little, on disk.</summary>
     public static double DatasetBytes(RunConfig c, RunEnvironment env) =>
-        2.0 * c.Dataset.Samples * env.FrameStack * env.Registration.Modalities.Modalities.Sum(m => m.Length * (
-            m.ElementType == Envs.ElementType.UInt8 ? (m.Low >= 0 && m.High <= 1 ? 1.0 / 8 : 1) : m.Levels > 0 ? 2 : 4));
+        2.0 * env.Registration.Modalities.Modalities.Sum(m => (double)Representation.Data.DatasetFile.ColumnBytes(m.Stacked(env.FrameStack), c.Dataset.Samples));
 
     /// <summary>Throws <see cref="ConfigException"/> when the dataset a run would collect cannot be written as one file
     /// (<see cref="Storage.InputFile.MaxBytes"/>): found before collection, not after it.</summary>

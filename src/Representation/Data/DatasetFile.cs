@@ -22,6 +22,10 @@ public static class DatasetFile
 
     private static readonly FramedFile Format = new("gmcrl-dataset", FormatVersion, "GmcRL dataset");
 
+    /// <summary>The bytes <paramref name="count"/> samples of the (stacked) modality <paramref name="spec"/> take in a
+    /// dataset, in memory and on disk, per column (observations and next observations are one column each).</summary>
+    public static long ColumnBytes(ModalitySpec spec, long count) => ModalityColumn.StoredLength(spec, count);
+
     /// <summary>Writes <paramref name="dataset"/> to <paramref name="path"/> atomically (an existing file is replaced
     /// only once the new one is complete).</summary>
     public static void Save(MultimodalDataset dataset, string path)

@@ -23,14 +23,7 @@ internal sealed class ModalityColumn
         Spec = spec;
         Count = count;
         _data = data;
-        long elements = (long)count * spec.Length;
-        long expected = Storage switch
-        {
-            ColumnStorage.Bits => BitPacking.PackedLength(elements),
-            ColumnStorage.Bytes => elements,
-            ColumnStorage.Levels16 => elements * sizeof(ushort),
-            _ => elements * sizeof(float),
-        };
+        long expected = StoredLength(spec, count);
         if (data.LongLength != expected)
             throw new InvalidDataException($"modality '{spec.Name}' holds {data.LongLength} stored bytes, expected {expected} for {count} samples");
     }
@@ -42,16 +35,19 @@ internal sealed class ModalityColumn
     public ColumnStorage Storage => StorageOf(Spec);
 
     /// <summary>An empty (zeroed) column for <paramref name="count"/> samples.</summary>
-    public static ModalityColumn Create(ModalitySpec spec, int count)
+    public static ModalityColumn Create(ModalitySpec spec, int count) => new(spec, count, new byte[StoredLength(spec, count)]);
+
+    /// <summary>The bytes a column of <paramref name="count"/> samples of <paramref name="spec"/> holds, in memory as on disk.</summary>
+    public static long StoredLength(ModalitySpec spec, long count)
     {
-        long elements = (long)count * spec.Length;
-        return new(spec, count, new byte[StorageOf(spec) switch
+        long elements = count * spec.Length;
+        return StorageOf(spec) switch
         {
             ColumnStorage.Bits => BitPacking.PackedLength(elements),
             ColumnStorage.Bytes => elements,
             ColumnStorage.Levels16 => elements * sizeof(ushort),
             _ => elements * sizeof(float),
-        }]);
+        };
     }
 
     /// <summary>A column over stored data as it is on disk (see <see cref="Encoded"/>); the array is kept, not copied.</summary>
