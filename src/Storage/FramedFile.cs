@@ -56,29 +56,23 @@ public sealed class FramedFile
         .WithSecurity(MessagePackSecurity.UntrustedData);
 
     /// <summary>The bytes of a file holding <paramref name="body"/>.</summary>
-    public byte[] Frame(ReadOnlySpan<byte> body) => Framed(body).WrittenSpan.ToArray();
+    public byte[] Frame(ReadOnlySpan<byte> body)
+    {
+        var (head, tail) = Around(body);
+        return [.. head, .. body, .. tail];
+    }
 
     /// <summary>Writes a file holding <paramref name="body"/> to <paramref name="path"/> atomically: an existing file is
     /// replaced only once the new one is complete.</summary>
     public void Write(string path, ReadOnlyMemory<byte> body)
     {
         // The frame around the body is written piece by piece: a body of gigabytes is not copied into a frame first.
-        var head = new ArrayBufferWriter<byte>(Magic.Length + 64);
-        var writer = new MessagePackWriter(head);
-        writer.WriteArrayHeader(Fields);
-        writer.Write(Magic);
-        writer.Write(Version);
-        writer.WriteBinHeader(body.Length);
-        writer.Flush();
-        var tail = new ArrayBufferWriter<byte>(64);
-        var end = new MessagePackWriter(tail);
-        end.Write(SHA256.HashData(body.Span));
-        end.Flush();
+        var (head, tail) = Around(body.Span);
         AtomicFile.Write(path, stream =>
         {
-            stream.Write(head.WrittenSpan);
+            stream.Write(head);
             stream.Write(body.Span);
-            stream.Write(tail.WrittenSpan);
+            stream.Write(tail);
         });
     }
 
@@ -159,16 +153,21 @@ public sealed class FramedFile
         }
     }
 
-    private ArrayBufferWriter<byte> Framed(ReadOnlySpan<byte> body)
+    // What comes before the body in a file (the array header, magic, version and the body's binary header) and after
+    // it (the body's SHA-256).
+    private (byte[] Head, byte[] Tail) Around(ReadOnlySpan<byte> body)
     {
-        var buffer = new ArrayBufferWriter<byte>(body.Length + Magic.Length + 64);
-        var writer = new MessagePackWriter(buffer);
+        var head = new ArrayBufferWriter<byte>(Magic.Length + 64);
+        var writer = new MessagePackWriter(head);
         writer.WriteArrayHeader(Fields);
         writer.Write(Magic);
         writer.Write(Version);
-        writer.Write(body);
-        writer.Write(SHA256.HashData(body));
+        writer.WriteBinHeader(body.Length);
         writer.Flush();
-        return buffer;
+        var tail = new ArrayBufferWriter<byte>(64);
+        var end = new MessagePackWriter(tail);
+        end.Write(SHA256.HashData(body));
+        end.Flush();
+        return (head.WrittenSpan.ToArray(), tail.WrittenSpan.ToArray());
     }
 }

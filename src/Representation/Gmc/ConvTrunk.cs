@@ -8,13 +8,16 @@ namespace GmcRL.Representation.Gmc;
 /// Conv2d(c1-&gt;c2, 4, 2, 1, no bias), Swish, flatten. Input [B, frames, H, W]; output [B, c2 (H/4) (W/4)].</summary>
 internal sealed class ConvTrunk : nn.Module<Tensor, Tensor>
 {
+    // Both convolutions: kernel 4, stride 2, padding 1 (the reduced-precision pass calls them with the same).
+    private const int Kernel = 4, Stride = 2, Padding = 1;
+
     private readonly Conv2d conv1;
     private readonly Conv2d conv2;
 
     public ConvTrunk(string name, IReadOnlyList<int> shape, GmcModelOptions options) : base(name)
     {
-        conv1 = nn.Conv2d(shape[0], options.ConvChannels1, 4, stride: 2, padding: 1, bias: false);
-        conv2 = nn.Conv2d(options.ConvChannels1, options.ConvChannels2, 4, stride: 2, padding: 1, bias: false);
+        conv1 = nn.Conv2d(shape[0], options.ConvChannels1, Kernel, stride: Stride, padding: Padding, bias: false);
+        conv2 = nn.Conv2d(options.ConvChannels1, options.ConvChannels2, Kernel, stride: Stride, padding: Padding, bias: false);
         OutputSize = options.ConvChannels2 * (shape[1] / 4) * (shape[2] / 4);
         RegisterComponents();
     }
@@ -45,7 +48,7 @@ internal sealed class ConvTrunk : nn.Module<Tensor, Tensor>
 
     private Tensor Reduced(Tensor x, ScalarType type)
     {
-        long[] stride = [2, 2], padding = [1, 1];
+        long[] stride = [Stride, Stride], padding = [Padding, Padding];
         using var input = x.to(type);
         using var w1 = conv1.weight!.to(type);
         using var c1 = nn.functional.conv2d(input, w1, strides: stride, padding: padding);
