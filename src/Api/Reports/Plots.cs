@@ -42,7 +42,7 @@ public static class Plots
         plot.Add.Scatter(x, y);
         var errors = plot.Add.ErrorBar(x, y, points.Select(p => p.Result.Ci95(score)).ToArray());
         errors.Color = Colors.Black;
-        ZeroToLowest(plot, points.Select(p => p.Result.Mean(score) - p.Result.Ci95(score)), points.Select(p => p.Result.Mean(score) + p.Result.Ci95(score)));
+        AxisThroughZero(plot, points.Select(p => p.Result.Mean(score) - p.Result.Ci95(score)), points.Select(p => p.Result.Mean(score) + p.Result.Ci95(score)));
         plot.Axes.SetLimitsX(-0.05, Math.Max(0.55, x.Max() + 0.05));
         plot.Title(title);
         plot.XLabel("probability that a modality is missing at a step");
@@ -81,7 +81,7 @@ public static class Plots
         }
         plot.Add.Bars(bars);
         plot.Axes.Bottom.SetTicks(conditions.Select((_, i) => (double)i).ToArray(), conditions.Select(c => c.Replace('_', ' ')).ToArray());
-        ZeroToLowest(plot, bars.Select(b => b.Value - b.Error), bars.Select(b => b.Value + b.Error));
+        AxisThroughZero(plot, bars.Select(b => b.Value - b.Error), bars.Select(b => b.Value + b.Error));
         plot.Axes.SetLimitsX(-0.6, conditions.Count - 0.4);
         plot.ShowLegend(Alignment.LowerRight);
         plot.Title(title);
@@ -208,7 +208,7 @@ public static class Plots
 
     // The axis from the lowest value (or 0) to the highest (or 0), so bars hang from 0: the pendulum's rewards are
     // all negative, a game's returns of either sign.
-    private static void ZeroToLowest(Plot plot, IEnumerable<double> lows, IEnumerable<double> highs)
+    private static void AxisThroughZero(Plot plot, IEnumerable<double> lows, IEnumerable<double> highs)
     {
         double low = Math.Min(lows.DefaultIfEmpty(-1).Min(), 0);
         double high = Math.Max(highs.DefaultIfEmpty(0).Max(), 0);
