@@ -1,5 +1,7 @@
+using GmcRL.Agents.Optimization;
 using TorchSharp;
 using static TorchSharp.torch;
+using GmcRL.Representation;
 
 namespace GmcRL.Agents;
 
@@ -23,6 +25,21 @@ public static class SoftUpdate
             // target = target + tau * (source - target), the same as tau * source + (1 - tau) * target.
             if (tau == 1) targets[i].copy_(sources[i]);
             else targets[i].lerp_(sources[i], weight);
+        }
+    }
+
+    /// <summary>The same for two networks whose parameters live in flat buffers of the same layout: one operator.</summary>
+    internal static void Apply(FlatParameters target, FlatParameters source, double tau)
+    {
+        if (!(tau >= 0 && tau <= 1)) throw new ArgumentOutOfRangeException(nameof(tau), tau, "Tau must lie in [0, 1].");
+        if (target.Values.numel() != source.Values.numel())
+            throw new ArgumentException($"SoftUpdate: the target has {target.Values.numel()} parameter values, the source {source.Values.numel()}.");
+        using var noGrad = no_grad();
+        if (tau == 1) target.Values.copy_(source.Values);
+        else
+        {
+            using var weight = tensor(tau, target.Values.dtype, target.Values.device);
+            target.Values.lerp_(source.Values, weight);
         }
     }
 }

@@ -1,5 +1,6 @@
 using GmcRL.Representation;
 using GmcRL.Agents.Checkpoints;
+using GmcRL.Agents.Optimization;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -17,8 +18,12 @@ public sealed class DdpgAgent : IAgent
     private readonly DdpgActor _actorTarget;
     private readonly DdpgCritic _critic;
     private readonly DdpgCritic _criticTarget;
-    private readonly Adam _actorOptimizer;
-    private readonly Adam _criticOptimizer;
+    private readonly FlatParameters _actorParameters;
+    private readonly FlatParameters _actorTargetParameters;
+    private readonly FlatParameters _criticParameters;
+    private readonly FlatParameters _criticTargetParameters;
+    private readonly FusedAdam _actorOptimizer;
+    private readonly FusedAdam _criticOptimizer;
     private readonly ActionScale _scale;
     private readonly OrnsteinUhlenbeckNoise _noise;
     private readonly LinearSchedule _sigma;
@@ -41,11 +46,15 @@ public sealed class DdpgAgent : IAgent
             new DdpgActor(featureSize, o.ActorHidden, a),
             new DdpgCritic("critic", featureSize, a, o.CriticStateHidden, o.CriticJointHidden),
             new DdpgCritic("critic_target", featureSize, a, o.CriticStateHidden, o.CriticJointHidden)));
-        SoftUpdate.Apply(_actorTarget, _actor, 1);
-        SoftUpdate.Apply(_criticTarget, _critic, 1);
         foreach (var p in _actorTarget.parameters().Concat(_criticTarget.parameters())) p.requires_grad = false;
-        _actorOptimizer = optim.Adam(_actor.parameters(), o.ActorLearningRate);
-        _criticOptimizer = optim.Adam(_critic.parameters(), o.CriticLearningRate);
+        _actorParameters = new FlatParameters(_actor, gradients: true);
+        _actorTargetParameters = new FlatParameters(_actorTarget, gradients: false);
+        _criticParameters = new FlatParameters(_critic, gradients: true);
+        _criticTargetParameters = new FlatParameters(_criticTarget, gradients: false);
+        SoftUpdate.Apply(_actorTargetParameters, _actorParameters, 1);
+        SoftUpdate.Apply(_criticTargetParameters, _criticParameters, 1);
+        _actorOptimizer = new FusedAdam(_actorParameters, o.ActorLearningRate);
+        _criticOptimizer = new FusedAdam(_criticParameters, o.CriticLearningRate);
         _scale = new ActionScale(actions);
         _noise = new OrnsteinUhlenbeckNoise(a, o.NoiseTheta, new Random(seed));
         _sigma = new LinearSchedule(o.NoiseSigma, o.NoiseSigmaFinal, o.NoiseDecaySteps);
@@ -105,23 +114,23 @@ public sealed class DdpgAgent : IAgent
 
         // Critic: mean squared error to y.
         var criticLoss = nn.functional.mse_loss(_critic.forward(b.Features, actions), y);
-        _criticOptimizer.zero_grad();
+        _criticOptimizer.ZeroGrad();
         criticLoss.backward();
-        _criticOptimizer.step();
+        _criticOptimizer.Step();
 
         // Actor: ascend Q(s, mu(s)).
         Tensor actorLoss;
         using (new FrozenParameters(_critic))
         {
             actorLoss = -_critic.forward(b.Features, _actor.forward(b.Features)).mean();
-            _actorOptimizer.zero_grad();
+            _actorOptimizer.ZeroGrad();
             actorLoss.backward();
         }
-        _actorOptimizer.step();
+        _actorOptimizer.Step();
 
         // Target networks: Polyak averaging.
-        SoftUpdate.Apply(_criticTarget, _critic, _options.Tau);
-        SoftUpdate.Apply(_actorTarget, _actor, _options.Tau);
+        SoftUpdate.Apply(_criticTargetParameters, _criticParameters, _options.Tau);
+        SoftUpdate.Apply(_actorTargetParameters, _actorParameters, _options.Tau);
         _updates++;
         return new UpdateMetrics(criticLoss.item<float>(), actorLoss.item<float>());
     }
@@ -142,7 +151,8 @@ public sealed class DdpgAgent : IAgent
     public void Save(string path) => CheckpointFile.Write(path, _header, writer =>
     {
         TorchState.Write(writer, _actor, _actorTarget, _critic, _criticTarget);
-        TorchState.Write(writer, _actorOptimizer, _criticOptimizer);
+        _actorOptimizer.Save(writer);
+        _criticOptimizer.Save(writer);
         writer.Write(_updates);
     });
 
@@ -150,7 +160,8 @@ public sealed class DdpgAgent : IAgent
     public void Load(string path) => CheckpointFile.Read(path, _header, reader =>
     {
         TorchState.Read(reader, _actor, _actorTarget, _critic, _criticTarget);
-        TorchState.Read(reader, _actorOptimizer, _criticOptimizer);
+        _actorOptimizer.Load(reader);
+        _criticOptimizer.Load(reader);
         _updates = reader.ReadInt64();
     });
 
@@ -163,6 +174,7 @@ public sealed class DdpgAgent : IAgent
         _criticTarget.Dispose();
         _actorOptimizer.Dispose();
         _criticOptimizer.Dispose();
+        foreach (var flat in new[] { _actorParameters, _actorTargetParameters, _criticParameters, _criticTargetParameters }) flat.Dispose();
         _scale.Dispose();
     }
 }

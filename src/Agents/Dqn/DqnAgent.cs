@@ -1,6 +1,7 @@
 using GmcRL.Representation;
 using GmcRL.Agents.Checkpoints;
 using GmcRL.Agents.Networks;
+using GmcRL.Agents.Optimization;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -16,7 +17,9 @@ public sealed class DqnAgent : IAgent
     private readonly DqnOptions _options;
     private readonly Mlp _q;
     private readonly Mlp _qTarget;
-    private readonly Adam _optimizer;
+    private readonly FlatParameters _qParameters;
+    private readonly FlatParameters _qTargetParameters;
+    private readonly FusedAdam _optimizer;
     private readonly LinearSchedule _epsilon;
     private Random _rng;
     private readonly CheckpointHeader _header;
@@ -35,9 +38,11 @@ public sealed class DqnAgent : IAgent
         (_q, _qTarget) = TorchSeeding.Build(seed, () => (
             new Mlp("q", featureSize, hidden, actions.Choices),
             new Mlp("q_target", featureSize, hidden, actions.Choices)));
-        SoftUpdate.Apply(_qTarget, _q, 1);
         foreach (var p in _qTarget.parameters()) p.requires_grad = false;
-        _optimizer = optim.Adam(_q.parameters(), _options.LearningRate);
+        _qParameters = new FlatParameters(_q, gradients: true);
+        _qTargetParameters = new FlatParameters(_qTarget, gradients: false);
+        SoftUpdate.Apply(_qTargetParameters, _qParameters, 1);
+        _optimizer = new FusedAdam(_qParameters, _options.LearningRate);
         _epsilon = new LinearSchedule(_options.ExplorationInitial, _options.ExplorationFinal, _options.ExplorationSteps);
         _rng = new Random(seed);
         _header = new CheckpointHeader(CheckpointHeader.AgentContent, Algorithm.Dqn, featureSize, actions,
@@ -59,12 +64,8 @@ public sealed class DqnAgent : IAgent
     /// <summary>The largest gradient element of the Q network after the last update (for tests of the clipping).</summary>
     internal float LargestGradient()
     {
-        float largest = 0;
-        foreach (var p in _q.parameters())
-            if (p.grad is { } g)
-                using (var m = g.abs().max())
-                    largest = Math.Max(largest, m.item<float>());
-        return largest;
+        using var largest = _qParameters.Gradients!.abs().max();
+        return largest.item<float>();
     }
 
     /// <summary>Epsilon at training step <paramref name="step"/>.</summary>
@@ -107,15 +108,15 @@ public sealed class DqnAgent : IAgent
         // Q network: Huber loss between Q(s, a) and y, gradients clipped by norm or, as MUSE, by value.
         var q = _q.forward(b.Features).gather(1, b.Actions.to_type(ScalarType.Int64));
         var loss = nn.functional.smooth_l1_loss(q, y);
-        _optimizer.zero_grad();
+        _optimizer.ZeroGrad();
         loss.backward();
-        if (_options.MaxGradValue is double value) nn.utils.clip_grad_value_(_q.parameters(), value);
-        else nn.utils.clip_grad_norm_(_q.parameters(), _options.MaxGradNorm);
-        _optimizer.step();
+        if (_options.MaxGradValue is double value) _qParameters.ClipGradientsByValue(value);
+        else _qParameters.ClipGradientsByNorm(_options.MaxGradNorm);
+        _optimizer.Step();
 
         // Target network: every TargetUpdateInterval gradient steps.
         _updates++;
-        if (_updates % _options.TargetUpdateInterval == 0) SoftUpdate.Apply(_qTarget, _q, _options.Tau);
+        if (_updates % _options.TargetUpdateInterval == 0) SoftUpdate.Apply(_qTargetParameters, _qParameters, _options.Tau);
         return new UpdateMetrics(loss.item<float>());
     }
 
@@ -138,7 +139,7 @@ public sealed class DqnAgent : IAgent
     public void Save(string path) => CheckpointFile.Write(path, _header, writer =>
     {
         TorchState.Write(writer, _q, _qTarget);
-        TorchState.Write(writer, _optimizer);
+        _optimizer.Save(writer);
         writer.Write(_updates);
     });
 
@@ -146,7 +147,7 @@ public sealed class DqnAgent : IAgent
     public void Load(string path) => CheckpointFile.Read(path, _header, reader =>
     {
         TorchState.Read(reader, _q, _qTarget);
-        TorchState.Read(reader, _optimizer);
+        _optimizer.Load(reader);
         _updates = reader.ReadInt64();
     });
 
@@ -156,5 +157,7 @@ public sealed class DqnAgent : IAgent
         _q.Dispose();
         _qTarget.Dispose();
         _optimizer.Dispose();
+        _qParameters.Dispose();
+        _qTargetParameters.Dispose();
     }
 }

@@ -1,4 +1,5 @@
 using GmcRL.Agents.Checkpoints;
+using GmcRL.Agents.Optimization;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -17,11 +18,12 @@ public sealed class SacAgent : IAgent
     private readonly SacActor _actor;
     private readonly TwinQNetwork _critic;
     private readonly TwinQNetwork _criticTarget;
-    private readonly Adam _actorOptimizer;
-    private readonly Adam _criticOptimizer;
-    private readonly Parameter _logAlpha;
-    private readonly Adam _alphaOptimizer;
-    private readonly double _targetEntropy;
+    private readonly FlatParameters _actorParameters;
+    private readonly FlatParameters _criticParameters;
+    private readonly FlatParameters _targetParameters;
+    private readonly FusedAdam _actorOptimizer;
+    private readonly FusedAdam _criticOptimizer;
+    private readonly EntropyTemperature _temperature;
     private readonly ActionScale _scale;
     private readonly Generator _generator;
     private readonly CheckpointHeader _header;
@@ -42,16 +44,16 @@ public sealed class SacAgent : IAgent
             new SacActor(featureSize, hidden, a),
             new TwinQNetwork("critic", featureSize, a, hidden),
             new TwinQNetwork("critic_target", featureSize, a, hidden)));
-        SoftUpdate.Apply(_criticTarget, _critic, 1);
         foreach (var p in _criticTarget.parameters()) p.requires_grad = false;
+        _actorParameters = new FlatParameters(_actor, gradients: true);
+        _criticParameters = new FlatParameters(_critic, gradients: true);
+        _targetParameters = new FlatParameters(_criticTarget, gradients: false);
+        SoftUpdate.Apply(_targetParameters, _criticParameters, 1);
 
         double lr = _options.LearningRate;
-        _actorOptimizer = optim.Adam(_actor.parameters(), lr);
-        _criticOptimizer = optim.Adam(_critic.parameters(), lr);
-        using (NewDisposeScope())
-            _logAlpha = new Parameter(full(1, Math.Log(_options.EntropyCoefficient ?? _options.InitialEntropyCoefficient)).DetachFromDisposeScope());
-        _alphaOptimizer = optim.Adam([_logAlpha], lr);
-        _targetEntropy = _options.TargetEntropy ?? -a;
+        _actorOptimizer = new FusedAdam(_actorParameters, lr);
+        _criticOptimizer = new FusedAdam(_criticParameters, lr);
+        _temperature = new EntropyTemperature(_options.EntropyCoefficient ?? _options.InitialEntropyCoefficient, _options.TargetEntropy ?? -a, lr);
         _scale = new ActionScale(actions);
         _generator = new Generator((ulong)seed + 1, ComputeDevice.Current);
         _header = new CheckpointHeader(CheckpointHeader.AgentContent, Algorithm.Sac, featureSize, actions,
@@ -71,10 +73,10 @@ public sealed class SacAgent : IAgent
     public int BatchSize => _options.BatchSize;
 
     /// <summary>The current entropy coefficient alpha.</summary>
-    public double EntropyCoefficient => _options.EntropyCoefficient ?? Math.Exp(_logAlpha.item<float>());
+    public double EntropyCoefficient => _options.EntropyCoefficient ?? _temperature.Alpha;
 
     /// <summary>The entropy that automatic tuning aims for.</summary>
-    public double TargetEntropy => _targetEntropy;
+    public double TargetEntropy => _temperature.TargetEntropy;
 
     /// <inheritdoc/>
     public void Act(ReadOnlySpan<float> features, Span<float> actions, ActMode mode)
@@ -110,9 +112,9 @@ public sealed class SacAgent : IAgent
 
         // Critic: both Q networks regress on y; the mean over both of them is (MSE_1 + MSE_2) / 2.
         var criticLoss = _critic.forward(b.Features, actions).sub(y).square().mean();
-        _criticOptimizer.zero_grad();
+        _criticOptimizer.ZeroGrad();
         criticLoss.backward();
-        _criticOptimizer.step();
+        _criticOptimizer.Step();
 
         // Actor: minimise alpha log pi(a|s) - min_j Q_j(s, a) with a reparameterised a ~ pi(.|s).
         var (piActions, logProb) = _actor.Sample(b.Features, _generator);
@@ -121,23 +123,18 @@ public sealed class SacAgent : IAgent
         {
             var qPi = _critic.Min(b.Features, piActions);
             actorLoss = logProb.mul(alphaScalar).add(qPi, Scalars.MinusOne).mean();
-            _actorOptimizer.zero_grad();
+            _actorOptimizer.ZeroGrad();
             actorLoss.backward();
         }
-        _actorOptimizer.step();
+        _actorOptimizer.Step();
 
         // Temperature: minimise -log alpha (log pi(a|s) + target entropy), pushing the entropy towards its target.
         if (_options.EntropyCoefficient is null)
-        {
-            using var targetEntropy = Scalars.Of(_targetEntropy);
-            var alphaLoss = _logAlpha.mul(logProb.detach().add(targetEntropy, Scalars.One)).mean().neg();
-            _alphaOptimizer.zero_grad();
-            alphaLoss.backward();
-            _alphaOptimizer.step();
-        }
+            using (var meanLogProb = logProb.mean())
+                _temperature.Step(meanLogProb.item<float>());
 
         // Target networks: Polyak averaging.
-        SoftUpdate.Apply(_criticTarget, _critic, _options.Tau);
+        SoftUpdate.Apply(_targetParameters, _criticParameters, _options.Tau);
         _updates++;
         return new UpdateMetrics(criticLoss.item<float>(), actorLoss.item<float>(), EntropyCoefficient);
     }
@@ -164,8 +161,9 @@ public sealed class SacAgent : IAgent
     public void Save(string path) => CheckpointFile.Write(path, _header, writer =>
     {
         TorchState.Write(writer, _actor, _critic, _criticTarget);
-        TorchState.Write(writer, _actorOptimizer, _criticOptimizer, _alphaOptimizer);
-        writer.Write(_logAlpha.item<float>());
+        _actorOptimizer.Save(writer);
+        _criticOptimizer.Save(writer);
+        _temperature.Save(writer);
         writer.Write(_updates);
     });
 
@@ -173,9 +171,9 @@ public sealed class SacAgent : IAgent
     public void Load(string path) => CheckpointFile.Read(path, _header, reader =>
     {
         TorchState.Read(reader, _actor, _critic, _criticTarget);
-        TorchState.Read(reader, _actorOptimizer, _criticOptimizer, _alphaOptimizer);
-        float logAlpha = reader.ReadSingle();
-        using (no_grad()) _logAlpha.fill_(logAlpha);
+        _actorOptimizer.Load(reader);
+        _criticOptimizer.Load(reader);
+        _temperature.Load(reader);
         _updates = reader.ReadInt64();
     });
 
@@ -187,8 +185,10 @@ public sealed class SacAgent : IAgent
         _criticTarget.Dispose();
         _actorOptimizer.Dispose();
         _criticOptimizer.Dispose();
-        _alphaOptimizer.Dispose();
-        _logAlpha.Dispose();
+        _temperature.Dispose();
+        _actorParameters.Dispose();
+        _criticParameters.Dispose();
+        _targetParameters.Dispose();
         _scale.Dispose();
         _generator.Dispose();
     }
