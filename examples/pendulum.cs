@@ -2,7 +2,7 @@
 #:property PublishAot=false
 
 // GMC + SAC on the multimodal pendulum, then the missing-modality table: the quickstart of `gmcrl run`, from code.
-//   dotnet run examples/pendulum.cs              # full size, about 5 minutes: the same numbers as `gmcrl run`
+//   dotnet run examples/pendulum.cs              # full size, under 3 minutes: the same numbers as `gmcrl run`
 //   dotnet run examples/pendulum.cs -- --quick   # a small run, to see it work
 using GmcRL;
 using GmcRL.Agents;
@@ -19,11 +19,13 @@ var env = Env.Make("multimodal-pendulum-v1", collectResetEvery: 30, evaluationSt
 // 2. Observations of random torques: the pretraining data.
 var dataset = env.Collect(samples: quick ? 600 : 8_000, seed: 42);
 
-// 3. GMC: every modality alone and both together map to one point of a 10-d latent space.
+// 3. GMC: every modality alone and both together map to one point of a 10-d latent space (the image convolutions in
+//    bfloat16 where the processor computes it natively, as the quickstart does).
 var gmcOptions = new GmcTrainingOptions
 {
-    Epochs = quick ? 2 : 25,
+    Epochs = quick ? 2 : 15,
     Model = GmcModelOptions.Reference with { StandardizeVectors = true },
+    Precision = ComputePrecisions.Auto,
 };
 using var pretraining = Pretraining.Gmc(dataset, gmcOptions);
 pretraining.Run(Console.Out);
@@ -31,7 +33,7 @@ Console.WriteLine(pretraining.Describe());
 using var encoder = pretraining.Freeze();
 
 // 4. SAC on the frozen latent (the pendulum's torque is continuous, so SAC is the default).
-var settings = new AgentSettings { Steps = quick ? 1_500 : 30_000, Hidden = [128, 128], BatchSize = 128 };
+var settings = new AgentSettings { Steps = quick ? 1_500 : 20_000, Hidden = [128, 128], BatchSize = 128 };
 using var agent = Agent.Create(env, encoder, settings, seed: 0);
 agent.Learn(options: new LearnOptions { EvalEvery = quick ? 500 : 3_000, Progress = Console.Out });
 

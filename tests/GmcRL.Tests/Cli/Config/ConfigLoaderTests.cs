@@ -185,7 +185,7 @@ public sealed class ConfigLoaderTests : IDisposable
         var rows = ConfigLoader.Describe(Presets.Of("quickstart", null)).ToList();
         Assert.Contains(rows, r => r.Key == "agent.algorithm" && r.Value == "null" && r.Description.Contains("sac, dqn or ddpg"));
         Assert.Contains(rows, r => r.Key == "env.name" && r.Value == "\"multimodal-pendulum-v1\"");
-        Assert.Contains(rows, r => r.Key == "gmc.epochs" && r.Value == "25");
+        Assert.Contains(rows, r => r.Key == "gmc.epochs" && r.Value == "15");
         Assert.Contains(rows, r => r.Key == "evaluation.conditions" && r.Value == "null");
         Assert.All(rows, r => Assert.False(string.IsNullOrEmpty(r.Description), r.Key));
     }

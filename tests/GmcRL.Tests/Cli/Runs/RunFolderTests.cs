@@ -16,8 +16,11 @@ public class RunFolderTests
         Assert.Equal("multimodal-pendulum-v1__sac__7__20261127T100509Z", Path.GetFileName(run.Path));
         Assert.Equal(["config.json"], Directory.GetFiles(run.Path).Select(Path.GetFileName));
 
-        // Reopening gives the same config; a second run in the same second gets its own folder.
-        Assert.Equal(config, RunFolder.Open(run.Path).Config);
+        // The quickstart's gmc.precision auto is stored as what this processor computes in; otherwise the config is the
+        // one given, and reopening gives it back. A second run in the same second gets its own folder.
+        Assert.NotEqual(Precision.Auto, run.Config.Gmc.Precision);
+        Assert.Equal(config with { Gmc = config.Gmc with { Precision = run.Config.Gmc.Precision } }, run.Config);
+        Assert.Equal(run.Config, RunFolder.Open(run.Path).Config);
         var second = RunFolder.Create(root, config, time);
         Assert.NotEqual(run.Path, second.Path);
     }
