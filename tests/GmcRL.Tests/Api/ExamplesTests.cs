@@ -70,6 +70,7 @@ public sealed class ExamplesTests
         Assert.Contains("condition                    return    95% CI     kept     won", output);
         string saved = output.Split('\n').Single(l => l.StartsWith("saved: ", StringComparison.Ordinal))["saved: ".Length..].Trim();
         Assert.True(File.Exists(saved), saved);
+        File.Delete(saved); // the example saves beside the system's temporary files; leave nothing behind
     }
 
     [Fact]
