@@ -49,8 +49,8 @@ internal sealed class FusedAdam : IDisposable
             long n = p.numel();
             _states[i].exp_avg.Dispose();
             _states[i].exp_avg_sq.Dispose();
-            using (var slot = _expAvg.narrow(0, offset, n)) _states[i].exp_avg = slot.view(p.shape);
-            using (var slot = _expAvgSq.narrow(0, offset, n)) _states[i].exp_avg_sq = slot.view(p.shape);
+            using (var slot = _expAvg.narrow(0, offset, n)) _states[i].exp_avg = slot.view(p.shape).DetachFromDisposeScope();
+            using (var slot = _expAvgSq.narrow(0, offset, n)) _states[i].exp_avg_sq = slot.view(p.shape).DetachFromDisposeScope();
             offset += n;
         }
         _beta1 = Scalars.Of(beta1);

@@ -211,4 +211,27 @@ public sealed class FusedAdamTests
         var after = net.parameters().SelectMany(p => p.grad!.data<float>().ToArray()).ToArray();
         for (int i = 0; i < before.Length; i++) Assert.Equal(Math.Clamp(before[i], -0.1f, 0.1f), after[i]);
     }
+
+    [Fact]
+    public void Buffers_made_inside_a_dispose_scope_outlive_it()
+    {
+        using var net = Network(15);
+        FlatParameters flat;
+        FusedAdam adam;
+        using (NewDisposeScope())
+        {
+            flat = new FlatParameters(net, gradients: true);
+            adam = new FusedAdam(flat, 0.01);
+        }
+        using (flat)
+        using (adam)
+        {
+            Fused(net, adam, 0, 2);
+            using var stream = new MemoryStream();
+            using var writer = new BinaryWriter(stream);
+            adam.Save(writer);
+            Assert.True(stream.Length > 0);
+            Assert.All(flat.Values.data<float>().ToArray(), v => Assert.True(float.IsFinite(v)));
+        }
+    }
 }
