@@ -45,6 +45,20 @@ public sealed class FusedAdamTests
         }
     }
 
+    private static byte[] Saved(Action<BinaryWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream)) write(writer);
+        return stream.ToArray();
+    }
+
+    private static void Load(byte[] saved, Mlp net, FusedAdam adam)
+    {
+        using var reader = new BinaryReader(new MemoryStream(saved));
+        net.load(reader);
+        adam.Load(reader);
+    }
+
     [Fact]
     public void Steps_exactly_like_TorchSharps_Adam()
     {
@@ -83,13 +97,11 @@ public sealed class FusedAdamTests
     public void Loading_a_module_keeps_its_parameters_in_the_buffer()
     {
         using var saved = Network(5);
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) saved.save(writer);
+        var bytes = Saved(writer => saved.save(writer));
 
         using var net = Network(6);
         using var flat = new FlatParameters(net, gradients: true);
-        stream.Position = 0;
-        using (var reader = new BinaryReader(stream)) net.load(reader);
+        using (var reader = new BinaryReader(new MemoryStream(bytes))) net.load(reader);
 
         Assert.Equal(Values(saved).SelectMany(v => v), flat.Values.data<float>().ToArray());
         using (no_grad()) flat.Values.zero_();
@@ -103,31 +115,21 @@ public sealed class FusedAdamTests
         using var reference = Network(7);
         using var adam = optim.Adam(reference.parameters(), 0.01);
         Reference(reference, adam, 0, 3);
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        var saved = Saved(writer =>
         {
             reference.save(writer);
             adam.save_state_dict(writer);
-        }
+        });
         Reference(reference, adam, 3, 6);
 
         using var resumed = Network(8);
         using var flat = new FlatParameters(resumed, gradients: true);
         using var fusedAdam = new FusedAdam(flat, 0.01);
-        stream.Position = 0;
-        using (var reader = new BinaryReader(stream))
-        {
-            resumed.load(reader);
-            fusedAdam.Load(reader);
-        }
+        Load(saved, resumed, fusedAdam);
         Assert.Equal(3, fusedAdam.Steps);
         Fused(resumed, fusedAdam, 3, 6);
 
-        var expected = Values(reference);
-        var actual = Values(resumed);
-        for (int k = 0; k < expected.Length; k++)
-            for (int i = 0; i < expected[k].Length; i++)
-                Assert.Equal(expected[k][i], actual[k][i]);
+        Assert.Equal(Values(reference).SelectMany(v => v), Values(resumed).SelectMany(v => v));
     }
 
     [Fact]
@@ -137,23 +139,17 @@ public sealed class FusedAdamTests
         using var flat = new FlatParameters(net, gradients: true);
         using var fusedAdam = new FusedAdam(flat, 0.01);
         Fused(net, fusedAdam, 0, 4);
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        var saved = Saved(writer =>
         {
             net.save(writer);
             fusedAdam.Save(writer);
-        }
+        });
         Fused(net, fusedAdam, 4, 7);
 
         using var other = Network(10);
         using var otherFlat = new FlatParameters(other, gradients: true);
         using var otherAdam = new FusedAdam(otherFlat, 0.01);
-        stream.Position = 0;
-        using (var reader = new BinaryReader(stream))
-        {
-            other.load(reader);
-            otherAdam.Load(reader);
-        }
+        Load(saved, other, otherAdam);
         Fused(other, otherAdam, 4, 7);
         Assert.Equal(flat.Values.data<float>().ToArray(), otherFlat.Values.data<float>().ToArray());
     }
@@ -227,10 +223,7 @@ public sealed class FusedAdamTests
         using (adam)
         {
             Fused(net, adam, 0, 2);
-            using var stream = new MemoryStream();
-            using var writer = new BinaryWriter(stream);
-            adam.Save(writer);
-            Assert.True(stream.Length > 0);
+            Assert.NotEmpty(Saved(adam.Save));
             Assert.All(flat.Values.data<float>().ToArray(), v => Assert.True(float.IsFinite(v)));
         }
     }
