@@ -46,13 +46,10 @@ public sealed class DdpgAgent : IAgent
             new DdpgActor(featureSize, o.ActorHidden, a),
             new DdpgCritic("critic", featureSize, a, o.CriticStateHidden, o.CriticJointHidden),
             new DdpgCritic("critic_target", featureSize, a, o.CriticStateHidden, o.CriticJointHidden)));
-        foreach (var p in _actorTarget.parameters().Concat(_criticTarget.parameters())) p.requires_grad = false;
         _actorParameters = new FlatParameters(_actor, gradients: true);
-        _actorTargetParameters = new FlatParameters(_actorTarget, gradients: false);
+        _actorTargetParameters = FlatParameters.TargetOf(_actorTarget, _actorParameters);
         _criticParameters = new FlatParameters(_critic, gradients: true);
-        _criticTargetParameters = new FlatParameters(_criticTarget, gradients: false);
-        SoftUpdate.Apply(_actorTargetParameters, _actorParameters, 1);
-        SoftUpdate.Apply(_criticTargetParameters, _criticParameters, 1);
+        _criticTargetParameters = FlatParameters.TargetOf(_criticTarget, _criticParameters);
         _actorOptimizer = new FusedAdam(_actorParameters, o.ActorLearningRate);
         _criticOptimizer = new FusedAdam(_criticParameters, o.CriticLearningRate);
         _scale = new ActionScale(actions);

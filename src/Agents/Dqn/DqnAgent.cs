@@ -38,10 +38,8 @@ public sealed class DqnAgent : IAgent
         (_q, _qTarget) = TorchSeeding.Build(seed, () => (
             new Mlp("q", featureSize, hidden, actions.Choices),
             new Mlp("q_target", featureSize, hidden, actions.Choices)));
-        foreach (var p in _qTarget.parameters()) p.requires_grad = false;
         _qParameters = new FlatParameters(_q, gradients: true);
-        _qTargetParameters = new FlatParameters(_qTarget, gradients: false);
-        SoftUpdate.Apply(_qTargetParameters, _qParameters, 1);
+        _qTargetParameters = FlatParameters.TargetOf(_qTarget, _qParameters);
         _optimizer = new FusedAdam(_qParameters, _options.LearningRate);
         _epsilon = new LinearSchedule(_options.ExplorationInitial, _options.ExplorationFinal, _options.ExplorationSteps);
         _rng = new Random(seed);

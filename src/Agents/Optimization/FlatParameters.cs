@@ -48,6 +48,16 @@ internal sealed class FlatParameters : IDisposable
         }
     }
 
+    /// <summary>A target network: <paramref name="target"/>'s parameters frozen (no gradients), bound without
+    /// gradients, and set to <paramref name="source"/>'s values.</summary>
+    public static FlatParameters TargetOf(nn.Module target, FlatParameters source)
+    {
+        foreach (var p in target.parameters()) p.requires_grad = false;
+        var flat = new FlatParameters(target, gradients: false);
+        SoftUpdate.Apply(flat, source, 1);
+        return flat;
+    }
+
     /// <summary>The module's parameters, in <c>parameters()</c> order.</summary>
     public Parameter[] Parameters { get; }
 
@@ -58,10 +68,7 @@ internal sealed class FlatParameters : IDisposable
     public Tensor? Gradients { get; }
 
     /// <summary>Zeroes every gradient in one operator.</summary>
-    public void ZeroGradients()
-    {
-        Bound().zero_();
-    }
+    public void ZeroGradients() => Bound().zero_();
 
     /// <summary>Clamps every gradient element to [-<paramref name="value"/>, <paramref name="value"/>]
     /// (<c>clip_grad_value_</c>).</summary>

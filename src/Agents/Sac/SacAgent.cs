@@ -44,11 +44,9 @@ public sealed class SacAgent : IAgent
             new SacActor(featureSize, hidden, a),
             new TwinQNetwork("critic", featureSize, a, hidden),
             new TwinQNetwork("critic_target", featureSize, a, hidden)));
-        foreach (var p in _criticTarget.parameters()) p.requires_grad = false;
         _actorParameters = new FlatParameters(_actor, gradients: true);
         _criticParameters = new FlatParameters(_critic, gradients: true);
-        _targetParameters = new FlatParameters(_criticTarget, gradients: false);
-        SoftUpdate.Apply(_targetParameters, _criticParameters, 1);
+        _targetParameters = FlatParameters.TargetOf(_criticTarget, _criticParameters);
 
         double lr = _options.LearningRate;
         _actorOptimizer = new FusedAdam(_actorParameters, lr);
