@@ -209,7 +209,10 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
     // The reference sizes with the configured latent size and input standardisation; the baselines share them. Each
     // modality's encoder follows from its spec in the dataset.
     private GmcModelOptions ModelOptions =>
-        GmcModelOptions.Reference with { LatentDim = Config.Gmc.LatentSize, StandardizeVectors = Config.Gmc.StandardizeVectors };
+        GmcModelOptions.Reference with
+        {
+            LatentDim = Config.Gmc.LatentSize, StandardizeVectors = Config.Gmc.StandardizeVectors, SignalFeatures = Config.Gmc.SignalFeatures,
+        };
 
     private GmcTrainingOptions GmcOptions => new()
     {

@@ -118,19 +118,21 @@ internal sealed class ModelOptionsDto
     [Key(4)] public int ConvChannels2 { get; set; }
     [Key(5)] public int[] MlpHidden { get; set => field = value ?? []; } = [];
     [Key(6)] public bool StandardizeVectors { get; set; }
+    // Absent (0, the waveform) in models saved before the spectrum existed.
+    [Key(7)] public int SignalFeatures { get; set; }
 
     public static ModelOptionsDto From(GmcModelOptions m) => new()
     {
         CommonDim = m.CommonDim, LatentDim = m.LatentDim, HeadHidden = m.HeadHidden,
         ConvChannels1 = m.ConvChannels1, ConvChannels2 = m.ConvChannels2, MlpHidden = m.MlpHidden.ToArray(),
-        StandardizeVectors = m.StandardizeVectors,
+        StandardizeVectors = m.StandardizeVectors, SignalFeatures = (int)m.SignalFeatures,
     };
 
     public GmcModelOptions ToOptions() => new GmcModelOptions
     {
         CommonDim = CommonDim, LatentDim = LatentDim, HeadHidden = HeadHidden,
         ConvChannels1 = ConvChannels1, ConvChannels2 = ConvChannels2, MlpHidden = MlpHidden,
-        StandardizeVectors = StandardizeVectors,
+        StandardizeVectors = StandardizeVectors, SignalFeatures = (GmcRL.Representation.Gmc.SignalFeatures)SignalFeatures,
     }.Validated();
 }
 

@@ -36,6 +36,10 @@ public sealed record GmcModelOptions
     /// from 0.91 to 0.99 (docs/benchmarks/pipeline.md).</summary>
     public bool StandardizeVectors { get; init; }
 
+    /// <summary>What a signal trunk reads: the log-magnitude spectrum (the default) or the waveform
+    /// (<see cref="Gmc.SignalFeatures"/>).</summary>
+    public SignalFeatures SignalFeatures { get; init; } = SignalFeatures.Spectrum;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid size.</summary>
     public GmcModelOptions Validated()
     {
@@ -46,6 +50,7 @@ public sealed record GmcModelOptions
         Positive(ConvChannels2, nameof(ConvChannels2));
         if (MlpHidden.Count == 0) throw new ArgumentException("GMC model: MlpHidden needs at least one layer width.");
         foreach (int w in MlpHidden) Positive(w, nameof(MlpHidden));
+        if (!Enum.IsDefined(SignalFeatures)) throw new ArgumentException($"GMC model: SignalFeatures {(int)SignalFeatures} is not one of {string.Join(", ", Enum.GetNames<SignalFeatures>())}.");
         return this;
     }
 
@@ -63,7 +68,7 @@ public sealed record GmcModelOptions
     public bool Equals(GmcModelOptions? other) =>
         other is not null && CommonDim == other.CommonDim && LatentDim == other.LatentDim && HeadHidden == other.HeadHidden &&
         ConvChannels1 == other.ConvChannels1 && ConvChannels2 == other.ConvChannels2 && MlpHidden.SequenceEqual(other.MlpHidden) &&
-        StandardizeVectors == other.StandardizeVectors;
+        StandardizeVectors == other.StandardizeVectors && SignalFeatures == other.SignalFeatures;
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(CommonDim, LatentDim, HeadHidden, ConvChannels1, ConvChannels2, MlpHidden.Count);

@@ -4,9 +4,12 @@ using static TorchSharp.torch;
 namespace GmcRL.Representation.Gmc;
 
 /// <summary>The trunk of a long 1-D signal (audio): the last dimension is time and every other one a channel (stacked
-/// frames x microphones), then Conv1d(channels-&gt;c1, kernel 8, stride 4, pad 2, no bias), Swish,
-/// Conv1d(c1-&gt;c2, 8, 4, 2, no bias), Swish, flatten: the image trunk's two strided convolutions along time, with a
-/// wider kernel and stride since neighbouring audio samples say little alone. Input [B, ...shape]; output
+/// frames x microphones). As <see cref="SignalFeatures.Spectrum"/> (the default): each channel's log-magnitude
+/// spectrum log(|rfft(x)| + 0.001) at frequencies 1 .. S / 2 (the mean left out), flattened, output
+/// [B, channels (S / 2)]; it has no parameters, the
+/// modality encoder's Linear reads it. As <see cref="SignalFeatures.Waveform"/>: Conv1d(channels-&gt;c1, kernel 8,
+/// stride 4, pad 2, no bias), Swish, Conv1d(c1-&gt;c2, 8, 4, 2, no bias), Swish, flatten: the image trunk's two strided
+/// convolutions along time, with a wider kernel and stride since neighbouring audio samples say little alone; output
 /// [B, c2 L2] with L1 = floor((S - 4) / 4) + 1 and L2 likewise from L1.</summary>
 internal sealed class SignalTrunk : nn.Module<Tensor, Tensor>
 {
@@ -15,22 +18,34 @@ internal sealed class SignalTrunk : nn.Module<Tensor, Tensor>
 
     private const int Kernel = 8, Stride = 4, Padding = 2;
 
-    private readonly Conv1d conv1;
-    private readonly Conv1d conv2;
+    // Keeps the logarithm finite on a silent window (and bounds how quiet a frequency can look).
+    private const double Floor = 1e-3;
+
+    private readonly Conv1d? conv1;
+    private readonly Conv1d? conv2;
     private readonly long _channels;
 
     public SignalTrunk(string name, IReadOnlyList<int> shape, GmcModelOptions options) : base(name)
     {
         _channels = shape.Take(shape.Count - 1).Aggregate(1L, (a, b) => a * b);
         Samples = shape[^1];
-        conv1 = nn.Conv1d(_channels, options.ConvChannels1, Kernel, stride: Stride, padding: Padding, bias: false);
-        conv2 = nn.Conv1d(options.ConvChannels1, options.ConvChannels2, Kernel, stride: Stride, padding: Padding, bias: false);
-        OutputSize = options.ConvChannels2 * Length(Length(Samples));
+        Features = options.SignalFeatures;
+        if (Features == SignalFeatures.Spectrum)
+            OutputSize = (int)_channels * (Samples / 2);
+        else
+        {
+            conv1 = nn.Conv1d(_channels, options.ConvChannels1, Kernel, stride: Stride, padding: Padding, bias: false);
+            conv2 = nn.Conv1d(options.ConvChannels1, options.ConvChannels2, Kernel, stride: Stride, padding: Padding, bias: false);
+            OutputSize = options.ConvChannels2 * Length(Length(Samples));
+        }
         RegisterComponents();
     }
 
     /// <summary>Samples per channel.</summary>
     public int Samples { get; }
+
+    /// <summary>What the trunk reads from the samples.</summary>
+    public SignalFeatures Features { get; }
 
     /// <summary>Length of the flattened output.</summary>
     public int OutputSize { get; }
@@ -41,10 +56,27 @@ internal sealed class SignalTrunk : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var lines = x.reshape(x.shape[0], _channels, Samples);
-        using var c1 = conv1.forward(lines);
+        if (Features == SignalFeatures.Spectrum) return Spectrum(lines);
+        using var c1 = conv1!.forward(lines);
         using var h1 = nn.functional.silu(c1);
-        using var c2 = conv2.forward(h1);
+        using var c2 = conv2!.forward(h1);
         using var h2 = nn.functional.silu(c2);
         return h2.flatten(1);
+    }
+
+    // [B, C, S] -> [B, C (S / 2)]: the magnitude of each channel's discrete Fourier transform at frequencies 1 .. S / 2
+    // (frequency 0, the window's mean, left out), on a log scale: amplitudes that fall off exponentially with distance
+    // become distances.
+    private static Tensor Spectrum(Tensor lines)
+    {
+        // The mean changes no frequency but 0; removed first, its rounding does not leak into the quiet ones.
+        using var mean = lines.mean([-1], keepdim: true);
+        using var centred = lines - mean;
+        using var transform = fft.rfft(centred, dim: -1);
+        using var waves = transform[.., .., 1..];
+        using var magnitude = waves.abs();
+        using var floored = magnitude + Floor;
+        using var log = floored.log();
+        return log.flatten(1);
     }
 }
