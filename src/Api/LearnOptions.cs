@@ -67,6 +67,32 @@ public sealed class StopOnReturn(double meanReturn) : LearnCallback
     public override bool OnEvaluation(TrainingEvaluation evaluation) => evaluation.MeanReturn < meanReturn;
 }
 
+/// <summary>Saves <paramref name="agent"/> to <paramref name="path"/> whenever an evaluation's mean return beats every
+/// earlier one (SB3's <c>EvalCallback</c> with a best-model path). The evaluations use their own episodes (seeds from
+/// 1,000,000), never the ones <see cref="Agent.Evaluate"/> scores, so choosing by them does not flatter the final
+/// evaluation.</summary>
+public sealed class KeepBest(Agent agent, string path) : LearnCallback
+{
+    /// <summary>The highest mean return so far; set it before learning resumes, so that only a better one replaces the
+    /// saved agent. Negative infinity at first.</summary>
+    public double BestReturn { get; set; } = double.NegativeInfinity;
+
+    /// <summary>The step of the evaluation that saved the agent in this learning, or null.</summary>
+    public long? BestStep { get; private set; }
+
+    /// <inheritdoc/>
+    public override bool OnEvaluation(TrainingEvaluation evaluation)
+    {
+        if (evaluation.MeanReturn > BestReturn)
+        {
+            BestReturn = evaluation.MeanReturn;
+            BestStep = evaluation.Step;
+            agent.Save(path);
+        }
+        return true;
+    }
+}
+
 /// <summary>What <see cref="Agent.Learn"/> did.</summary>
 /// <param name="Steps">Environment steps taken in all (counting any before a resume).</param>
 /// <param name="Evaluations">The evaluations of this call, in order.</param>

@@ -199,6 +199,9 @@ public sealed record AgentConfig
 
     [Description("save an agent checkpoint every K steps")]
     public int CheckpointEvery { get; init; } = 5_000;
+
+    [Description("evaluate with the missing modalities the agent whose training evaluation (every agent.eval_every steps, on episodes of its own) scored the highest mean return, not the last one (SB3's EvalCallback best model)")]
+    public bool KeepBest { get; init; }
 }
 
 /// <summary>The geometry section: what <see cref="LatentGeometry"/> measures after pretraining.</summary>

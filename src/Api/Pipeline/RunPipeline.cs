@@ -260,9 +260,12 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         using var encoder = OpenEncoder();
         using var agent = TrainedRun.CreateAgent(run, Env, encoder);
         var metrics = new MetricsFile(run.Metrics, Env.EpisodeSteps);
+        var best = Config.Agent.KeepBest ? new KeepBest(agent, run.BestAgentCheckpoint) : null;
         var log = new RunLog(step =>
         {
             metrics.DropAfter(step);
+            // Resumed: only an evaluation better than those already logged replaces the saved best agent.
+            if (best is not null && metrics.Best() is { } logged) best.BestReturn = logged.MeanReturn;
             output.WriteLine($"train: {Env.AlgorithmName} for {Config.Agent.Steps} steps on the frozen {encoder.FeatureSize}-d {run.RepresentationName} features");
         }, e =>
         {
@@ -281,13 +284,23 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
             CheckpointFolder = run.AgentFolder,
             Threads = Config.Agent.Threads,
             Progress = output,
-            Callbacks = [log],
+            Callbacks = best is null ? [log] : [log, best],
             Stop = stop,
         };
         if (agent.Learn(Config.Agent.Steps, options).Stopped) return false;
-        agent.Save(run.AgentCheckpoint);
+        if (KeptEvaluation(metrics) is { } kept && File.Exists(run.BestAgentCheckpoint))
+        {
+            AtomicFile.Copy(run.BestAgentCheckpoint, run.AgentCheckpoint);
+            output.WriteLine($"train: keeping the agent of step {kept.Step} (training evaluation {kept.MeanReturn:0.###}, the best; agent.keep_best), not the last");
+        }
+        else agent.Save(run.AgentCheckpoint);
         return true;
     }
+
+    /// <summary>With agent.keep_best, the training evaluation whose agent the run keeps: the first with the highest mean
+    /// return. Null without the key or before any evaluation.</summary>
+    private TrainingEvaluation? KeptEvaluation(MetricsFile? metrics = null) =>
+        Config.Agent.KeepBest ? (metrics ?? new MetricsFile(run.Metrics, Env.EpisodeSteps)).Best() : null;
 
     // Keeps the run's learning curve, metrics.csv and TensorBoard, from where learning (re)starts.
     private sealed class RunLog(Action<long> start, Action<TrainingEvaluation> evaluated) : LearnCallback
@@ -317,7 +330,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
             Progress = output,
         }) with { Env = Config.Env.Name, Representation = run.RepresentationName };
         TensorBoard.Add(report.Conditions, Config.Agent.Steps);
-        ReportWriter.Write(run.Path, report, LearningCurve(), GeometryFiles.Read(run.Path));
+        ReportWriter.Write(run.Path, report, LearningCurve(), GeometryFiles.Read(run.Path), KeptEvaluation());
         EvaluationFiles.Write(run.Path, report);
         output.WriteLine();
         output.Write(report.Table());
@@ -331,7 +344,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
     {
         if (!File.Exists(run.Evaluation)) return false;
         using var claim = RunLock.Acquire(run.Path);
-        ReportWriter.Write(run.Path, EvaluationFiles.Read(run.Path), LearningCurve(), GeometryFiles.Read(run.Path));
+        ReportWriter.Write(run.Path, EvaluationFiles.Read(run.Path), LearningCurve(), GeometryFiles.Read(run.Path), KeptEvaluation());
         return true;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using GmcRL.Agents.Evaluation;
+using GmcRL.Agents.Training;
 using GmcRL.Envs;
 using GmcRL.Storage;
 
@@ -14,10 +15,12 @@ namespace GmcRL.Reports;
 public static class ReportWriter
 {
     /// <summary>Writes the report into <paramref name="folder"/>; returns the files written. Plots are written without
-    /// text (and the report says why) on a machine without fonts.</summary>
+    /// text (and the report says why) on a machine without fonts. <paramref name="keptAgent"/>: the training evaluation whose
+    /// agent was evaluated, when it was not the last (agent.keep_best).</summary>
     public static IReadOnlyList<string> Write(
         string folder, EvaluationReport evaluation,
-        IReadOnlyList<(string Label, double[] Steps, double[] Values)> learningCurve, GeometryReport? geometry = null)
+        IReadOnlyList<(string Label, double[] Steps, double[] Values)> learningCurve, GeometryReport? geometry = null,
+        TrainingEvaluation? keptAgent = null)
     {
         var written = new List<string>();
         string plots = Path.Combine(folder, "plots");
@@ -52,6 +55,9 @@ public static class ReportWriter
                 + "(condition - random) / (all - random), shown when the controller clearly beats random actions with every modality present."
               : ".")
           .AppendLine();
+        if (keptAgent is { } best)
+            md.AppendLine($"The agent evaluated is the one of step {best.Step.ToString("N0", CultureInfo.InvariantCulture)}, whose training evaluation (on episodes of its own) "
+                + $"scored the run's highest mean return, {F(best.MeanReturn)} (agent.keep_best); not the last.").AppendLine();
 
         var paper = PaperRows(evaluation.Conditions);
         if (paper.Count > 0)

@@ -38,6 +38,20 @@ public sealed class MetricsFile(string path, int episodeSteps)
         if (kept.Count < lines.Length) AtomicFile.WriteAllText(path, string.Join('\n', kept) + "\n");
     }
 
+    /// <summary>The first row with the highest mean return (null without rows): the agent that agent.keep_best keeps.</summary>
+    public TrainingEvaluation? Best()
+    {
+        if (!File.Exists(path)) return null;
+        TrainingEvaluation? best = null;
+        foreach (var row in File.ReadAllLines(path).Skip(1).Select(l => l.Split(',')).Where(r => r.Length >= 4))
+        {
+            var e = new TrainingEvaluation(long.Parse(row[0], CultureInfo.InvariantCulture), double.Parse(row[1], CultureInfo.InvariantCulture),
+                double.Parse(row[2], CultureInfo.InvariantCulture), 0);
+            if (best is null || e.MeanReturn > best.Value.MeanReturn) best = e;
+        }
+        return best;
+    }
+
     /// <summary>The steps and mean episode scores (reward per step, or the return) of the rows so far (empty without
     /// a file).</summary>
     public (double[] Steps, double[] Scores) Curve(EpisodeScore score = EpisodeScore.RewardPerStep)

@@ -71,6 +71,9 @@ public sealed class RunFolder
     /// <summary>The final agent checkpoint.</summary>
     public string AgentCheckpoint => File("agent", "final.ckpt");
 
+    /// <summary>The agent of the best training evaluation so far (agent.keep_best).</summary>
+    public string BestAgentCheckpoint => File("agent", "best.ckpt");
+
     /// <summary>Metrics, one row per logged step.</summary>
     public string Metrics => File("metrics.csv");
 

@@ -160,6 +160,40 @@ public sealed class ApiTests : IClassFixture<ApiTests.Trained>
         Assert.False(more.Stopped);
     }
 
+    [Fact]
+    public void KeepBest_saves_the_agent_of_the_first_evaluation_with_the_highest_mean_return()
+    {
+        using var folder = new TestFolder("keep-best");
+        using var agent = Agent.Create(_t.Env, _t.Encoder, Trained.Settings, seed: 5);
+        var snapshots = new Snapshots(agent, folder.Path);
+        var best = new KeepBest(agent, Path.Combine(folder.Path, "best.ckpt"));
+        var options = new LearnOptions { LearningStarts = 50, EvalEvery = 50, EvalEpisodes = 1, BufferSize = 500, Callbacks = [snapshots, best] };
+        var evaluations = agent.Learn(options: options).Evaluations;
+
+        Assert.Equal(6, evaluations.Count);
+        Assert.True(evaluations.Select(e => e.MeanReturn).Distinct().Count() > 1, "every evaluation scored the same: the test chooses nothing");
+        var first = evaluations.First(e => e.MeanReturn == evaluations.Max(x => x.MeanReturn));
+        Assert.Equal((first.Step, first.MeanReturn), (best.BestStep, best.BestReturn));
+        Assert.Equal(File.ReadAllBytes(snapshots.PathAt(first.Step)), File.ReadAllBytes(Path.Combine(folder.Path, "best.ckpt")));
+
+        // Told of a better return from before a resume, it saves nothing that does not beat it.
+        var resumed = new KeepBest(agent, Path.Combine(folder.Path, "resumed.ckpt")) { BestReturn = first.MeanReturn + 1e9 };
+        agent.Learn(400, options with { Callbacks = [resumed] });
+        Assert.Null(resumed.BestStep);
+        Assert.False(File.Exists(Path.Combine(folder.Path, "resumed.ckpt")));
+    }
+
+    // The agent as it was at every evaluation.
+    private sealed class Snapshots(Agent agent, string folder) : LearnCallback
+    {
+        public string PathAt(long step) => Path.Combine(folder, $"step-{step}.ckpt");
+        public override bool OnEvaluation(TrainingEvaluation evaluation)
+        {
+            agent.Save(PathAt(evaluation.Step));
+            return true;
+        }
+    }
+
     private sealed class Recorder : LearnCallback
     {
         public long Start = -1;

@@ -281,6 +281,24 @@ public class PipelineTests(TinyRun tiny) : IClassFixture<TinyRun>
     }
 
     [Fact]
+    public void With_keep_best_the_run_evaluates_the_agent_of_its_best_training_evaluation_and_says_so()
+    {
+        var config = ConfigLoader.Load(null, null, [.. TinyRun.Overrides, new("agent.keep_best", "true")]);
+        var run = RunFolder.Create(tiny.Root, config, new DateTime(2026, 1, 2, 3, 4, 13, DateTimeKind.Utc));
+        var output = new StringWriter();
+        Assert.True(new RunPipeline(run, output, CancellationToken.None).RunThrough(Stage.Evaluate), output.ToString());
+
+        // Learning is the tiny run's; only the agent that is evaluated differs.
+        Assert.Equal(File.ReadAllText(tiny.Run.Metrics), File.ReadAllText(run.Metrics));
+        var rows = File.ReadAllLines(run.Metrics).Skip(1).Select(l => l.Split(',')).Select(r => (Step: long.Parse(r[0]), Return: double.Parse(r[1], System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        var kept = rows.First(r => r.Return == rows.Max(x => x.Return));
+        Assert.Equal(File.ReadAllBytes(run.BestAgentCheckpoint), File.ReadAllBytes(run.AgentCheckpoint));
+        Assert.Contains($"train: keeping the agent of step {kept.Step} ", output.ToString());
+        Assert.Contains($"The agent evaluated is the one of step {kept.Step}, ", File.ReadAllText(run.Report));
+        Assert.DoesNotContain("agent.keep_best", File.ReadAllText(tiny.Run.Report));
+    }
+
+    [Fact]
     public void A_stop_message_names_the_stage_and_the_command_that_continues_and_no_command_when_the_caller_names_its_own()
     {
         var run = RunFolder.Create(tiny.Root, tiny.Config, new DateTime(2026, 1, 2, 3, 4, 10, DateTimeKind.Utc));
