@@ -56,7 +56,11 @@ public static class PretrainBenchmark
                 "auto" => ComputePrecisions.Auto,
                 _ => ComputePrecision.Float32,
             };
-            var training = new GmcTrainingOptions { Epochs = 1, BatchSize = 128, Seed = 0, Precision = precision };
+            var signal = options.SignalFeatures == "waveform" ? SignalFeatures.Waveform : SignalFeatures.Spectrum;
+            var training = new GmcTrainingOptions
+            {
+                Epochs = 1, BatchSize = 128, Seed = 0, Precision = precision, Model = GmcModelOptions.Reference with { SignalFeatures = signal },
+            };
             using var trainer = GmcTrainer.Create(dataset, training);
             var rng = new Random(0);
             long[] Batch() => Enumerable.Range(0, training.BatchSize).Select(_ => (long)rng.Next(trainer.TrainCount)).ToArray();
@@ -79,7 +83,7 @@ public static class PretrainBenchmark
             foreach (var (path, mask) in paths)
                 latencies.Add(new Latency(path, batch, EncoderMilliseconds(encoder, dataset, batch, mask)));
 
-            var result = new Result(options.Env, precision.ToString().ToLowerInvariant(), options.Threads, options.Samples, training.BatchSize, options.Steps, samplesPerSecond,
+            var result = new Result(options.Env, precision.ToString().ToLowerInvariant(), options.SignalFeatures, options.Threads, options.Samples, training.BatchSize, options.Steps, samplesPerSecond,
                 loadSeconds, firstLoadSeconds, collectSeconds, new FileInfo(file).Length, latencies,
                 Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0), Environment.ProcessorCount, load,
                 File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null, NativeRuntimeSettings.MallocKeepsFreedMemory);
@@ -113,7 +117,7 @@ public static class PretrainBenchmark
     private static void Print(Result r, TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(c, $"GmcRL.Benchmarks pretrain: {r.Env}, {r.Precision}, {r.Threads} thread(s), {r.ProcessorCount} processor(s), load average before {r.LoadBefore ?? "n/a"}, after {r.LoadAfter ?? "n/a"}, malloc {(r.MallocKeepsFreedMemory ? "keeps freed memory" : "C library defaults")}"));
+        output.WriteLine(string.Create(c, $"GmcRL.Benchmarks pretrain: {r.Env}, {r.Precision}, signals as {r.SignalFeatures}, {r.Threads} thread(s), {r.ProcessorCount} processor(s), load average before {r.LoadBefore ?? "n/a"}, after {r.LoadAfter ?? "n/a"}, malloc {(r.MallocKeepsFreedMemory ? "keeps freed memory" : "C library defaults")}"));
         output.WriteLine(string.Create(c, $"  training        {r.SamplesPerSecond,8:0} samples/s   (batch {r.BatchSize}, {r.Steps} timed steps, {r.Samples} samples)"));
         output.WriteLine(string.Create(c, $"  dataset load    {r.LoadSeconds,8:0.000} s           ({r.FileBytes / 1e6:0.0} MB file; first load in the process {r.FirstLoadSeconds:0.000} s; collection {r.CollectSeconds:0.0} s)"));
         foreach (var l in r.Encoder)
@@ -130,16 +134,17 @@ public static class PretrainBenchmark
         int steps = cl.Int("steps", 20, "timed training steps (after 3 warm-up steps)", min: 1);
         int samples = cl.Int("samples", 20_000, "samples collected for the dataset", min: 1_000);
         string precision = cl.Text("precision", "float32", "what the image convolutions compute in (auto: bfloat16 where the processor has it)", "float32", "bfloat16", "auto");
+        string signal = cl.Text("signal-features", "spectrum", "what the encoders read from a signal modality (gmc.signal_features)", "spectrum", "waveform");
         string env = cl.Text("env.name", EnvRegistry.DefaultId, "the registered environment whose random play is trained on (gmcrl envs lists them)");
         bool json = cl.Flag("json", "print one JSON object instead of a table");
-        return cl.ShowHelp(output) ? null : new Options(json, threads, steps, samples, precision, env);
+        return cl.ShowHelp(output) ? null : new Options(json, threads, steps, samples, precision, signal, env);
     }
 
-    private sealed record Options(bool Json, int Threads, int Steps, int Samples, string Precision, string Env);
+    private sealed record Options(bool Json, int Threads, int Steps, int Samples, string Precision, string SignalFeatures, string Env);
 
     private sealed record Latency(string Path, int Batch, double Milliseconds);
 
-    private sealed record Result(string Env, string Precision, int Threads, int Samples, int BatchSize, int Steps, double SamplesPerSecond, double LoadSeconds,
+    private sealed record Result(string Env, string Precision, string SignalFeatures, int Threads, int Samples, int BatchSize, int Steps, double SamplesPerSecond, double LoadSeconds,
         double FirstLoadSeconds, double CollectSeconds, long FileBytes, IReadOnlyList<Latency> Encoder, double PeakMegabytes, int ProcessorCount,
         string? LoadBefore, string? LoadAfter, bool MallocKeepsFreedMemory);
 }
