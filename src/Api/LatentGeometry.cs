@@ -4,6 +4,7 @@ using GmcRL.Envs;
 using GmcRL.Geometry;
 using GmcRL.Geometry.Dca;
 using GmcRL.Geometry.Maps;
+using GmcRL.Geometry.Probes;
 using GmcRL.Representation;
 using GmcRL.Representation.Data;
 using GmcRL.Representation.Training;
@@ -96,6 +97,13 @@ public static class LatentGeometry
                 $"geometry: {representation} z({geometry.Name}) against z(1:M), {count} held-out points: {scores} ({subsetClock.Elapsed.TotalSeconds:F1} s)"));
         }
 
+        var (stateNames, probes) = Probe(env, dataset, first, count, complete, subsets.Select(s => (string.Join("+", s.Present), s.Latents)).ToList());
+        if (probes is not null)
+        {
+            string means = string.Join(", ", probes.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.Scores.MeanLinear:F3} / {p.Scores.MeanNeighbours:F3}")));
+            progress?.WriteLine($"geometry: {representation} state probe, mean R^2 over {stateNames!.Count} true-state features (linear / {StateProbe.DefaultNeighbours} nearest): {means}");
+        }
+
         LatentMap? map = null;
         if (options.Map)
         {
@@ -111,7 +119,32 @@ public static class LatentGeometry
                 $"geometry: {representation} latent map of {sets.Count} sets of {count} points ({mapClock.Elapsed.TotalSeconds:F1} s)"));
         }
         return new GeometryReport(GeometryReport.CurrentFormatVersion, representation, env.Id, count, encoder.FeatureSize,
-            options.Seed, options.Rays, measured, clock.Elapsed.TotalSeconds) { Map = map, MapStateIsAngle = map?.StateIsAngle ?? false };
+            options.Seed, options.Rays, measured, clock.Elapsed.TotalSeconds)
+        {
+            Map = map, MapStateIsAngle = map?.StateIsAngle ?? false, StateFeatures = stateNames, StateProbes = probes,
+        };
+    }
+
+    // How much of the true state (as the true-state agent sees it: the registration's features) each set's latents hold:
+    // fitted on the first 80 % of the measured points, scored on the rest. None without a true state in the dataset.
+    private static (IReadOnlyList<string>? Names, IReadOnlyList<SetProbe>? Probes) Probe(
+        Env env, MultimodalDataset dataset, int first, int count, Points complete, IReadOnlyList<(string Name, Points Latents)> subsets)
+    {
+        int width = dataset.Header.StateSize;
+        if (env.Registration.TrueState is not { } trueState || width == 0 || trueState.Names.Count != width) return (null, null);
+        int size = trueState.FeatureNames.Count;
+        var targets = new double[count * size];
+        var row = new float[size];
+        for (int i = 0; i < count; i++)
+        {
+            trueState.Features(dataset.States.Slice((first + i) * width, width), row);
+            for (int c = 0; c < size; c++) targets[i * size + c] = row[c];
+        }
+        int fit = count * 4 / 5;
+        var probes = new List<SetProbe> { new(Complete, StateProbe.Measure(complete, targets, size, fit)) };
+        probes.AddRange(subsets.Select(s => new SetProbe(s.Name, StateProbe.Measure(s.Latents, targets, size, fit))));
+        // Nothing to say when no feature varied over the scored points.
+        return double.IsNaN(probes[0].Scores.MeanNeighbours) ? (null, null) : (trueState.FeatureNames, probes);
     }
 
     private static SubsetGeometry Analyse(string name, IReadOnlyList<string> present, Points complete, Points latents, GeometryOptions options)
@@ -201,6 +234,16 @@ public sealed record GeometryReport(
     /// <summary>Whether the map's colouring variable is an angle (kept here, as the map's CSV holds only numbers).</summary>
     public bool MapStateIsAngle { get; init; }
 
+    /// <summary>The true-state features that <see cref="StateProbes"/> predict (the true-state agent's inputs), or null
+    /// when the environment declares no true state (and in files written before the probes existed).</summary>
+    public IReadOnlyList<string>? StateFeatures { get; init; }
+
+    /// <summary>How much of the true state each set's latents hold, "all" (z(1:M)) first, then each subset as in
+    /// <see cref="Subsets"/>: R^2 of predicting each of <see cref="StateFeatures"/> from the latents, fitted on the first
+    /// 80 % of the points and scored on the rest, by ridge regression and by the mean of the 10 nearest fitted latents
+    /// (<see cref="StateProbe"/>). Null without a true state.</summary>
+    public IReadOnlyList<SetProbe>? StateProbes { get; init; }
+
     /// <summary>The scores as a text table, one row per subset.</summary>
     public string Table()
     {
@@ -212,6 +255,11 @@ public sealed record GeometryReport(
         return text.ToString();
     }
 }
+
+/// <summary>The state probe of one set of latents.</summary>
+/// <param name="Name">"all" for z(1:M), else the subset, e.g. "image".</param>
+/// <param name="Scores">R^2 per true-state feature, linear and by nearest neighbours.</param>
+public sealed record SetProbe(string Name, ProbeScores Scores);
 
 /// <summary>DCA of one subset's latents z(S) (E) against the complete latents z(1:M) (R).</summary>
 /// <param name="Name">The subset, e.g. "image" or "image+sound".</param>

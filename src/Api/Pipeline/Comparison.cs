@@ -113,7 +113,10 @@ public sealed class Comparison(CompareFolder compare, TextWriter output, Cancell
         var measured = EpochMetrics.ReadJsonLines(metrics).LastOrDefault(m => m.Epoch == epoch)
             ?? throw new InvalidDataException($"'{metrics}' has no metrics of epoch {epoch}, the epoch of the model used.");
         var geometry = GeometryFiles.Read(run.Path);
-        return new RepresentationResult(run.RepresentationName, parameters, encoder, epoch, measured.Alignment, rows, geometry?.Subsets) { Map = geometry?.Map };
+        return new RepresentationResult(run.RepresentationName, parameters, encoder, epoch, measured.Alignment, rows, geometry?.Subsets)
+        {
+            Map = geometry?.Map, StateProbes = geometry?.StateProbes,
+        };
     }
 
     // The run folder of a representation: made with the shared config and dataset on first use, reopened after. A run

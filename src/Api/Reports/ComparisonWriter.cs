@@ -131,6 +131,19 @@ public static class ComparisonWriter
                 md.AppendLine(s.Problem is { } problem ? $"| {r.Name} | {s.Name} | not measured: {problem} | | | | |" : string.Create(CultureInfo.InvariantCulture,
                     $"| {r.Name} | {s.Name} | {s.Precision:F3} | {s.Recall:F3} | {s.NetworkConsistency:F3} | {s.NetworkQuality:F3} | {s.HarmonicMean:F3} |"));
         md.AppendLine();
+
+        var probed = measured.Where(r => r.StateProbes is { Count: > 0 }).ToList();
+        if (probed.Count == 0) return;
+        var sets = probed[0].StateProbes!.Select(p => p.Name).ToList();
+        md.AppendLine("What each latent holds of the true state: the mean R^2 over the true-state features of predicting them from the same ")
+          .AppendLine("held-out latents, by ridge regression / by the mean of the nearest fitted latents (each run's report.md has every feature; ")
+          .AppendLine("1: predicted exactly, 0: no better than the mean).").AppendLine()
+          .Append("| representation |").AppendLine(string.Concat(sets.Select(n => $" z({n}) |")))
+          .Append("| --- |").AppendLine(string.Concat(sets.Select(_ => " ---: |")));
+        foreach (var r in probed)
+            md.Append($"| {r.Name} |").AppendLine(string.Concat(sets.Select(n => r.StateProbes!.FirstOrDefault(p => p.Name == n) is { } p
+                ? string.Create(CultureInfo.InvariantCulture, $" {p.Scores.MeanLinear:F3} / {p.Scores.MeanNeighbours:F3} |") : " |")));
+        md.AppendLine();
     }
 
     // How much of each controller's lead over random actions survives each condition.

@@ -145,11 +145,31 @@ public static class ReportWriter
                 $"| {s.Name} | {s.Precision:F3} | {s.Recall:F3} | {s.NetworkConsistency:F3} | {s.NetworkQuality:F3} | {s.HarmonicMean:F3} | {s.FundamentalComponents} / {s.Components} | {largest} |"));
         }
         md.AppendLine();
+        StateProbes(md, geometry);
         if (map)
             md.AppendLine("The latent map (plots/latent_map.png, points in latent_map.csv): one UMAP fit of z(1:M) and every z(S) together, ")
               .AppendLine("so that positions compare across panels; first coloured by set, then each set by " +
                   (geometry.Map?.StateName is { } state ? $"the true state's {state}." : "its own colour."))
               .AppendLine();
+    }
+
+    /// <summary>The state probe of each set of latents, one row per true-state feature, as a Markdown section.</summary>
+    private static void StateProbes(StringBuilder md, GeometryReport geometry)
+    {
+        if (geometry.StateProbes is not { Count: > 0 } probes || geometry.StateFeatures is not { } features) return;
+        var first = probes[0].Scores;
+        md.AppendLine("### What the latents hold of the true state").AppendLine()
+          .AppendLine("Each true-state feature (what the true-state agent sees) predicted from the latents of the same held-out samples, ")
+          .AppendLine(string.Create(CultureInfo.InvariantCulture, $"fitted on {first.Fitted} and scored on the other {first.Scored}: R^2 of ridge regression / of the mean of the {first.K} nearest "))
+          .AppendLine("fitted latents (1: predicted exactly, 0: no better than the mean). A controller can only act on what its latent holds.").AppendLine()
+          .Append("| feature |").AppendLine(string.Concat(probes.Select(p => $" z({p.Name}) |")))
+          .Append("| --- |").AppendLine(string.Concat(probes.Select(_ => " ---: |")));
+        static string Pair(double? linear, double? local) =>
+            linear is { } l && local is { } k ? string.Create(CultureInfo.InvariantCulture, $"{l:F2} / {k:F2}") : "constant";
+        for (int c = 0; c < features.Count; c++)
+            md.Append($"| {features[c]} |").AppendLine(string.Concat(probes.Select(p => $" {Pair(p.Scores.Linear[c], p.Scores.Neighbours[c])} |")));
+        md.Append("| **mean** |").AppendLine(string.Concat(probes.Select(p => $" **{Pair(p.Scores.MeanLinear, p.Scores.MeanNeighbours)}** |")))
+          .AppendLine();
     }
 
     /// <summary>The paper's rows (all modalities, then each modality alone), labelled as the paper does.</summary>

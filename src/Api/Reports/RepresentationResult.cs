@@ -17,6 +17,10 @@ public sealed record RepresentationResult(
     string Name, long Parameters, long EncoderParameters, int? Epoch, IReadOnlyList<ModalityAlignment>? Alignment,
     IReadOnlyList<ConditionResult> Conditions, IReadOnlyList<SubsetGeometry>? Geometry = null)
 {
+    /// <summary>The state probe of each set of the same held-out latents ("all" first); null without a true state, for
+    /// the true state itself, or for a run measured before the probes existed.</summary>
+    public IReadOnlyList<SetProbe>? StateProbes { get; init; }
+
     /// <summary>The latent map of the same points (latent_map.csv; not in comparison.json).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public LatentMap? Map { get; init; }

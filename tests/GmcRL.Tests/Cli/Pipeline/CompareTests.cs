@@ -226,7 +226,13 @@ public class CompareTests(TinyCompare tiny) : IClassFixture<TinyCompare>
             Assert.Equal(own.Subsets.Select(s => (s.Name, s.Precision, s.HarmonicMean)), r.Geometry!.Select(s => (s.Name, s.Precision, s.HarmonicMean)));
             var sound = r.Geometry![1];
             Assert.Contains(FormattableString.Invariant($"| {name} | sound | {sound.Precision:F3} | {sound.Recall:F3} |"), markdown);
+            // The state probes too: the pendulum's true-state features from z(1:M), z(image) and z(sound).
+            Assert.Equal(["all", "image", "sound"], r.StateProbes!.Select(p => p.Name));
+            Assert.Equal(own.StateProbes!.Select(p => p.Scores.Neighbours), r.StateProbes!.Select(p => p.Scores.Neighbours));
+            var all = r.StateProbes![0].Scores;
+            Assert.Contains(FormattableString.Invariant($"| {name} | {all.MeanLinear:F3} / {all.MeanNeighbours:F3} |"), markdown);
         }
+        Assert.Contains("What each latent holds of the true state", markdown);
         Assert.True(File.Exists(tiny.Folder.LatentMaps));
         Assert.Contains("![latent maps by representation](latent_maps.png)", markdown);
     }

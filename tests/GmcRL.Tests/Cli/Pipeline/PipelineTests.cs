@@ -198,6 +198,16 @@ public class PipelineTests(TinyRun tiny) : IClassFixture<TinyRun>
         var sound = geometry.Subsets[1];
         Assert.Contains(FormattableString.Invariant($"| sound | {sound.Precision:F3} | {sound.Recall:F3} | {sound.NetworkConsistency:F3} | {sound.NetworkQuality:F3} | {sound.HarmonicMean:F3} |"), report);
         Assert.Contains("![latent map](plots/latent_map.png)", report);
+        // The state probes: the pendulum's true-state features (the true-state agent's inputs) from each set's latents,
+        // fitted on 48 of the 60 points and scored on 12.
+        Assert.Equal(["cos_theta", "sin_theta", "theta_dot"], geometry.StateFeatures);
+        Assert.Equal(["all", "image", "sound"], geometry.StateProbes!.Select(p => p.Name));
+        Assert.All(geometry.StateProbes!, p => Assert.Equal((48, 12, 3), (p.Scores.Fitted, p.Scores.Scored, p.Scores.Neighbours.Count)));
+        Assert.All(geometry.StateProbes!.SelectMany(p => p.Scores.Linear.Concat(p.Scores.Neighbours)), r2 => Assert.InRange(r2!.Value, double.MinValue, 1));
+        Assert.Contains("### What the latents hold of the true state", report);
+        var image = geometry.StateProbes![1].Scores;
+        Assert.Contains(FormattableString.Invariant($"| cos_theta | {geometry.StateProbes[0].Scores.Linear[0]:F2} / {geometry.StateProbes[0].Scores.Neighbours[0]:F2} | {image.Linear[0]:F2} / {image.Neighbours[0]:F2} |"), report);
+        Assert.Matches(@"geometry: gmc state probe, mean R\^2 over 3 true-state features \(linear / 10 nearest\): all -?\d\.\d{3} / -?\d\.\d{3}, image", tiny.Output);
         // The pipeline's stage ends before the geometry is measured again: a finished run keeps its file.
         Assert.DoesNotContain("geometry:", tiny.Output.Split("train:")[1]);
     }
