@@ -125,8 +125,8 @@ public static class LatentGeometry
         };
     }
 
-    // How much of the true state (as the true-state agent sees it: the registration's features) each set's latents hold:
-    // fitted on the first 80 % of the measured points, scored on the rest. None without a true state in the dataset.
+    // How much of the true state (as the true-state agent sees it: the registration's features) each set's latents hold,
+    // every measured point predicted from the others in five contiguous folds. None without a true state in the dataset.
     private static (IReadOnlyList<string>? Names, IReadOnlyList<SetProbe>? Probes) Probe(
         Env env, MultimodalDataset dataset, int first, int count, Points complete, IReadOnlyList<(string Name, Points Latents)> subsets)
     {
@@ -140,9 +140,8 @@ public static class LatentGeometry
             trueState.Features(dataset.States.Slice((first + i) * width, width), row);
             for (int c = 0; c < size; c++) targets[i * size + c] = row[c];
         }
-        int fit = count * 4 / 5;
-        var probes = new List<SetProbe> { new(Complete, StateProbe.Measure(complete, targets, size, fit)) };
-        probes.AddRange(subsets.Select(s => new SetProbe(s.Name, StateProbe.Measure(s.Latents, targets, size, fit))));
+        var probes = new List<SetProbe> { new(Complete, StateProbe.Measure(complete, targets, size)) };
+        probes.AddRange(subsets.Select(s => new SetProbe(s.Name, StateProbe.Measure(s.Latents, targets, size))));
         // Nothing to say when no feature varied over the scored points.
         return double.IsNaN(probes[0].Scores.MeanNeighbours) ? (null, null) : (trueState.FeatureNames, probes);
     }
@@ -239,9 +238,9 @@ public sealed record GeometryReport(
     public IReadOnlyList<string>? StateFeatures { get; init; }
 
     /// <summary>How much of the true state each set's latents hold, "all" (z(1:M)) first, then each subset as in
-    /// <see cref="Subsets"/>: R^2 of predicting each of <see cref="StateFeatures"/> from the latents, fitted on the first
-    /// 80 % of the points and scored on the rest, by ridge regression and by the mean of the 10 nearest fitted latents
-    /// (<see cref="StateProbe"/>). Null without a true state.</summary>
+    /// <see cref="Subsets"/>: the out-of-fold R^2 of predicting each of <see cref="StateFeatures"/> from the latents (five
+    /// contiguous folds, each predicted from the other four), by ridge regression and by the mean of the 10 nearest
+    /// fitted latents (<see cref="StateProbe"/>). Null without a true state.</summary>
     public IReadOnlyList<SetProbe>? StateProbes { get; init; }
 
     /// <summary>The scores as a text table, one row per subset.</summary>

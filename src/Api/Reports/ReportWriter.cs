@@ -160,8 +160,8 @@ public static class ReportWriter
         var first = probes[0].Scores;
         md.AppendLine("### What the latents hold of the true state").AppendLine()
           .AppendLine("Each true-state feature (what the true-state agent sees) predicted from the latents of the same held-out samples, ")
-          .AppendLine(string.Create(CultureInfo.InvariantCulture, $"fitted on {first.Fitted} and scored on the other {first.Scored}: R^2 of ridge regression / of the mean of the {first.K} nearest "))
-          .AppendLine("fitted latents (1: predicted exactly, 0: no better than the mean). A controller can only act on what its latent holds.").AppendLine()
+          .AppendLine(string.Create(CultureInfo.InvariantCulture, $"each of the {first.Points} points predicted from the others in {first.Folds} contiguous folds: out-of-fold R^2 of ridge regression / of the mean "))
+          .AppendLine(string.Create(CultureInfo.InvariantCulture, $"of the {first.K} nearest fitted latents (1: predicted exactly, 0: no better than the mean). A controller can only act on what its latent holds.")).AppendLine()
           .Append("| feature |").AppendLine(string.Concat(probes.Select(p => $" z({p.Name}) |")))
           .Append("| --- |").AppendLine(string.Concat(probes.Select(_ => " ---: |")));
         static string Pair(double? linear, double? local) =>

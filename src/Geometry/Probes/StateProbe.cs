@@ -2,83 +2,94 @@ namespace GmcRL.Geometry.Probes;
 
 /// <summary>
 /// How much of a known quantity (an environment's true state) a set of feature vectors holds: each target component is
-/// predicted from the features of the first samples (the fit) and scored on the rest by R^2 = 1 - SSE / SST, the
-/// total about the fit's mean. Two predictors: ridge regression with a bias (what a linear read-out can get) and the mean
-/// of the k nearest fitted samples by Euclidean distance (what any smooth read-out can get, such as a controller's
-/// network). 1 is a perfect prediction, 0 no better than the mean, below 0 worse. Deterministic: no randomness.
+/// predicted from the features, and scored by the out-of-fold R^2 = 1 - SSE / SST over all samples (SST about their
+/// mean). The samples are cut into contiguous folds; each fold is predicted by a fit on all the others, so that no
+/// sample is predicted from itself, and samples next to each other in time (a dataset's consecutive steps) seldom from
+/// their neighbours. Two predictors: ridge regression with a bias (what a linear read-out can get) and the mean of the
+/// k nearest fitted samples by Euclidean distance (what any smooth read-out can get, such as a controller's network).
+/// 1 is a perfect prediction, 0 no better than the mean, below 0 worse. Deterministic: no randomness.
 /// </summary>
 public static class StateProbe
 {
     /// <summary>Neighbours averaged by the non-linear predictor.</summary>
     public const int DefaultNeighbours = 10;
 
-    /// <summary>Probes <paramref name="features"/> (one row per sample) for each column of <paramref name="targets"/>
-    /// (row-major, <paramref name="width"/> values a sample), fitting on the first <paramref name="fitCount"/> samples
-    /// and scoring on the others.</summary>
-    /// <exception cref="ArgumentException">The targets are not one row per sample, or the split leaves fewer than
-    /// <paramref name="neighbours"/> fitted samples or no scored one.</exception>
-    public static ProbeScores Measure(Points features, ReadOnlySpan<double> targets, int width, int fitCount, int neighbours = DefaultNeighbours)
+    /// <summary>Contiguous folds, each predicted from the others.</summary>
+    public const int DefaultFolds = 5;
+
+    /// <summary>Probes <paramref name="features"/> (one row per sample, in the order they were collected) for each
+    /// column of <paramref name="targets"/> (row-major, <paramref name="width"/> values a sample).</summary>
+    /// <exception cref="ArgumentException">The targets are not one row per sample, or a fold's fit would hold fewer
+    /// than <paramref name="neighbours"/> samples.</exception>
+    public static ProbeScores Measure(Points features, ReadOnlySpan<double> targets, int width, int folds = DefaultFolds, int neighbours = DefaultNeighbours)
     {
         ArgumentNullException.ThrowIfNull(features);
         int n = features.Count, d = features.Dimension;
         if (width < 1 || targets.Length != n * width)
             throw new ArgumentException($"StateProbe: {targets.Length} target values are not {width} per each of {n} samples.", nameof(targets));
         if (neighbours < 1) throw new ArgumentOutOfRangeException(nameof(neighbours), neighbours, "must be at least 1");
-        if (fitCount < neighbours || fitCount >= n)
-            throw new ArgumentException($"StateProbe: fitting on {fitCount} of {n} samples leaves too few to fit ({neighbours} neighbours) or none to score.", nameof(fitCount));
+        if (folds < 2 || folds > n || n - (n + folds - 1) / folds < neighbours)
+            throw new ArgumentException($"StateProbe: {n} samples in {folds} folds leave too few to fit ({neighbours} neighbours) or a fold empty.", nameof(folds));
 
-        var solver = RidgeSolver(features, fitCount);
-        var nearest = Nearest(features, fitCount, neighbours);
+        var linearError = new double[width];
+        var localError = new double[width];
+        var rhs = new double[d + 1];
+        for (int f = 0; f < folds; f++)
+        {
+            int from = (int)((long)n * f / folds), to = (int)((long)n * (f + 1) / folds);
+            var fit = Enumerable.Range(0, n).Where(i => i < from || i >= to).ToArray();
+            var solve = RidgeSolver(features, fit);
+            var nearest = Nearest(features, fit, from, to, neighbours);
+            for (int c = 0; c < width; c++)
+            {
+                Array.Clear(rhs);
+                foreach (int r in fit)
+                {
+                    var x = features[r];
+                    double y = targets[r * width + c];
+                    for (int a = 0; a < d; a++) rhs[a] += x[a] * y;
+                    rhs[d] += y;
+                }
+                var w = solve(rhs);
+                for (int t = from; t < to; t++)
+                {
+                    var x = features[t];
+                    double guess = w[d];
+                    for (int a = 0; a < d; a++) guess += w[a] * x[a];
+                    double average = 0;
+                    for (int k = 0; k < neighbours; k++) average += targets[nearest[(t - from) * neighbours + k] * width + c];
+                    double truth = targets[t * width + c];
+                    linearError[c] += Square(truth - guess);
+                    localError[c] += Square(truth - average / neighbours);
+                }
+            }
+        }
+
         var linear = new double?[width];
         var local = new double?[width];
-        int scored = n - fitCount, p = d + 1;
-        var rhs = new double[p];
         for (int c = 0; c < width; c++)
         {
-            double mean = 0;
-            for (int r = 0; r < fitCount; r++) mean += targets[r * width + c];
-            mean /= fitCount;
-            double total = 0;
-            for (int t = fitCount; t < n; t++) total += Square(targets[t * width + c] - mean);
-            // A component that does not vary over the scored samples (a constant, say) has no R^2.
-            if (total <= 1e-12 * scored) continue;
-            Array.Clear(rhs);
-            for (int r = 0; r < fitCount; r++)
-            {
-                var x = features[r];
-                double y = targets[r * width + c];
-                for (int a = 0; a < d; a++) rhs[a] += x[a] * y;
-                rhs[d] += y;
-            }
-            var w = solver(rhs);
-            double linearError = 0, localError = 0;
-            for (int t = fitCount; t < n; t++)
-            {
-                var x = features[t];
-                double guess = w[d];
-                for (int a = 0; a < d; a++) guess += w[a] * x[a];
-                double average = 0;
-                for (int k = 0; k < neighbours; k++) average += targets[nearest[(t - fitCount) * neighbours + k] * width + c];
-                average /= neighbours;
-                double truth = targets[t * width + c];
-                linearError += Square(truth - guess);
-                localError += Square(truth - average);
-            }
-            linear[c] = 1 - linearError / total;
-            local[c] = 1 - localError / total;
+            double mean = 0, total = 0;
+            for (int i = 0; i < n; i++) mean += targets[i * width + c];
+            mean /= n;
+            for (int i = 0; i < n; i++) total += Square(targets[i * width + c] - mean);
+            // A component that does not vary (a constant, say) has no R^2.
+            if (total <= 1e-12 * n) continue;
+            linear[c] = 1 - linearError[c] / total;
+            local[c] = 1 - localError[c] / total;
         }
-        return new ProbeScores(linear, local, fitCount, scored, neighbours);
+        return new ProbeScores(linear, local, n, folds, neighbours);
     }
 
     private static double Square(double x) => x * x;
 
-    // Solves (X'X + lambda I) w = rhs for the fit's rows of [features, 1], by one Cholesky factorisation; lambda is
+    // Solves (X'X + lambda I) w = rhs for the fitted rows of [features, 1], by one Cholesky factorisation; lambda is
     // 0.001 per sample per weight, enough to keep the system solvable when features are collinear (unit-norm latents).
-    private static Func<double[], double[]> RidgeSolver(Points features, int fitCount)
+    private static Func<double[], double[]> RidgeSolver(Points features, int[] fit)
     {
         int d = features.Dimension, p = d + 1;
         var l = new double[p, p];
-        for (int r = 0; r < fitCount; r++)
+        foreach (int r in fit)
         {
             var x = features[r];
             for (int a = 0; a < p; a++)
@@ -87,7 +98,7 @@ public static class StateProbe
                 for (int b = 0; b <= a; b++) l[a, b] += xa * (b < d ? x[b] : 1);
             }
         }
-        double lambda = 1e-3 * fitCount / p;
+        double lambda = 1e-3 * fit.Length / p;
         for (int a = 0; a < p; a++) l[a, a] += lambda;
         // In place: the lower triangle becomes the Cholesky factor.
         for (int a = 0; a < p; a++)
@@ -117,19 +128,19 @@ public static class StateProbe
         };
     }
 
-    // For each scored sample (in order), the indices of its k nearest fitted samples, nearest first; ties go to the
-    // lower index, so the result does not depend on the thread schedule.
-    private static int[] Nearest(Points features, int fitCount, int k)
+    // For each sample from .. to - 1 (in order), the indices of its k nearest fitted samples, nearest first; ties go to
+    // the earlier fitted sample, so the result does not depend on the thread schedule.
+    private static int[] Nearest(Points features, int[] fit, int from, int to, int k)
     {
-        int scored = features.Count - fitCount, d = features.Dimension;
-        var result = new int[scored * k];
-        Parallel.For(0, scored, t =>
+        int d = features.Dimension;
+        var result = new int[(to - from) * k];
+        Parallel.For(from, to, t =>
         {
             var distances = new double[k];
             var indices = new int[k];
             Array.Fill(distances, double.PositiveInfinity);
-            var x = features.Data.AsSpan((fitCount + t) * d, d);
-            for (int r = 0; r < fitCount; r++)
+            var x = features.Data.AsSpan(t * d, d);
+            foreach (int r in fit)
             {
                 var y = features.Data.AsSpan(r * d, d);
                 double distance = 0;
@@ -145,7 +156,7 @@ public static class StateProbe
                 distances[at] = distance;
                 indices[at] = r;
             }
-            indices.CopyTo(result, t * k);
+            indices.CopyTo(result, (t - from) * k);
         });
         return result;
     }
@@ -154,10 +165,10 @@ public static class StateProbe
 /// <summary>What <see cref="StateProbe.Measure"/> found, per target component.</summary>
 /// <param name="Linear">R^2 of the ridge regression, or null for a component that did not vary.</param>
 /// <param name="Neighbours">R^2 of the nearest-neighbour mean, or null likewise.</param>
-/// <param name="Fitted">Samples fitted on.</param>
-/// <param name="Scored">Samples scored.</param>
+/// <param name="Points">Samples, every one predicted once.</param>
+/// <param name="Folds">Contiguous folds, each predicted from the others.</param>
 /// <param name="K">Neighbours averaged.</param>
-public sealed record ProbeScores(IReadOnlyList<double?> Linear, IReadOnlyList<double?> Neighbours, int Fitted, int Scored, int K)
+public sealed record ProbeScores(IReadOnlyList<double?> Linear, IReadOnlyList<double?> Neighbours, int Points, int Folds, int K)
 {
     /// <summary>The mean R^2 of the ridge regression over the components that varied (NaN when none did).</summary>
     [System.Text.Json.Serialization.JsonIgnore]

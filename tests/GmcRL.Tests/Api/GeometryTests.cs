@@ -39,10 +39,10 @@ public sealed class GeometryTests(ApiTests.Trained t) : IClassFixture<ApiTests.T
         Assert.False(map.StateIsAngle);
         Assert.Equal(t.Dataset.States[(270 * 2)], map.State![0]);
         Assert.Contains("image+dial", g.Table());
-        // The state probes, in the sets' order: 24 of the 30 points fitted, 6 scored.
+        // The state probes, in the sets' order: the 30 points in five folds.
         Assert.Equal(["beacon", "cursor"], g.StateFeatures);
         Assert.Equal([LatentGeometry.Complete, .. g.Subsets.Select(s => s.Name)], g.StateProbes!.Select(p => p.Name));
-        Assert.All(g.StateProbes!, p => Assert.Equal((24, 6, 10), (p.Scores.Fitted, p.Scores.Scored, p.Scores.K)));
+        Assert.All(g.StateProbes!, p => Assert.Equal((30, 5, 10), (p.Scores.Points, p.Scores.Folds, p.Scores.K)));
     }
 
     [Fact]
@@ -90,8 +90,8 @@ public sealed class GeometryTests(ApiTests.Trained t) : IClassFixture<ApiTests.T
         Assert.Equal(g.Map!.Layers.Select(l => (l.Name, l.X.ToArray(), l.Y.ToArray())), read.Map!.Layers.Select(l => (l.Name, l.X.ToArray(), l.Y.ToArray())));
         Assert.Equal(g.Map.State, read.Map.State);
         Assert.Equal(g.StateFeatures, read.StateFeatures);
-        Assert.Equal(g.StateProbes!.Select(p => (p.Name, p.Scores.Linear.ToList(), p.Scores.Neighbours.ToList(), p.Scores.Fitted)),
-            read.StateProbes!.Select(p => (p.Name, p.Scores.Linear.ToList(), p.Scores.Neighbours.ToList(), p.Scores.Fitted)));
+        Assert.Equal(g.StateProbes!.Select(p => (p.Name, p.Scores.Linear.ToList(), p.Scores.Neighbours.ToList(), p.Scores.Points)),
+            read.StateProbes!.Select(p => (p.Name, p.Scores.Linear.ToList(), p.Scores.Neighbours.ToList(), p.Scores.Points)));
         Assert.Null(GeometryFiles.Read(Path.Combine(folder.Path, "elsewhere")));
 
         string csv = Path.Combine(folder.Path, GeometryFiles.MapName), json = Path.Combine(folder.Path, GeometryFiles.ScoresName);

@@ -199,10 +199,10 @@ public class PipelineTests(TinyRun tiny) : IClassFixture<TinyRun>
         Assert.Contains(FormattableString.Invariant($"| sound | {sound.Precision:F3} | {sound.Recall:F3} | {sound.NetworkConsistency:F3} | {sound.NetworkQuality:F3} | {sound.HarmonicMean:F3} |"), report);
         Assert.Contains("![latent map](plots/latent_map.png)", report);
         // The state probes: the pendulum's true-state features (the true-state agent's inputs) from each set's latents,
-        // fitted on 48 of the 60 points and scored on 12.
+        // each of the 60 points predicted from the others in five folds.
         Assert.Equal(["cos_theta", "sin_theta", "theta_dot"], geometry.StateFeatures);
         Assert.Equal(["all", "image", "sound"], geometry.StateProbes!.Select(p => p.Name));
-        Assert.All(geometry.StateProbes!, p => Assert.Equal((48, 12, 3), (p.Scores.Fitted, p.Scores.Scored, p.Scores.Neighbours.Count)));
+        Assert.All(geometry.StateProbes!, p => Assert.Equal((60, 5, 3), (p.Scores.Points, p.Scores.Folds, p.Scores.Neighbours.Count)));
         Assert.All(geometry.StateProbes!.SelectMany(p => p.Scores.Linear.Concat(p.Scores.Neighbours)), r2 => Assert.InRange(r2!.Value, double.MinValue, 1));
         Assert.Contains("### What the latents hold of the true state", report);
         var image = geometry.StateProbes![1].Scores;

@@ -8,13 +8,13 @@ public class StateProbeTests
     [Fact]
     public void A_hand_computed_case()
     {
-        // Fitted on x = 0..3 with y = 2x, scored at x = 10 (y = 20): the line extrapolates (R^2 near 1, as the ridge
-        // term is tiny), while the nearest fitted point, x = 3, says 6: R^2 = 1 - (20 - 6)^2 / (20 - 3)^2, where 3 is
-        // the mean of the fitted y.
-        var scores = StateProbe.Measure(new Points([0, 1, 2, 3, 10], 1), [0, 2, 4, 6, 20], width: 1, fitCount: 4, neighbours: 1);
-        Assert.Equal((4, 1, 1), (scores.Fitted, scores.Scored, scores.K));
-        Assert.InRange(scores.Linear[0]!.Value, 0.999, 1.0);
-        Assert.Equal(1 - 196.0 / 289.0, scores.Neighbours[0]!.Value, 12);
+        // x = 0..3 with y = 2x in two folds, {0, 1} and {2, 3}, and one neighbour. The line fitted on one fold predicts
+        // the other nearly exactly (the ridge term is tiny). The nearest fitted point of 0 and of 1 is 2 (y 4), of 2 and
+        // of 3 is 1 (y 2): errors 4, 2, 2, 4, SSE 40, against SST 20 about the mean 3: R^2 = 1 - 40 / 20 = -1.
+        var scores = StateProbe.Measure(new Points([0, 1, 2, 3], 1), [0, 2, 4, 6], width: 1, folds: 2, neighbours: 1);
+        Assert.Equal((4, 2, 1), (scores.Points, scores.Folds, scores.K));
+        Assert.InRange(scores.Linear[0]!.Value, 0.99, 1.0);
+        Assert.Equal(-1, scores.Neighbours[0]!.Value, 12);
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public class StateProbeTests
             y[4 * i + 2] = rng.NextDouble();            // unrelated
             y[4 * i + 3] = 7;                           // constant
         }
-        var scores = StateProbe.Measure(new Points(x, 2), y, width: 4, fitCount: 800);
+        var scores = StateProbe.Measure(new Points(x, 2), y, width: 4);
 
         Assert.InRange(scores.Linear[0]!.Value, 0.999, 1);
         Assert.InRange(scores.Neighbours[0]!.Value, 0.98, 1);
@@ -45,15 +45,17 @@ public class StateProbeTests
         // The means skip the constant.
         Assert.Equal(scores.Neighbours.Take(3).Average(v => v!.Value), scores.MeanNeighbours, 12);
         // No randomness, whatever the threads did.
-        Assert.Equal(scores.Neighbours, StateProbe.Measure(new Points(x, 2), y, width: 4, fitCount: 800).Neighbours);
+        Assert.Equal(scores.Neighbours, StateProbe.Measure(new Points(x, 2), y, width: 4).Neighbours);
     }
 
     [Fact]
-    public void Targets_that_do_not_fit_the_points_and_a_split_without_room_are_refused()
+    public void Targets_that_do_not_fit_the_points_and_folds_without_room_are_refused()
     {
         var points = new Points(new float[40], 2);
-        Assert.Contains("are not 3 per each of 20 samples", Assert.Throws<ArgumentException>(() => StateProbe.Measure(points, new double[50], 3, 15)).Message);
-        Assert.Contains("leaves too few to fit", Assert.Throws<ArgumentException>(() => StateProbe.Measure(points, new double[20], 1, 5)).Message);
-        Assert.Throws<ArgumentException>(() => StateProbe.Measure(points, new double[20], 1, 20));
+        Assert.Contains("are not 3 per each of 20 samples", Assert.Throws<ArgumentException>(() => StateProbe.Measure(points, new double[50], 3)).Message);
+        // 20 samples in 2 folds fit on 10, too few for 11 neighbours; 21 folds of 20 samples leave one empty.
+        Assert.Contains("leave too few to fit", Assert.Throws<ArgumentException>(() => StateProbe.Measure(points, new double[20], 1, folds: 2, neighbours: 11)).Message);
+        Assert.Throws<ArgumentException>(() => StateProbe.Measure(points, new double[20], 1, folds: 21, neighbours: 1));
+        Assert.Throws<ArgumentException>(() => StateProbe.Measure(points, new double[20], 1, folds: 1));
     }
 }
