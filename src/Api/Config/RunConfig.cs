@@ -114,7 +114,7 @@ public sealed record GmcConfig
     [Description("what the image convolutions compute in while pretraining (GMC and the baselines): float32, bfloat16 (the weights stay float32; about 1.25 times as fast on processors with AVX512-BF16), or auto (bfloat16 where the processor has it; a new run records the choice)")]
     public Precision Precision { get; init; } = Precision.Float32;
 
-    [Description("what the encoders read from a signal modality such as Hyperhot's microphones (GMC and the baselines): spectrum (each channel's log-magnitude spectrum, without phases) or waveform (1-D convolutions over the samples, the only form before 2026-12-01)")]
+    [Description("what the encoders read from a signal modality such as Hyperhot's microphones (GMC and the baselines): spectrum (each channel's log-magnitude spectrum, without phases) or waveform (1-D convolutions over the samples, which see the phases)")]
     public SignalFeatures SignalFeatures { get; init; } = SignalFeatures.Spectrum;
 }
 

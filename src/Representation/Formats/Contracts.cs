@@ -118,7 +118,7 @@ internal sealed class ModelOptionsDto
     [Key(4)] public int ConvChannels2 { get; set; }
     [Key(5)] public int[] MlpHidden { get; set => field = value ?? []; } = [];
     [Key(6)] public bool StandardizeVectors { get; set; }
-    // Absent (0, the waveform) in models saved before the spectrum existed.
+    // 0, the waveform, when a file does not name it.
     [Key(7)] public int SignalFeatures { get; set; }
 
     public static ModelOptionsDto From(GmcModelOptions m) => new()

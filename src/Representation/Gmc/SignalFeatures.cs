@@ -4,7 +4,7 @@ namespace GmcRL.Representation.Gmc;
 public enum SignalFeatures
 {
     /// <summary>The samples themselves, through two strided 1-D convolutions along time: sees the phase of every
-    /// wave. The only form before 2026-12-01; models saved before then load as this.</summary>
+    /// wave. A model file that does not name its signal features holds this form.</summary>
     Waveform = 0,
 
     /// <summary>The log-magnitude spectrum of each channel's window, log(|rfft(x)| + 0.001) at every frequency but
