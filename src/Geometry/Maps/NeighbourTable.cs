@@ -1,6 +1,3 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
-
 namespace GmcRL.Geometry.Maps;
 
 /// <summary>
@@ -48,49 +45,9 @@ internal sealed class NeighbourTable
             int filled = 1;
             ReadOnlySpan<float> self = points[i];
             for (int j = 0; j < n; j++)
-            {
-                if (j == i) continue;
-                float d = SquaredDistance(self, points[j]);
-                if (filled < k) filled++;
-                else if (!(d < rowSquared[k - 1])) continue;
-                int slot = filled - 1;
-                while (slot > 1 && rowSquared[slot - 1] > d)
-                {
-                    rowSquared[slot] = rowSquared[slot - 1];
-                    rowIndex[slot] = rowIndex[slot - 1];
-                    slot--;
-                }
-                rowSquared[slot] = d;
-                rowIndex[slot] = j;
-            }
+                if (j != i) NearestList.Offer(rowIndex, rowSquared, ref filled, j, NearestList.SquaredDistance(self, points[j]), fixedSlots: 1);
             for (int s = 0; s < k; s++) rowSquared[s] = MathF.Sqrt(rowSquared[s]);
         });
         return new NeighbourTable(n, k, index, distance);
-    }
-
-    /// <summary>Sum over dimensions of (x - y)^2, a SIMD vector at a time.</summary>
-    static float SquaredDistance(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
-    {
-        float sum = 0;
-        int d = 0;
-        if (Vector.IsHardwareAccelerated && x.Length >= Vector<float>.Count)
-        {
-            var xs = MemoryMarshal.Cast<float, Vector<float>>(x);
-            var ys = MemoryMarshal.Cast<float, Vector<float>>(y);
-            var acc = Vector<float>.Zero;
-            for (int v = 0; v < xs.Length; v++)
-            {
-                var diff = xs[v] - ys[v];
-                acc += diff * diff;
-            }
-            sum = Vector.Sum(acc);
-            d = xs.Length * Vector<float>.Count;
-        }
-        for (; d < x.Length; d++)
-        {
-            float diff = x[d] - y[d];
-            sum += diff * diff;
-        }
-        return sum;
     }
 }

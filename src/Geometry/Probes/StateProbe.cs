@@ -128,36 +128,19 @@ public static class StateProbe
         };
     }
 
-    // For each sample from .. to - 1 (in order), the indices of its k nearest fitted samples, nearest first; ties go to
-    // the earlier fitted sample, so the result does not depend on the thread schedule.
+    // For each sample from .. to - 1 (in order), the indices of its k nearest fitted samples, nearest first (ties to
+    // the earlier fitted sample, so the result does not depend on the thread schedule).
     private static int[] Nearest(Points features, int[] fit, int from, int to, int k)
     {
-        int d = features.Dimension;
         var result = new int[(to - from) * k];
-        Parallel.For(from, to, t =>
+        Parallel.For(from, to, () => new float[k], (t, _, squared) =>
         {
-            var distances = new double[k];
-            var indices = new int[k];
-            Array.Fill(distances, double.PositiveInfinity);
-            var x = features.Data.AsSpan(t * d, d);
-            foreach (int r in fit)
-            {
-                var y = features.Data.AsSpan(r * d, d);
-                double distance = 0;
-                for (int a = 0; a < d; a++) distance += Square(x[a] - y[a]);
-                if (distance >= distances[k - 1]) continue;
-                int at = k - 1;
-                while (at > 0 && distances[at - 1] > distance)
-                {
-                    distances[at] = distances[at - 1];
-                    indices[at] = indices[at - 1];
-                    at--;
-                }
-                distances[at] = distance;
-                indices[at] = r;
-            }
-            indices.CopyTo(result, (t - from) * k);
-        });
+            var row = result.AsSpan((t - from) * k, k);
+            int filled = 0;
+            var x = features[t];
+            foreach (int r in fit) NearestList.Offer(row, squared, ref filled, r, NearestList.SquaredDistance(x, features[r]));
+            return squared;
+        }, _ => { });
         return result;
     }
 }
