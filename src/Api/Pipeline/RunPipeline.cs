@@ -288,7 +288,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
             Stop = stop,
         };
         if (agent.Learn(Config.Agent.Steps, options).Stopped) return false;
-        if (KeptEvaluation(metrics) is { } kept && File.Exists(run.BestAgentCheckpoint))
+        if (KeptEvaluation() is { } kept && File.Exists(run.BestAgentCheckpoint))
         {
             AtomicFile.Copy(run.BestAgentCheckpoint, run.AgentCheckpoint);
             output.WriteLine($"train: keeping the agent of step {kept.Step} (training evaluation {kept.MeanReturn:0.###}, the best; agent.keep_best), not the last");
@@ -299,8 +299,8 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
 
     /// <summary>With agent.keep_best, the training evaluation whose agent the run keeps: the first with the highest mean
     /// return. Null without the key or before any evaluation.</summary>
-    private TrainingEvaluation? KeptEvaluation(MetricsFile? metrics = null) =>
-        Config.Agent.KeepBest ? (metrics ?? new MetricsFile(run.Metrics, Env.EpisodeSteps)).Best() : null;
+    private TrainingEvaluation? KeptEvaluation() =>
+        Config.Agent.KeepBest ? new MetricsFile(run.Metrics, Env.EpisodeSteps).Best() : null;
 
     // Keeps the run's learning curve, metrics.csv and TensorBoard, from where learning (re)starts.
     private sealed class RunLog(Action<long> start, Action<TrainingEvaluation> evaluated) : LearnCallback

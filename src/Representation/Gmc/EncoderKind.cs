@@ -9,6 +9,7 @@ public enum EncoderKind
     /// <summary>A multilayer perceptron over the flattened modality (for vector modalities such as the pendulum's sound).</summary>
     Mlp,
 
-    /// <summary>Two strided 1-D convolutions along the samples of a long signal (audio), its other dimensions as channels.</summary>
+    /// <summary>A long signal (audio), its other dimensions as channels: read as each channel's spectrum, or as its waveform
+    /// by two strided 1-D convolutions (<see cref="GmcModelOptions.SignalFeatures"/>).</summary>
     Signal,
 }

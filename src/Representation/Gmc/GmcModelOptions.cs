@@ -55,12 +55,12 @@ public sealed record GmcModelOptions
     }
 
     /// <summary>The encoder a modality gets from its kind: convolutional for an image stacked as [frames, height,
-    /// width] with height and width divisible by 4 (the decoders of the baselines mirror it exactly), 1-D convolutional
-    /// for a signal of at least <see cref="SignalTrunk.MinSamples"/> samples, an MLP otherwise.</summary>
+    /// width] with height and width divisible by 4 (the decoders of the baselines mirror it exactly), a signal trunk
+    /// (<see cref="SignalFeatures"/>) for a signal of at least <see cref="WaveformTrunk.MinSamples"/> samples, an MLP otherwise.</summary>
     public static EncoderKind KindOf(ModalitySpec modality) => modality.Kind switch
     {
         ModalityKind.Image when modality.Shape.Count == 3 && modality.Shape[1] % 4 == 0 && modality.Shape[2] % 4 == 0 => EncoderKind.Convolutional,
-        ModalityKind.Signal when modality.Shape.Count >= 2 && modality.Shape[^1] >= SignalTrunk.MinSamples => EncoderKind.Signal,
+        ModalityKind.Signal when modality.Shape.Count >= 2 && modality.Shape[^1] >= WaveformTrunk.MinSamples => EncoderKind.Signal,
         _ => EncoderKind.Mlp,
     };
 

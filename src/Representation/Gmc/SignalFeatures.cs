@@ -8,8 +8,7 @@ public enum SignalFeatures
     Waveform = 0,
 
     /// <summary>The log-magnitude spectrum of each channel's window, log(|rfft(x)| + 0.001) at every frequency but
-    /// 0 (the mean), flattened: which
-    /// frequencies sound and how loud, without their phases. On Hyperhot the waveform's phases (each source's phase
+    /// 0 (the mean), flattened: which frequencies sound and how loud, without their phases. On Hyperhot the waveform's phases (each source's phase
     /// advances with every rendered frame) let the contrastive loss match image and sound by the ages of the bullets
     /// and little else; the spectrum's amplitudes carry the distances to the microphones
     /// (docs/benchmarks/hyperhot.md, "What the latent holds").</summary>

@@ -13,9 +13,12 @@ internal static class Trunks
             case EncoderKind.Convolutional:
                 var conv = new ConvTrunk("conv", modality.Shape, options);
                 return (conv, conv.OutputSize);
+            case EncoderKind.Signal when options.SignalFeatures == SignalFeatures.Spectrum:
+                var spectrum = new SpectrumTrunk("signal", modality.Shape);
+                return (spectrum, spectrum.OutputSize);
             case EncoderKind.Signal:
-                var signal = new SignalTrunk("signal", modality.Shape, options);
-                return (signal, signal.OutputSize);
+                var waveform = new WaveformTrunk("signal", modality.Shape, options);
+                return (waveform, waveform.OutputSize);
         }
         var mlp = new MlpTrunk("mlp", modality.Name, modality.Length, options);
         return (mlp, mlp.OutputSize);

@@ -68,7 +68,7 @@ public class SignalTrunkTests
         Assert.Equal(encoder, model.ParameterCounts().Single(p => p.Part == "joint").Count);
 
         using var scope = NewDisposeScope();
-        using var trunk = new SignalTrunk("signal", Audio.Shape, Spectrum);
+        using var trunk = new SpectrumTrunk("signal", Audio.Shape);
         Assert.Equal(4_184, trunk.OutputSize);
         // One channel holds a square wave of period 95 samples (Hyperhot's player bullet) at amplitude 0.2 about 0.5,
         // every other channel is constant: its peak is the frequency nearest 1047 / 95 = 11.02 (index 10, as frequency
