@@ -3,15 +3,14 @@
 // How much of the environment's true state a run's frozen features carry: fresh random-play samples (a seed the
 // run's dataset did not use) are encoded, and each true-state component is predicted from the features by ridge
 // regression (linear) and by the mean of the 10 nearest neighbours in feature space (non-linear), each sample from
-// the others in five contiguous folds (StateProbe, as in every run's geometry, but on as many samples as you ask for:
-// a run's few held-out steps of Hyperhot are too few games). A diagnostic for "does the agent's input hold what it needs?".
+// the others in five contiguous folds (LatentGeometry.ProbeState: the probe of every run's geometry, but on as many
+// samples as you ask for; a run's few held-out steps of Hyperhot are too few games). A diagnostic for "does the
+// agent's input hold what it needs?".
 // Usage: dotnet run benchmarks/latent_state_probe.cs -- <run folder> [samples] [seed]
 // (a run folder whose agent is not trained yet works too when it holds a pretrained GMC model, gmc.gmc)
 using System.Text.Json;
 using GmcRL;
 using GmcRL.Envs;
-using GmcRL.Geometry;
-using GmcRL.Geometry.Probes;
 using GmcRL.Representation;
 using GmcRL.Representation.Gmc;
 
@@ -25,24 +24,12 @@ IFrozenEncoder encoder = run?.Encoder ?? own!;
 string representation = run?.Folder.RepresentationName ?? "gmc";
 int samples = args.Length > 1 ? int.Parse(args[1]) : 10_000;
 int seed = args.Length > 2 ? int.Parse(args[2]) : 7;
-var names = env.Registration.TrueState?.Names ?? throw new InvalidOperationException($"{env.Id} declares no true state");
-var data = env.Collect(samples, seed);
-int d = encoder.FeatureSize, s = data.States.Length / data.Count;
-if (s != names.Count) throw new InvalidOperationException($"state has {s} values, names {names.Count}");
-var x = new float[samples * d];
-const int Chunk = 256;
-var batch = Enumerable.Range(0, Chunk).Select(_ => new MultimodalObservation(data.Spec)).ToArray();
-for (int start = 0; start < samples; start += Chunk)
-{
-    int n = Math.Min(Chunk, samples - start);
-    for (int i = 0; i < n; i++) data.CopyObservation(start + i, batch[i]);
-    encoder.Encode(batch.AsSpan(0, n), x.AsSpan(start * d, n * d));
-}
-var scores = StateProbe.Measure(new Points(x, d), data.States, s);
+var names = env.Registration.TrueState?.FeatureNames ?? throw new InvalidOperationException($"{env.Id} declares no true state");
+var scores = LatentGeometry.ProbeState(env, env.Collect(samples, seed), encoder);
 Console.WriteLine($"latent_state_probe: {args[0]}");
-Console.WriteLine($"  {env.Id}, {d}-d {representation} features, {samples:N0} random-play samples (seed {seed}), out-of-fold R^2 ({scores.Folds} contiguous folds)");
+Console.WriteLine($"  {env.Id}, {encoder.FeatureSize}-d {representation} features, {samples:N0} random-play samples (seed {seed}), out-of-fold R^2 ({scores.Folds} contiguous folds)");
 Console.WriteLine($"  {"component",-20} {"linear",8} {"10-NN",8}");
-for (int c = 0; c < s; c++)
+for (int c = 0; c < names.Count; c++)
     Console.WriteLine(scores.Linear[c] is { } linear ? $"  {names[c],-20} {linear,8:F3} {scores.Neighbours[c]!.Value,8:F3}" : $"  {names[c],-20} {"constant",8}");
 Console.WriteLine($"  {"mean",-20} {scores.MeanLinear,8:F3} {scores.MeanNeighbours,8:F3}");
 return 0;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using GmcRL.Envs;
+using GmcRL.Envs.Registry;
 using GmcRL.Geometry;
 using GmcRL.Geometry.Dca;
 using GmcRL.Geometry.Maps;
@@ -69,8 +70,7 @@ public static class LatentGeometry
         ArgumentNullException.ThrowIfNull(encoder);
         options = (options ?? new GeometryOptions()).Validated();
         if (encoder is TrueStateFeatures) throw new ArgumentException("The true state is not a learned latent: it has no geometry to measure.", nameof(encoder));
-        if (!dataset.Spec.Equals(encoder.Spec))
-            throw new ArgumentException("The dataset's observations are not the ones the encoder reads (different modalities, shapes or frame stacks).", nameof(dataset));
+        CheckReads(dataset, encoder);
         int heldOut = HeldOut.Count(dataset.Count, options.HeldOutFraction);
         int count = Math.Min(heldOut, options.Points);
         if (count < GeometryOptions.MinimumPoints)
@@ -125,14 +125,53 @@ public static class LatentGeometry
         };
     }
 
+    /// <summary>The state probe of <see cref="Measure"/> on every sample of <paramref name="dataset"/>, all modalities
+    /// present: how much of the true state (as <see cref="StateProbe"/> scores it, against the registration's true-state
+    /// features) <paramref name="encoder"/>'s latents hold, on as many samples as you collect (a run's held-out end of
+    /// a game like Hyperhot is a few games only). The features are in the order of the registration's
+    /// <c>TrueState.FeatureNames</c>.</summary>
+    /// <exception cref="ArgumentException">The dataset does not match the encoder or holds no true state of
+    /// <paramref name="env"/>'s.</exception>
+    public static ProbeScores ProbeState(Env env, MultimodalDataset dataset, IFrozenEncoder encoder)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(encoder);
+        CheckReads(dataset, encoder);
+        var (size, targets) = StateTargets(env, dataset, 0, dataset.Count)
+            ?? throw new ArgumentException($"The dataset holds no true state of {env.Id}'s to probe for.", nameof(dataset));
+        return StateProbe.Measure(Encode(dataset, encoder, 0, dataset.Count, PresenceMask.All(encoder.Spec.Count)), targets, size);
+    }
+
+    private static void CheckReads(MultimodalDataset dataset, IFrozenEncoder encoder)
+    {
+        if (!dataset.Spec.Equals(encoder.Spec))
+            throw new ArgumentException("The dataset's observations are not the ones the encoder reads (different modalities, shapes or frame stacks).", nameof(dataset));
+    }
+
     // How much of the true state (as the true-state agent sees it: the registration's features) each set's latents hold,
     // every measured point predicted from the others in five contiguous folds. None without a true state in the dataset.
     private static (IReadOnlyList<string>? Names, IReadOnlyList<SetProbe>? Probes) Probe(
         Env env, MultimodalDataset dataset, int first, int count, Points complete, IReadOnlyList<(string Name, Points Latents)> subsets)
     {
-        int width = dataset.Header.StateSize;
-        if (env.Registration.TrueState is not { } trueState || width == 0 || trueState.Names.Count != width) return (null, null);
-        int size = trueState.FeatureNames.Count;
+        if (StateTargets(env, dataset, first, count) is not var (size, targets)) return (null, null);
+        var probes = new List<SetProbe> { new(Complete, StateProbe.Measure(complete, targets, size)) };
+        probes.AddRange(subsets.Select(s => new SetProbe(s.Name, StateProbe.Measure(s.Latents, targets, size))));
+        // Nothing to say when no feature varied over the scored points.
+        return double.IsNaN(probes[0].Scores.MeanNeighbours) ? (null, null) : (env.Registration.TrueState!.FeatureNames, probes);
+    }
+
+    // The environment's true state when the dataset holds it: collected from that environment, a state per sample.
+    private static TrueState? TrueStateOf(Env env, MultimodalDataset dataset) =>
+        env.Registration.TrueState is { } trueState && dataset.Header.Environment == env.Id && dataset.Header.StateSize == trueState.Names.Count
+            ? trueState : null;
+
+    // The true-state features of samples first .. first + count - 1, row-major; null when the dataset holds no true state
+    // of the environment's.
+    private static (int Size, double[] Targets)? StateTargets(Env env, MultimodalDataset dataset, int first, int count)
+    {
+        if (TrueStateOf(env, dataset) is not { } trueState) return null;
+        int width = dataset.Header.StateSize, size = trueState.FeatureNames.Count;
         var targets = new double[count * size];
         var row = new float[size];
         for (int i = 0; i < count; i++)
@@ -140,10 +179,7 @@ public static class LatentGeometry
             trueState.Features(dataset.States.Slice((first + i) * width, width), row);
             for (int c = 0; c < size; c++) targets[i * size + c] = row[c];
         }
-        var probes = new List<SetProbe> { new(Complete, StateProbe.Measure(complete, targets, size)) };
-        probes.AddRange(subsets.Select(s => new SetProbe(s.Name, StateProbe.Measure(s.Latents, targets, size))));
-        // Nothing to say when no feature varied over the scored points.
-        return double.IsNaN(probes[0].Scores.MeanNeighbours) ? (null, null) : (trueState.FeatureNames, probes);
+        return (size, targets);
     }
 
     private static SubsetGeometry Analyse(string name, IReadOnlyList<string> present, Points complete, Points latents, GeometryOptions options)
@@ -194,8 +230,8 @@ public static class LatentGeometry
     // The true-state variable the map is coloured by: the declared angle (wrapped to [-pi, pi]), else the first component.
     private static (string? Name, double[]? Values) State(Env env, MultimodalDataset dataset, int first, int count)
     {
+        if (TrueStateOf(env, dataset) is not { } trueState) return (null, null);
         int width = dataset.Header.StateSize;
-        if (env.Registration.TrueState is not { } trueState || width == 0 || trueState.Names.Count != width) return (null, null);
         int index = trueState.Angle ?? 0;
         var states = dataset.States;
         var values = new double[count];

@@ -77,6 +77,36 @@ public sealed class GeometryTests(ApiTests.Trained t) : IClassFixture<ApiTests.T
         var small = t.Env.Collect(samples: 100, seed: 1);
         Assert.Contains("holds out 10 samples", Assert.Throws<ArgumentException>(() => LatentGeometry.Measure(t.Env, small, t.Encoder)).Message);
         Assert.Contains("Points must be at least 20", Assert.Throws<ArgumentException>(() => LatentGeometry.Measure(t.Env, t.Dataset, t.Encoder, new GeometryOptions { Points = 5 })).Message);
+        // The probe on a dataset of your own: the same check of the observations, and a clear word when it holds no state.
+        Assert.Contains("not the ones the encoder reads", Assert.Throws<ArgumentException>(() => LatentGeometry.ProbeState(t.Env, single, t.Encoder)).Message);
+        Assert.Contains("holds no true state of", Assert.Throws<ArgumentException>(() => LatentGeometry.ProbeState(GmcRL.Env.Make("multimodal-pendulum-v1"), t.Dataset, t.Encoder)).Message);
+    }
+
+    [Fact]
+    public void ProbeState_lines_every_sample_up_with_its_own_true_state()
+    {
+        // An encoder that passes the dial through: its second reading is the cursor itself, its first the beacon's offset
+        // from the cursor with a little noise, so both true-state features are linear in the latent.
+        var scores = LatentGeometry.ProbeState(t.Env, t.Dataset, new DialReader(t.Encoder.Spec));
+        Assert.Equal((300, 5), (scores.Points, scores.Folds));
+        Assert.Equal(["beacon", "cursor"], t.Env.Registration.TrueState!.FeatureNames);
+        Assert.InRange(scores.Linear[1]!.Value, 0.999, 1);
+        Assert.InRange(scores.Linear[0]!.Value, 0.95, 1);
+    }
+
+    private sealed class DialReader(ObservationSpec spec) : IFrozenEncoder
+    {
+        private readonly int _dial = spec.IndexOf("dial");
+        public ObservationSpec Spec => spec;
+        public Calibration? Calibration => null;
+        public int FeatureSize => spec.Modalities[_dial].Length;
+
+        public void Encode(ReadOnlySpan<MultimodalObservation> observations, Span<float> features)
+        {
+            for (int i = 0; i < observations.Length; i++) observations[i].Floats(_dial).CopyTo(features.Slice(i * FeatureSize, FeatureSize));
+        }
+
+        public void Dispose() { }
     }
 
     [Fact]
