@@ -99,6 +99,7 @@ internal sealed class ControlAgent<TAction>(Env env, IFrozenEncoder encoder, Age
             // One gradient step per TrainEvery environment steps, whatever the number of copies.
             TrainFrequency = Math.Max(1, options.TrainEvery / options.Envs),
             GradientSteps = Math.Max(1, options.Envs / options.TrainEvery),
+            OverlapUpdates = options.Overlap,
             EvaluationInterval = options.EvalEvery,
             EvaluationEpisodes = options.EvalEpisodes,
             // Synchronisation points at the checkpoint interval whether or not checkpoints are written, so that a script

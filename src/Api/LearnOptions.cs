@@ -21,6 +21,11 @@ public sealed record LearnOptions
     /// checkpoint intervals) must be multiples of it.</summary>
     public int Envs { get; init; } = 1;
 
+    /// <summary>Runs each gradient step on a second thread while the environments step and the frozen encoder encodes
+    /// what they show (the step's batch is drawn before its own transitions are stored: they join the next one). False
+    /// runs the two one after the other, as Stable-Baselines3 does. Deterministic by seed either way.</summary>
+    public bool Overlap { get; init; } = true;
+
     /// <summary>Evaluate the greedy policy (all modalities present) every this many steps; 0 never.</summary>
     public long EvalEvery { get; init; } = 2_000;
 

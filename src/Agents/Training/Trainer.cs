@@ -111,6 +111,8 @@ public sealed class Trainer<TObservation, TAction>
         double learningStartSeconds = -1;
         int n = _envs.Count;
         if (!_started) Begin();
+        // Disposing waits for gradient steps still running when a step throws, before the exception leaves.
+        using var updateThread = _options.OverlapUpdates ? new UpdateThread() : null;
 
         while (_step < totalSteps)
         {
@@ -120,18 +122,23 @@ public sealed class Trainer<TObservation, TAction>
                 learningFromStep = _step;
             }
             ChooseActions();
-            var result = _envs.Step(_actions);
-            Record(result);
+            bool learn = _step + n > _options.LearningStarts && (_iteration + 1) % _options.TrainFrequency == 0;
+            if (learn && updateThread is not null && _buffer.Count > 0)
+            {
+                // The gradient steps on the second thread while this one steps the games and encodes what they show;
+                // their batches come from the transitions stored so far, and this step's are stored after them.
+                updateThread.Start(Learn);
+                var stepped = StepAndEncode();
+                last = updateThread.Finish();
+                Store(stepped);
+            }
+            else
+            {
+                Store(StepAndEncode());
+                if (learn) last = Learn();
+            }
             _step += n;
             _iteration++;
-
-            if (_step > _options.LearningStarts && _iteration % _options.TrainFrequency == 0)
-                for (int g = 0; g < _options.GradientSteps; g++)
-                {
-                    _buffer.Sample(_rng, _batch);
-                    last = _agent.Update(_batch);
-                    _updates++;
-                }
 
             pauses.Start();
             if (Crossed(_options.EvaluationInterval, n)) evaluations.Add(Evaluate());
@@ -268,8 +275,23 @@ public sealed class Trainer<TObservation, TAction>
         for (int i = 0; i < n; i++) _actions[i] = _encoding.Decode(_actionRows.AsSpan(i * _actionWidth, _actionWidth), i);
     }
 
-    private void Record(VectorStep<TObservation> result)
+    private UpdateMetrics Learn()
     {
+        UpdateMetrics last = default;
+        for (int g = 0; g < _options.GradientSteps; g++)
+        {
+            _buffer.Sample(_rng, _batch);
+            last = _agent.Update(_batch);
+            _updates++;
+        }
+        return last;
+    }
+
+    // Steps every copy with the chosen actions and encodes the new observations (and the final observations of the
+    // episodes that ended) into _encoded, in one call of the feature source.
+    private VectorStep<TObservation> StepAndEncode()
+    {
+        var result = _envs.Step(_actions);
         int n = _envs.Count, f = _featureSize;
         int rows = n;
         for (int i = 0; i < n; i++)
@@ -283,7 +305,13 @@ public sealed class Trainer<TObservation, TAction>
             else _finalRow[i] = i;
         }
         _source.Encode(_encodeInput.AsSpan(0, rows), _encoded.AsSpan(0, rows * f));
+        return result;
+    }
 
+    // Stores the step's transitions, counts ended episodes and makes the new features current.
+    private void Store(VectorStep<TObservation> result)
+    {
+        int n = _envs.Count, f = _featureSize;
         for (int i = 0; i < n; i++)
         {
             bool done = result.Terminated[i] || result.Truncated[i];

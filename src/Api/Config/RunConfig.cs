@@ -185,6 +185,9 @@ public sealed record AgentConfig
     [Description("environment copies stepped side by side, encoded in one batch (SB3's n_envs): a speed setting only, as gradient steps stay one per agent.train_every environment steps (one of the two must divide the other; agent.steps, learning_starts, eval_every and checkpoint_every must be multiples of it)")]
     public int Envs { get; init; } = 1;
 
+    [Description("run each gradient step on a second thread while the environments step and the encoder encodes the new observations (the step's batch is drawn before its own transitions are stored; they join the next one); false runs them one after the other, as SB3 does")]
+    public bool Overlap { get; init; } = true;
+
     [Description("ddpg: the actor's learning rate (null: a tenth of agent.learning_rate, as in docs/method.md §6)")]
     public double? ActorLearningRate { get; init; }
 

@@ -278,6 +278,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
             LearningStarts = Config.Agent.LearningStarts,
             TrainEvery = Config.Agent.TrainEvery,
             Envs = Config.Agent.Envs,
+            Overlap = Config.Agent.Overlap,
             EvalEvery = Config.Agent.EvalEvery,
             EvalEpisodes = Config.Agent.EvalEpisodes,
             CheckpointEvery = Config.Agent.CheckpointEvery,

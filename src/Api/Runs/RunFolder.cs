@@ -163,6 +163,16 @@ public sealed class RunFolder
         string config = System.IO.Path.Combine(path, "config.json");
         if (!System.IO.File.Exists(config))
             throw new ConfigException($"'{path}' is not a run folder: it has no config.json. Start a new run with 'gmcrl run'.");
-        return new RunFolder(System.IO.Path.GetFullPath(path), ConfigLoader.Load(null, config, []));
+        var loaded = ConfigLoader.Load(null, config, []);
+        // A run started before agent.overlap existed ran its gradient steps one after the other; resumed, it goes on so.
+        if (!MentionsOverlap(config)) loaded = loaded with { Agent = loaded.Agent with { Overlap = false } };
+        return new RunFolder(System.IO.Path.GetFullPath(path), loaded);
+    }
+
+    private static bool MentionsOverlap(string config)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(config));
+        return document.RootElement.TryGetProperty("agent", out var agent) && agent.ValueKind == System.Text.Json.JsonValueKind.Object
+            && agent.TryGetProperty("overlap", out _);
     }
 }

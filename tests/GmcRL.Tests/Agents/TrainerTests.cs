@@ -368,4 +368,125 @@ public sealed class TrainerTests : IDisposable
         // The learning rate counts the 20 steps from step 20 on, within the same bounds.
         Assert.InRange(result.LearningStepsPerSecond, 20 / (result.WallSeconds - evaluationSeconds), 1 / trainingDelay.TotalSeconds);
     }
+
+    /// <summary>Delegates to a real agent; records, at each update, the newest stored transition that its batch could
+    /// hold (the buffer's count), on which thread it ran and when, and takes at least <paramref name="delay"/>.</summary>
+    private sealed class Watched(IAgent inner, Func<int> stored, TimeSpan delay) : IAgent
+    {
+        public List<(int Stored, long Start, long End, int Thread)> Updates { get; } = [];
+        public Algorithm Algorithm => inner.Algorithm;
+        public int FeatureSize => inner.FeatureSize;
+        public ActionSpec ActionSpec => inner.ActionSpec;
+        public int BatchSize => inner.BatchSize;
+        public void Act(ReadOnlySpan<float> features, Span<float> actions, ActMode mode) => inner.Act(features, actions, mode);
+        public void ResetExploration(int slot) => inner.ResetExploration(slot);
+        public void Reseed(int seed) => inner.Reseed(seed);
+        public float[] Targets(Batch batch) => inner.Targets(batch);
+        public void Save(string path) => inner.Save(path);
+        public void Load(string path) => inner.Load(path);
+        public void Dispose() { }
+
+        public UpdateMetrics Update(Batch batch)
+        {
+            long start = Stopwatch.GetTimestamp();
+            int count = stored();
+            var metrics = inner.Update(batch);
+            while (Stopwatch.GetElapsedTime(start) < delay) Thread.SpinWait(100);
+            Updates.Add((count, start, Stopwatch.GetTimestamp(), Environment.CurrentManagedThreadId));
+            return metrics;
+        }
+    }
+
+    /// <summary>Records when each encoder call ran and on which thread.</summary>
+    private sealed class TimedFeatures(int size) : IFeatureSource<float[]>
+    {
+        private readonly StateFeatures _inner = new(size);
+        public List<(long Start, long End, int Thread)> Calls { get; } = [];
+        public int FeatureSize => _inner.FeatureSize;
+
+        public void Encode(ReadOnlySpan<float[]> observations, Span<float> features)
+        {
+            long start = Stopwatch.GetTimestamp();
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < TimeSpan.FromMilliseconds(2)) Thread.SpinWait(100);
+            _inner.Encode(observations, features);
+            Calls.Add((start, Stopwatch.GetTimestamp(), Environment.CurrentManagedThreadId));
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Overlapped_updates_run_beside_the_encoder_on_the_transitions_stored_before_the_step(bool overlap)
+    {
+        using var inner = Agent();
+        Trainer<float[], int>? trainer = null;
+        var agent = new Watched(inner, () => trainer!.Buffer.Count, TimeSpan.FromMilliseconds(4));
+        var features = new TimedFeatures(Length);
+        trainer = Trainer(agent, features, envs: 1, new TrainerOptions { BufferSize = 1_000, LearningStarts = 20, OverlapUpdates = overlap });
+
+        var result = trainer.Run(40);
+
+        // Steps 21 to 40 each update once. Serially an update follows the storing of its step's transition (21 ... 40
+        // stored); overlapped it runs while the step is encoded, before that transition is stored (20 ... 39).
+        Assert.Equal(20, result.Updates);
+        Assert.Equal(Enumerable.Range(overlap ? 20 : 21, 20), agent.Updates.Select(u => u.Stored));
+        int main = features.Calls[0].Thread;
+        Assert.Equal(overlap, agent.Updates.All(u => u.Thread != main));
+        // Overlapped: every update's interval meets the interval of its step's encoder call.
+        int overlapping = agent.Updates.Count(u => features.Calls.Any(c => c.Start < u.End && u.Start < c.End));
+        Assert.Equal(overlap ? 20 : 0, overlapping);
+    }
+
+    [Fact]
+    public void Overlapped_updates_learn_the_same_agent_every_time()
+    {
+        var options = new TrainerOptions { BufferSize = 1_000, LearningStarts = 40, OverlapUpdates = true, Seed = 3 };
+        float[] Learned()
+        {
+            using var agent = Agent();
+            var trainer = Trainer(agent, new StateFeatures(Length), envs: 2, options);
+            trainer.Run(400);
+            var batch = new Batch(64, Length, 1);
+            trainer.Buffer.Sample(new Random(5), batch);
+            return agent.Targets(batch);
+        }
+
+        var first = Learned();
+        Assert.Equal(first, Learned());
+        Assert.Contains(first, t => t != 0);
+    }
+
+    /// <summary>Fails its update at the given count.</summary>
+    private sealed class FailingUpdate(IAgent inner, int failAt) : IAgent
+    {
+        private int _updates;
+        public Algorithm Algorithm => inner.Algorithm;
+        public int FeatureSize => inner.FeatureSize;
+        public ActionSpec ActionSpec => inner.ActionSpec;
+        public int BatchSize => inner.BatchSize;
+        public void Act(ReadOnlySpan<float> features, Span<float> actions, ActMode mode) => inner.Act(features, actions, mode);
+        public void ResetExploration(int slot) => inner.ResetExploration(slot);
+        public void Reseed(int seed) => inner.Reseed(seed);
+        public float[] Targets(Batch batch) => inner.Targets(batch);
+        public void Save(string path) => inner.Save(path);
+        public void Load(string path) => inner.Load(path);
+        public void Dispose() { }
+        public UpdateMetrics Update(Batch batch) =>
+            ++_updates == failAt ? throw new InvalidDataException($"update {failAt} failed") : inner.Update(batch);
+    }
+
+    [Fact]
+    public void An_overlapped_update_that_throws_ends_the_run_with_its_own_exception()
+    {
+        using var inner = Agent();
+        var trainer = Trainer(new FailingUpdate(inner, failAt: 5), new StateFeatures(Length), envs: 1,
+            new TrainerOptions { BufferSize = 500, LearningStarts = 20, OverlapUpdates = true });
+
+        var e = Assert.Throws<InvalidDataException>(() => trainer.Run(100));
+
+        Assert.Equal("update 5 failed", e.Message);
+        // Updates start with step 21, so the fifth belongs to step 25, which is not counted as taken.
+        Assert.Equal(24, trainer.Step);
+    }
 }

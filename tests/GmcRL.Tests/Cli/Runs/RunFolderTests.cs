@@ -26,6 +26,25 @@ public class RunFolderTests
     }
 
     [Fact]
+    public void A_run_started_before_agent_overlap_existed_resumes_with_its_updates_one_after_the_other()
+    {
+        using var folder = new TestFolder("gmcrl-runs");
+        var run = RunFolder.Create(folder.Path, Presets.Of("quickstart", null), DateTime.UtcNow);
+        Assert.True(run.Config.Agent.Overlap);
+        Assert.Contains("\"overlap\": true", File.ReadAllText(run.ConfigFile));
+        Assert.True(RunFolder.Open(run.Path).Config.Agent.Overlap);
+
+        // The same config.json without the key, as older runs wrote it.
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(run.ConfigFile))!;
+        json["agent"]!.AsObject().Remove("overlap");
+        File.WriteAllText(run.ConfigFile, json.ToJsonString());
+
+        var reopened = RunFolder.Open(run.Path).Config;
+        Assert.False(reopened.Agent.Overlap);
+        Assert.Equal(run.Config with { Agent = run.Config.Agent with { Overlap = false } }, reopened);
+    }
+
+    [Fact]
     public void Opening_something_that_is_not_a_run_folder_is_a_clear_error()
     {
         using var folder = new TestFolder("gmcrl-runs");
