@@ -1,4 +1,5 @@
 using GmcRL.Agents.Networks;
+using GmcRL.Agents.Optimization;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -41,18 +42,85 @@ public sealed class SacActor : nn.Module<Tensor, (Tensor Mean, Tensor LogStd)>
     /// log N(u; mean, std) - sum log(1 - tanh(u)^2), the last term as 2 (log 2 - u - softplus(-2u)) for stability.</summary>
     public (Tensor Action, Tensor LogProb) Sample(Tensor features, Generator generator)
     {
-        // Written with long-lived scalars (see ScalarConstants); the plain formulas are in the comments.
         var (m, ls) = forward(features);
+        var (u, _, _, logProb) = Reparameterised(m, ls, generator);
+        return (u.tanh(), logProb);
+    }
+
+    // u = m + std eps with std = exp(ls), and log pi(tanh(u)). Written with long-lived scalars (see Scalars); the plain
+    // formulas are in the comments.
+    private static (Tensor U, Tensor Eps, Tensor Std, Tensor LogProb) Reparameterised(Tensor m, Tensor ls, Generator generator)
+    {
         var eps = randn(m.shape, generator: generator);
-        // u = m + exp(ls) eps
-        var u = m.add(ls.exp().mul(eps), Scalars.One);
+        var std = ls.exp();
+        var u = m.add(std.mul(eps), Scalars.One);
         // gaussian = sum(-0.5 eps^2 - ls - 0.5 log(2 pi))
         var gaussian = eps.square().mul(Scalars.MinusHalf).add(ls, Scalars.MinusOne)
             .add(MinusHalfLog2Pi, Scalars.One).sum(1, keepdim: true);
         // squash = sum(2 (log 2 - u - softplus(-2u)))
         var squash = u.add(nn.functional.softplus(u.mul(Scalars.MinusTwo)), Scalars.One).neg()
             .add(Log2, Scalars.One).mul(Scalars.Two).sum(1, keepdim: true);
-        return (u.tanh(), gaussian.add(squash, Scalars.MinusOne));
+        return (u, eps, std, gaussian.add(squash, Scalars.MinusOne));
+    }
+
+    /// <summary>What <see cref="SampleKeeping"/> keeps for <see cref="Backward"/>: each layer's input (the features, then
+    /// each hidden layer's output), the noise and standard deviation of the sample, where the log standard deviation
+    /// was inside its clamp, and the sample itself.</summary>
+    internal sealed record Pass(Tensor[] Inputs, Tensor Eps, Tensor Std, Tensor LogStdFree, Tensor Action, Tensor LogProb);
+
+    /// <summary><see cref="Sample"/> without autograd (call it under <c>no_grad</c>): the same values, the same draw
+    /// from <paramref name="generator"/>, and what <see cref="Backward"/> needs.</summary>
+    internal Pass SampleKeeping(Tensor features, Generator generator)
+    {
+        var layers = body.Layers;
+        var inputs = new Tensor[layers.Count + 1];
+        var x = features;
+        for (int i = 0; i < layers.Count; i++)
+        {
+            inputs[i] = x;
+            x = addmm(layers[i].bias!, x, layers[i].weight!.t(), 1, 1).relu_();
+        }
+        inputs[^1] = x;
+        var m = addmm(mean.bias!, x, mean.weight!.t(), 1, 1);
+        var raw = addmm(logStd.bias!, x, logStd.weight!.t(), 1, 1);
+        var ls = raw.clamp(LogStdMin, LogStdMax);
+        var (u, eps, std, logProb) = Reparameterised(m, ls, generator);
+        return new Pass(inputs, eps, std, ls.eq(raw), u.tanh(), logProb);
+    }
+
+    /// <summary>Writes into the parameters' gradients those of a loss whose gradient is
+    /// <paramref name="actionGradient"/> ([B, A]) with respect to the sampled actions and
+    /// <paramref name="logProbGradient"/> with respect to every row's log-probability; the gradients are replaced, not
+    /// added to. The hand-written chain rule of <see cref="Sample"/>, checked against autograd's in the tests.</summary>
+    internal void Backward(Pass pass, Tensor actionGradient, double logProbGradient)
+    {
+        using var scope = NewDisposeScope();
+        using var perLogProb = Scalars.Of(logProbGradient);
+        using var twicePerLogProb = Scalars.Of(2 * logProbGradient);
+        var a = pass.Action;
+        // a = tanh(u), so da/du = 1 - a^2; log pi depends on u through -log(1 - tanh(u)^2), whose derivative is 2a.
+        var gu = a.square().neg_().add_(Scalars.One).mul_(actionGradient).add_(a, twicePerLogProb);
+        // u = m + exp(ls) eps; log pi holds -ls (its Gaussian term is written in eps); the clamp passes gradients
+        // only where ls was inside it.
+        var gls = gu.mul(pass.Std).mul_(pass.Eps).sub_(perLogProb).mul_(pass.LogStdFree);
+        var h = pass.Inputs[^1];
+        LinearGradients(mean, gu, h);
+        LinearGradients(logStd, gls, h);
+        var g = gu.mm(mean.weight!).addmm_(gls, logStd.weight!);
+        var layers = body.Layers;
+        for (int i = layers.Count - 1; i >= 0; i--)
+        {
+            g.mul_(pass.Inputs[i + 1].gt(0)); // through the ReLU after layer i
+            LinearGradients(layers[i], g, pass.Inputs[i]);
+            if (i > 0) g = g.mm(layers[i].weight!);
+        }
+    }
+
+    // A linear layer's weight and bias gradients for output gradient g and input x: g^T x and the sum of g's rows.
+    private static void LinearGradients(Linear layer, Tensor g, Tensor x)
+    {
+        ParameterGradients.Of(layer.weight!).addmm_(g.t(), x, beta: 0, alpha: 1);
+        ParameterGradients.Of(layer.bias!).copy_(g.sum(0, keepdim: false));
     }
 
     /// <summary>The deterministic action tanh(mean).</summary>

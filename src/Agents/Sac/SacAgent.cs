@@ -27,6 +27,8 @@ public sealed class SacAgent : IAgent
     private readonly ActionScale _scale;
     private readonly Generator _generator;
     private readonly CheckpointHeader _header;
+    private readonly Tensor[] _criticInputs;
+    private readonly Tensor[] _actorInputs;
     private long _updates;
 
     /// <summary>A fresh agent for <paramref name="featureSize"/> features and a continuous action space.</summary>
@@ -47,6 +49,8 @@ public sealed class SacAgent : IAgent
         _actorParameters = new FlatParameters(_actor, gradients: true);
         _criticParameters = new FlatParameters(_critic, gradients: true);
         _targetParameters = FlatParameters.TargetOf(_criticTarget, _criticParameters);
+        _criticInputs = new Tensor[_critic.Layers];
+        _actorInputs = new Tensor[_critic.Layers];
 
         double lr = _options.LearningRate;
         _actorOptimizer = new FusedAdam(_actorParameters, lr);
@@ -95,46 +99,52 @@ public sealed class SacAgent : IAgent
     public void Reseed(int seed) => _generator.manual_seed(seed + 1L);
 
     /// <inheritdoc/>
+    /// <remarks>Gradients by hand rather than by autograd: at these sizes an update is dominated by the cost per
+    /// operator, which autograd's graph more than doubles (docs/benchmarks/agents.md). The backward passes are the
+    /// chain rule of the networks' forward passes, checked against autograd's gradients in the tests.</remarks>
     public UpdateMetrics Update(Batch batch)
     {
         FeatureRows.Check(batch, FeatureSize, ActionSpec.Width, "SAC");
         using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
         var b = BatchTensors.From(batch);
         var actions = _scale.ToUnit(b.Actions);
         double alpha = EntropyCoefficient;
         using var alphaScalar = Scalars.Of(alpha);
+        using var perRow = Scalars.Of(1.0 / batch.Size);
+        using var minusPerRow = Scalars.Of(-1.0 / batch.Size);
 
         // Critic target: y = r + gamma (1 - terminated) (min_j Q'_j(s', a') - alpha log pi(a'|s')), a' ~ pi(.|s').
-        Tensor y;
-        using (no_grad()) y = SoftTarget(b, alphaScalar);
+        var y = SoftTarget(b, alphaScalar);
 
-        // Critic: both Q networks regress on y; the mean over both of them is (MSE_1 + MSE_2) / 2.
-        var criticLoss = _critic.forward(b.Features, actions).sub(y).square().mean();
-        _criticOptimizer.ZeroGrad();
-        criticLoss.backward();
+        // Critic: both Q networks regress on y. The loss is the mean over both of them, (MSE_1 + MSE_2) / 2, so its
+        // gradient with respect to each value is (Q_j - y) / B.
+        var error = _critic.ForwardKeeping(b.Features, actions, _criticInputs).sub_(y);
+        float criticLoss = error.square().mean().item<float>();
+        _critic.WeightGradients(error.mul_(perRow), _criticInputs);
         _criticOptimizer.Step();
 
-        // Actor: minimise alpha log pi(a|s) - min_j Q_j(s, a) with a reparameterised a ~ pi(.|s).
-        var (piActions, logProb) = _actor.Sample(b.Features, _generator);
-        Tensor actorLoss;
-        using (new FrozenParameters(_critic))
-        {
-            var qPi = _critic.Min(b.Features, piActions);
-            actorLoss = logProb.mul(alphaScalar).add(qPi, Scalars.MinusOne).mean();
-            _actorOptimizer.ZeroGrad();
-            actorLoss.backward();
-        }
+        // Actor: minimise mean(alpha log pi(a|s) - min_j Q_j(s, a)) with a reparameterised a ~ pi(.|s), through the
+        // updated critics. The gradient reaches the critic with the lower value (shared on a tie, as autograd's amin).
+        var pass = _actor.SampleKeeping(b.Features, _generator);
+        var qPi = _critic.ForwardKeeping(b.Features, pass.Action, _actorInputs);
+        var qMin = qPi.amin([0]);
+        float actorLoss = pass.LogProb.mul(alphaScalar).sub_(qMin).mean().item<float>();
+        var valueGradient = qPi.eq(qMin).to_type(ScalarType.Float32);
+        valueGradient.div_(valueGradient.sum(0, keepdim: true)).mul_(minusPerRow);
+        var actionGradient = _critic.InputGradient(valueGradient, _actorInputs, FeatureSize, ActionSpec.Width);
+        _actor.Backward(pass, actionGradient, alpha / batch.Size);
         _actorOptimizer.Step();
 
         // Temperature: minimise -log alpha (log pi(a|s) + target entropy), pushing the entropy towards its target.
         if (_options.EntropyCoefficient is null)
-            using (var meanLogProb = logProb.mean())
+            using (var meanLogProb = pass.LogProb.mean())
                 _temperature.Step(meanLogProb.item<float>());
 
         // Target networks: Polyak averaging.
         SoftUpdate.Apply(_targetParameters, _criticParameters, _options.Tau);
         _updates++;
-        return new UpdateMetrics(criticLoss.item<float>(), actorLoss.item<float>(), EntropyCoefficient);
+        return new UpdateMetrics(criticLoss, actorLoss, EntropyCoefficient);
     }
 
     /// <inheritdoc/>

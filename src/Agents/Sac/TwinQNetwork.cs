@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using GmcRL.Agents.Optimization;
 using GmcRL.Representation;
 
 namespace GmcRL.Agents.Sac;
@@ -43,6 +44,55 @@ public sealed class TwinQNetwork : nn.Module<Tensor, Tensor, Tensor>
         for (int i = 1; i < weights.Count; i++) x = nn.functional.relu(x).bmm(weights[i]).add_(biases[i]);
         return x.MoveToOuterDisposeScope();
     }
+
+    /// <summary><see cref="forward"/> without autograd (call it under <c>no_grad</c>): the same values, with each layer's
+    /// input kept in <paramref name="inputs"/> (one slot per layer) for <see cref="WeightGradients"/> and
+    /// <see cref="InputGradient"/>.</summary>
+    internal Tensor ForwardKeeping(Tensor features, Tensor actions, Tensor[] inputs)
+    {
+        if (inputs.Length != weights.Count) throw new ArgumentException($"TwinQNetwork: {weights.Count} layers need as many input slots (got {inputs.Length}).", nameof(inputs));
+        var x = cat([features, actions], 1);
+        inputs[0] = x;
+        var y = x.matmul(weights[0]).add_(biases[0]);
+        for (int i = 1; i < weights.Count; i++)
+        {
+            var h = y.relu_();
+            inputs[i] = h;
+            y = h.bmm(weights[i]).add_(biases[i]);
+        }
+        return y;
+    }
+
+    /// <summary>Writes into the weights' and biases' gradients (replacing them) those of a loss whose gradient with
+    /// respect to both critics' values ([2, B, 1]) is <paramref name="valueGradient"/>, from the inputs a
+    /// <see cref="ForwardKeeping"/> pass kept.</summary>
+    internal void WeightGradients(Tensor valueGradient, Tensor[] inputs)
+    {
+        using var scope = NewDisposeScope();
+        var g = valueGradient;
+        for (int i = weights.Count - 1; i >= 0; i--)
+        {
+            var x = inputs[i];
+            // The first layer's input [B, in] is shared by both critics: [in, B] x [2, B, out] broadcasts to [2, in, out].
+            ParameterGradients.Of(weights[i]).copy_(i == 0 ? x.t().matmul(g) : x.transpose(1, 2).bmm(g));
+            ParameterGradients.Of(biases[i]).copy_(g.sum(1, keepdim: true));
+            if (i > 0) g = g.bmm(weights[i].transpose(1, 2)).mul_(x.gt(0));
+        }
+    }
+
+    /// <summary>The gradient of such a loss with respect to the input columns <paramref name="from"/> ..
+    /// <paramref name="from"/> + <paramref name="count"/> - 1 of the kept pass (the actions start after the features),
+    /// summed over both critics: [B, count]. The weights' gradients are left alone.</summary>
+    internal Tensor InputGradient(Tensor valueGradient, Tensor[] inputs, int from, int count)
+    {
+        using var scope = NewDisposeScope();
+        var g = valueGradient;
+        for (int i = weights.Count - 1; i >= 1; i--) g = g.bmm(weights[i].transpose(1, 2)).mul_(inputs[i].gt(0));
+        return g.bmm(weights[0].narrow(1, from, count).transpose(1, 2)).sum(0, keepdim: false).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The number of layers of each critic.</summary>
+    internal int Layers => weights.Count;
 
     /// <summary>min(Q1, Q2) per row, shape [B, 1].</summary>
     public Tensor Min(Tensor features, Tensor actions)
