@@ -60,16 +60,22 @@ internal sealed class ControlAgent<TAction>(Env env, IFrozenEncoder encoder, Age
             bar!.Report(p.Step, learning ? p.Figure : "random warm-up  " + p.Figure);
         }
         var all = new List<TrainingEvaluation>();
+        long learned = 0;
+        double learnedSeconds = 0;
+        double Rate() => learnedSeconds > 0 ? learned / learnedSeconds : 0;
         long chunk = options.EvalEvery > 0 ? options.EvalEvery : Math.Max(1, total);
         while (trainer.Step < total)
         {
-            if (options.Stop.IsCancellationRequested) return Stopped(trainer, options, all);
+            if (options.Stop.IsCancellationRequested) return Stopped(trainer, options, all) with { LearningStepsPerSecond = Rate() };
             // Chunks end on multiples of the evaluation interval, and each starts at a synchronisation point, where a
             // stop's checkpoint may also be taken: learning resumed from any checkpoint then continues exactly as
             // uninterrupted learning (see Trainer.Synchronise).
             long next = Math.Min(total, (trainer.Step / chunk + 1) * chunk);
             trainer.Synchronise();
-            var evaluations = trainer.Run(next, bar is null ? null : Progress).Evaluations.ToList();
+            var ran = trainer.Run(next, bar is null ? null : Progress);
+            learned += ran.LearningSteps;
+            learnedSeconds += ran.LearningSeconds;
+            var evaluations = ran.Evaluations.ToList();
             // The learning curve ends at the last step even when it is not a multiple of the evaluation interval.
             if (options.EvalEvery > 0 && trainer.Step == total && (evaluations.Count == 0 || evaluations[^1].Step != trainer.Step))
                 evaluations.Add(trainer.Evaluate());
@@ -78,9 +84,9 @@ internal sealed class ControlAgent<TAction>(Env env, IFrozenEncoder encoder, Age
             foreach (var e in evaluations)
                 foreach (var callback in options.Callbacks)
                     go &= callback.OnEvaluation(e);
-            if (!go && trainer.Step < total) return Stopped(trainer, options, all);
+            if (!go && trainer.Step < total) return Stopped(trainer, options, all) with { LearningStepsPerSecond = Rate() };
         }
-        return new LearnResult(trainer.Step, all, Stopped: false) { Updates = trainer.Updates };
+        return new LearnResult(trainer.Step, all, Stopped: false) { Updates = trainer.Updates, LearningStepsPerSecond = Rate() };
     }
 
     private static LearnResult Stopped(Trainer<MultimodalObservation, TAction> trainer, LearnOptions options, List<TrainingEvaluation> evaluations)

@@ -106,4 +106,8 @@ public sealed record LearnResult(long Steps, IReadOnlyList<TrainingEvaluation> E
 {
     /// <summary>Gradient steps taken in all (SB3's n_updates).</summary>
     public long Updates { get; init; }
+
+    /// <summary>Environment steps per second of this call after learning started, with their gradient steps;
+    /// evaluations and checkpoints left out. 0 when no step of this call learned.</summary>
+    public double LearningStepsPerSecond { get; init; }
 }

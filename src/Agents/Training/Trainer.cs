@@ -156,7 +156,11 @@ public sealed class Trainer<TObservation, TAction>
         double learningSeconds = learningStartSeconds < 0 ? 0 : active - learningStartSeconds;
         return new TrainingResult(_step, _episodes, _updates, evaluations, wall.Elapsed.TotalSeconds,
             (_step - startStep) / Math.Max(1e-9, active),
-            learningSeconds > 0 ? (_step - learningFromStep) / learningSeconds : 0, last);
+            learningSeconds > 0 ? (_step - learningFromStep) / learningSeconds : 0, last)
+        {
+            LearningSteps = learningSeconds > 0 ? _step - learningFromStep : 0,
+            LearningSeconds = learningSeconds,
+        };
     }
 
     /// <summary>The mean return of the last <see cref="TrainerOptions.RecentEpisodes"/> training episodes, if any ended.</summary>

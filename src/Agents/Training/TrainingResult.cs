@@ -11,4 +11,11 @@ namespace GmcRL.Agents.Training;
 /// <param name="LastUpdate">Losses of the last gradient step, if any.</param>
 public sealed record TrainingResult(
     long Steps, long Episodes, long Updates, IReadOnlyList<TrainingEvaluation> Evaluations,
-    double WallSeconds, double StepsPerSecond, double LearningStepsPerSecond, UpdateMetrics? LastUpdate);
+    double WallSeconds, double StepsPerSecond, double LearningStepsPerSecond, UpdateMetrics? LastUpdate)
+{
+    /// <summary>Environment steps of this call taken after learning started.</summary>
+    public long LearningSteps { get; init; }
+
+    /// <summary>Seconds those steps took, evaluations and checkpoints excluded.</summary>
+    public double LearningSeconds { get; init; }
+}

@@ -288,7 +288,10 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
             Callbacks = best is null ? [log] : [log, best],
             Stop = stop,
         };
-        if (agent.Learn(Config.Agent.Steps, options).Stopped) return false;
+        var learned = agent.Learn(Config.Agent.Steps, options);
+        if (learned.Stopped) return false;
+        if (learned.LearningStepsPerSecond > 0)
+            output.WriteLine($"train: {learned.LearningStepsPerSecond:0} steps/s with updates (evaluations and checkpoints left out)");
         if (KeptEvaluation() is { } kept && File.Exists(run.BestAgentCheckpoint))
         {
             AtomicFile.Copy(run.BestAgentCheckpoint, run.AgentCheckpoint);

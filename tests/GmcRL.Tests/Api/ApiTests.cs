@@ -158,6 +158,9 @@ public sealed class ApiTests : IClassFixture<ApiTests.Trained>
         var more = agent.Learn(200, new LearnOptions { LearningStarts = 50, EvalEvery = 100, EvalEpisodes = 1, BufferSize = 500 });
         Assert.Equal(200, more.Steps);
         Assert.False(more.Stopped);
+        // Both calls learned after the warm-up, so each reports a rate with updates: a finite, positive figure.
+        Assert.True(double.IsFinite(result.LearningStepsPerSecond) && result.LearningStepsPerSecond > 0, $"{result.LearningStepsPerSecond}");
+        Assert.True(double.IsFinite(more.LearningStepsPerSecond) && more.LearningStepsPerSecond > 0, $"{more.LearningStepsPerSecond}");
     }
 
     [Fact]
