@@ -369,11 +369,10 @@ public sealed class TrainerTests : IDisposable
         Assert.InRange(result.LearningStepsPerSecond, 20 / (result.WallSeconds - evaluationSeconds), 1 / trainingDelay.TotalSeconds);
     }
 
-    /// <summary>Delegates to a real agent; records, at each update, the newest stored transition that its batch could
-    /// hold (the buffer's count), on which thread it ran and when, and takes at least <paramref name="delay"/>.</summary>
-    private sealed class Watched(IAgent inner, Func<int> stored, TimeSpan delay) : IAgent
+    /// <summary>Delegates everything to a real agent; subclasses watch or change its updates.</summary>
+    private abstract class Delegating(IAgent inner) : IAgent
     {
-        public List<(int Stored, long Start, long End, int Thread)> Updates { get; } = [];
+        protected IAgent Inner => inner;
         public Algorithm Algorithm => inner.Algorithm;
         public int FeatureSize => inner.FeatureSize;
         public ActionSpec ActionSpec => inner.ActionSpec;
@@ -385,12 +384,20 @@ public sealed class TrainerTests : IDisposable
         public void Save(string path) => inner.Save(path);
         public void Load(string path) => inner.Load(path);
         public void Dispose() { }
+        public abstract UpdateMetrics Update(Batch batch);
+    }
 
-        public UpdateMetrics Update(Batch batch)
+    /// <summary>Records, at each update, the newest stored transition that its batch could hold (the buffer's count),
+    /// on which thread it ran and when, and takes at least <paramref name="delay"/>.</summary>
+    private sealed class Watched(IAgent inner, Func<int> stored, TimeSpan delay) : Delegating(inner)
+    {
+        public List<(int Stored, long Start, long End, int Thread)> Updates { get; } = [];
+
+        public override UpdateMetrics Update(Batch batch)
         {
             long start = Stopwatch.GetTimestamp();
             int count = stored();
-            var metrics = inner.Update(batch);
+            var metrics = Inner.Update(batch);
             while (Stopwatch.GetElapsedTime(start) < delay) Thread.SpinWait(100);
             Updates.Add((count, start, Stopwatch.GetTimestamp(), Environment.CurrentManagedThreadId));
             return metrics;
@@ -458,22 +465,12 @@ public sealed class TrainerTests : IDisposable
     }
 
     /// <summary>Fails its update at the given count.</summary>
-    private sealed class FailingUpdate(IAgent inner, int failAt) : IAgent
+    private sealed class FailingUpdate(IAgent inner, int failAt) : Delegating(inner)
     {
         private int _updates;
-        public Algorithm Algorithm => inner.Algorithm;
-        public int FeatureSize => inner.FeatureSize;
-        public ActionSpec ActionSpec => inner.ActionSpec;
-        public int BatchSize => inner.BatchSize;
-        public void Act(ReadOnlySpan<float> features, Span<float> actions, ActMode mode) => inner.Act(features, actions, mode);
-        public void ResetExploration(int slot) => inner.ResetExploration(slot);
-        public void Reseed(int seed) => inner.Reseed(seed);
-        public float[] Targets(Batch batch) => inner.Targets(batch);
-        public void Save(string path) => inner.Save(path);
-        public void Load(string path) => inner.Load(path);
-        public void Dispose() { }
-        public UpdateMetrics Update(Batch batch) =>
-            ++_updates == failAt ? throw new InvalidDataException($"update {failAt} failed") : inner.Update(batch);
+
+        public override UpdateMetrics Update(Batch batch) =>
+            ++_updates == failAt ? throw new InvalidDataException($"update {failAt} failed") : Inner.Update(batch);
     }
 
     [Fact]
