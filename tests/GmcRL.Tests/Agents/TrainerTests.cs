@@ -387,37 +387,55 @@ public sealed class TrainerTests : IDisposable
         public abstract UpdateMetrics Update(Batch batch);
     }
 
-    /// <summary>Records, at each update, the newest stored transition that its batch could hold (the buffer's count),
-    /// on which thread it ran and when, and takes at least <paramref name="delay"/>.</summary>
-    private sealed class Watched(IAgent inner, Func<int> stored, TimeSpan delay) : Delegating(inner)
+    /// <summary>A meeting point of an update and the step's encoding: each waits (up to 30 s) for the other to arrive,
+    /// which only both can do when they run at the same time (serially, the one blocks the other), so a run that
+    /// finishes proves that they ran side by side, on any load.</summary>
+    private sealed class Meeting
     {
-        public List<(int Stored, long Start, long End, int Thread)> Updates { get; } = [];
+        private int _updates, _encodings;
+
+        public void Update() => Arrive(ref _updates, ref _encodings);
+        public void Encoding() => Arrive(ref _encodings, ref _updates);
+
+        private static void Arrive(ref int mine, ref int theirs)
+        {
+            int n = Interlocked.Increment(ref mine);
+            int seen = 0;
+            var clock = Stopwatch.StartNew();
+            while ((seen = Volatile.Read(ref theirs)) < n && clock.Elapsed < TimeSpan.FromSeconds(30)) Thread.SpinWait(50);
+            if (seen < n) throw new TimeoutException("an update and the step's encoding did not run at the same time");
+        }
+    }
+
+    /// <summary>Records, at each update, the newest stored transition that its batch could hold (the buffer's count)
+    /// and the thread it ran on; meets the step's encoding when given a meeting.</summary>
+    private sealed class Watched(IAgent inner, Func<int> stored, Meeting? meeting) : Delegating(inner)
+    {
+        public List<(int Stored, int Thread)> Updates { get; } = [];
 
         public override UpdateMetrics Update(Batch batch)
         {
-            long start = Stopwatch.GetTimestamp();
             int count = stored();
             var metrics = Inner.Update(batch);
-            while (Stopwatch.GetElapsedTime(start) < delay) Thread.SpinWait(100);
-            Updates.Add((count, start, Stopwatch.GetTimestamp(), Environment.CurrentManagedThreadId));
+            meeting?.Update();
+            Updates.Add((count, Environment.CurrentManagedThreadId));
             return metrics;
         }
     }
 
-    /// <summary>Records when each encoder call ran and on which thread.</summary>
-    private sealed class TimedFeatures(int size) : IFeatureSource<float[]>
+    /// <summary>Records the thread of its first call; from call <paramref name="meetFrom"/> on, meets an update.</summary>
+    private sealed class MeetingFeatures(int size, Meeting? meeting, int meetFrom) : IFeatureSource<float[]>
     {
         private readonly StateFeatures _inner = new(size);
-        public List<(long Start, long End, int Thread)> Calls { get; } = [];
+        private int _calls;
+        public int FirstThread { get; private set; }
         public int FeatureSize => _inner.FeatureSize;
 
         public void Encode(ReadOnlySpan<float[]> observations, Span<float> features)
         {
-            long start = Stopwatch.GetTimestamp();
-            var clock = Stopwatch.StartNew();
-            while (clock.Elapsed < TimeSpan.FromMilliseconds(2)) Thread.SpinWait(100);
+            if (_calls++ == 0) FirstThread = Environment.CurrentManagedThreadId;
             _inner.Encode(observations, features);
-            Calls.Add((start, Stopwatch.GetTimestamp(), Environment.CurrentManagedThreadId));
+            if (_calls > meetFrom) meeting?.Encoding();
         }
     }
 
@@ -428,21 +446,20 @@ public sealed class TrainerTests : IDisposable
     {
         using var inner = Agent();
         Trainer<float[], int>? trainer = null;
-        var agent = new Watched(inner, () => trainer!.Buffer.Count, TimeSpan.FromMilliseconds(4));
-        var features = new TimedFeatures(Length);
+        var meeting = overlap ? new Meeting() : null;
+        // The first call encodes the resets, call 1 + k step k; steps 21 to 40 update.
+        var features = new MeetingFeatures(Length, meeting, meetFrom: 21);
+        var agent = new Watched(inner, () => trainer!.Buffer.Count, meeting);
         trainer = Trainer(agent, features, envs: 1, new TrainerOptions { BufferSize = 1_000, LearningStarts = 20, OverlapUpdates = overlap });
 
         var result = trainer.Run(40);
 
-        // Steps 21 to 40 each update once. Serially an update follows the storing of its step's transition (21 ... 40
-        // stored); overlapped it runs while the step is encoded, before that transition is stored (20 ... 39).
+        // Serially an update follows the storing of its step's transition (21 ... 40 stored); overlapped it runs while
+        // the step is encoded (they met 20 times), before that transition is stored (20 ... 39).
         Assert.Equal(20, result.Updates);
         Assert.Equal(Enumerable.Range(overlap ? 20 : 21, 20), agent.Updates.Select(u => u.Stored));
-        int main = features.Calls[0].Thread;
-        Assert.Equal(overlap, agent.Updates.All(u => u.Thread != main));
-        // Overlapped: every update's interval meets the interval of its step's encoder call.
-        int overlapping = agent.Updates.Count(u => features.Calls.Any(c => c.Start < u.End && u.Start < c.End));
-        Assert.Equal(overlap ? 20 : 0, overlapping);
+        Assert.Equal(overlap, agent.Updates.All(u => u.Thread != features.FirstThread));
+        Assert.All(agent.Updates, u => Assert.Equal(agent.Updates[0].Thread, u.Thread));
     }
 
     [Fact]
