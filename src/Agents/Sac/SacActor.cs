@@ -35,8 +35,17 @@ public sealed class SacActor : nn.Module<Tensor, (Tensor Mean, Tensor LogStd)>
     public override (Tensor Mean, Tensor LogStd) forward(Tensor features)
     {
         var h = nn.functional.relu(body.forward(features));
-        return (mean.forward(h), logStd.forward(h).clamp(LogStdMin, LogStdMax));
+        return (Head(mean, h), Head(logStd, h).clamp(LogStdMin, LogStdMax));
     }
+
+    // A head on the last hidden layer. One action element's head is a product and a row sum: on these processors a
+    // matrix-vector product costs several times that (docs/benchmarks/agents.md).
+    private static Tensor Head(Linear head, Tensor h) => head.weight!.shape[0] == 1
+        ? h.mul(head.weight!).sum(1, keepdim: true).add_(head.bias!)
+        : addmm(head.bias!, h, head.weight!.t(), 1, 1);
+
+    // g [B, A] times a head's weights [A, H]: the gradient with respect to the head's input.
+    private static Tensor Spread(Tensor g, Linear head) => head.weight!.shape[0] == 1 ? g.mul(head.weight!) : g.mm(head.weight!);
 
     /// <summary>A reparameterised sample a = tanh(mean + std * eps) and its log-probability per row ([B, 1]):
     /// log N(u; mean, std) - sum log(1 - tanh(u)^2), the last term as 2 (log 2 - u - softplus(-2u)) for stability.</summary>
@@ -81,11 +90,11 @@ public sealed class SacActor : nn.Module<Tensor, (Tensor Mean, Tensor LogStd)>
             x = addmm(layers[i].bias!, x, layers[i].weight!.t(), 1, 1).relu_();
         }
         inputs[^1] = x;
-        var m = addmm(mean.bias!, x, mean.weight!.t(), 1, 1);
-        var raw = addmm(logStd.bias!, x, logStd.weight!.t(), 1, 1);
+        var m = Head(mean, x);
+        var raw = Head(logStd, x);
         var ls = raw.clamp(LogStdMin, LogStdMax);
         var (u, eps, std, logProb) = Reparameterised(m, ls, generator);
-        return new Pass(inputs, eps, std, ls.eq(raw), u.tanh(), logProb);
+        return new Pass(inputs, eps, std, ls.eq(raw).to_type(ScalarType.Float32), u.tanh(), logProb);
     }
 
     /// <summary>Writes into the parameters' gradients those of a loss whose gradient is
@@ -106,11 +115,11 @@ public sealed class SacActor : nn.Module<Tensor, (Tensor Mean, Tensor LogStd)>
         var h = pass.Inputs[^1];
         LinearGradients(mean, gu, h);
         LinearGradients(logStd, gls, h);
-        var g = gu.mm(mean.weight!).addmm_(gls, logStd.weight!);
+        var g = Spread(gu, mean).add_(Spread(gls, logStd));
         var layers = body.Layers;
         for (int i = layers.Count - 1; i >= 0; i--)
         {
-            g.mul_(pass.Inputs[i + 1].gt(0)); // through the ReLU after layer i
+            g.mul_(pass.Inputs[i + 1].sign()); // through the ReLU after layer i: its output is positive where it passed
             LinearGradients(layers[i], g, pass.Inputs[i]);
             if (i > 0) g = g.mm(layers[i].weight!);
         }
@@ -119,7 +128,8 @@ public sealed class SacActor : nn.Module<Tensor, (Tensor Mean, Tensor LogStd)>
     // A linear layer's weight and bias gradients for output gradient g and input x: g^T x and the sum of g's rows.
     private static void LinearGradients(Linear layer, Tensor g, Tensor x)
     {
-        ParameterGradients.Of(layer.weight!).addmm_(g.t(), x, beta: 0, alpha: 1);
+        if (layer.weight!.shape[0] == 1) ParameterGradients.Of(layer.weight!).copy_(x.mul(g).sum(0, keepdim: true));
+        else ParameterGradients.Of(layer.weight!).addmm_(g.t(), x, beta: 0, alpha: 1);
         ParameterGradients.Of(layer.bias!).copy_(g.sum(0, keepdim: false));
     }
 

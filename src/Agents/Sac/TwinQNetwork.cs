@@ -39,10 +39,29 @@ public sealed class TwinQNetwork : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor features, Tensor actions)
     {
         using var scope = NewDisposeScope();
-        // [B, in] against [2, in, out] broadcasts to [2, B, out].
-        var x = cat([features, actions], 1).matmul(weights[0]).add_(biases[0]);
-        for (int i = 1; i < weights.Count; i++) x = nn.functional.relu(x).bmm(weights[i]).add_(biases[i]);
+        var x = Layer(0, cat([features, actions], 1));
+        for (int i = 1; i < weights.Count; i++) x = Layer(i, nn.functional.relu(x));
         return x.MoveToOuterDisposeScope();
+    }
+
+    // Layer i on its input x. The first layer's input [B, in] against [2, in, out] broadcasts to [2, B, out]. A layer
+    // of one output (the value) is a product and a sum over the inputs: on these processors a batched matrix-vector
+    // product costs four times that (docs/benchmarks/agents.md).
+    private Tensor Layer(int i, Tensor x)
+    {
+        if (i > 0 && weights[i].shape[2] == 1)
+        {
+            using var row = weights[i].transpose(1, 2);
+            return x.mul(row).sum(2, keepdim: true).add_(biases[i]);
+        }
+        return x.matmul(weights[i]).add_(biases[i]);
+    }
+
+    // The gradient with respect to layer i's input (i > 0) from that with respect to its output.
+    private Tensor Back(int i, Tensor g)
+    {
+        using var transposed = weights[i].transpose(1, 2);
+        return weights[i].shape[2] == 1 ? g.mul(transposed) : g.matmul(transposed);
     }
 
     /// <summary><see cref="forward"/> without autograd (call it under <c>no_grad</c>): the same values, with each layer's
@@ -53,12 +72,12 @@ public sealed class TwinQNetwork : nn.Module<Tensor, Tensor, Tensor>
         if (inputs.Length != weights.Count) throw new ArgumentException($"TwinQNetwork: {weights.Count} layers need as many input slots (got {inputs.Length}).", nameof(inputs));
         var x = cat([features, actions], 1);
         inputs[0] = x;
-        var y = x.matmul(weights[0]).add_(biases[0]);
+        var y = Layer(0, x);
         for (int i = 1; i < weights.Count; i++)
         {
             var h = y.relu_();
             inputs[i] = h;
-            y = h.bmm(weights[i]).add_(biases[i]);
+            y = Layer(i, h);
         }
         return y;
     }
@@ -74,9 +93,15 @@ public sealed class TwinQNetwork : nn.Module<Tensor, Tensor, Tensor>
         {
             var x = inputs[i];
             // The first layer's input [B, in] is shared by both critics: [in, B] x [2, B, out] broadcasts to [2, in, out].
-            ParameterGradients.Of(weights[i]).copy_(i == 0 ? x.t().matmul(g) : x.transpose(1, 2).bmm(g));
+            // A one-output layer's weights take the sum over the batch of input times gradient.
+            var weightGradient = i == 0 ? x.t().matmul(g)
+                : weights[i].shape[2] == 1 ? x.mul(g).sum(1, keepdim: true).transpose(1, 2)
+                : x.transpose(1, 2).matmul(g);
+            ParameterGradients.Of(weights[i]).copy_(weightGradient);
             ParameterGradients.Of(biases[i]).copy_(g.sum(1, keepdim: true));
-            if (i > 0) g = g.bmm(weights[i].transpose(1, 2)).mul_(x.gt(0));
+            // Through the ReLU before layer i: its output x is positive exactly where it passed its input on (sign(x) is
+            // 1 there, 0 elsewhere; a float mask, as a comparison's boolean one costs several times more here).
+            if (i > 0) g = Back(i, g).mul_(x.sign());
         }
     }
 
@@ -87,8 +112,8 @@ public sealed class TwinQNetwork : nn.Module<Tensor, Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var g = valueGradient;
-        for (int i = weights.Count - 1; i >= 1; i--) g = g.bmm(weights[i].transpose(1, 2)).mul_(inputs[i].gt(0));
-        return g.bmm(weights[0].narrow(1, from, count).transpose(1, 2)).sum(0, keepdim: false).MoveToOuterDisposeScope();
+        for (int i = weights.Count - 1; i >= 1; i--) g = Back(i, g).mul_(inputs[i].sign());
+        return g.matmul(weights[0].narrow(1, from, count).transpose(1, 2)).sum(0, keepdim: false).MoveToOuterDisposeScope();
     }
 
     /// <summary>The number of layers of each critic.</summary>
