@@ -16,11 +16,19 @@ internal readonly record struct BatchTensors(Tensor Features, Tensor Actions, Te
             tensor(batch.Actions, [b, batch.ActionWidth]),
             tensor(batch.Rewards, [b, 1]),
             tensor(batch.NextFeatures, [b, batch.FeatureSize]),
-            tensor(batch.Terminated, [b, 1]).to_type(ScalarType.Float32).neg().add(Scalars.One, Scalars.One));
+            tensor(NotTerminatedRows(batch), [b, 1]));
     }
 
     /// <summary>The one-step TD target y = r + gamma * (1 - terminated) * nextValue: truncated transitions bootstrap,
     /// terminated ones do not (Gymnasium's termination/truncation split).</summary>
+    // 1 - terminated, on the host: one tensor instead of four operators.
+    private static float[] NotTerminatedRows(Batch batch)
+    {
+        var values = new float[batch.Size];
+        for (int i = 0; i < values.Length; i++) values[i] = batch.Terminated[i] ? 0f : 1f;
+        return values;
+    }
+
     public Tensor Target(double gamma, Tensor nextValue)
     {
         using var g = Scalars.Of(gamma);

@@ -15,8 +15,7 @@ public sealed class SacActor : nn.Module<Tensor, (Tensor Mean, Tensor LogStd)>
 {
     private static readonly Scalar LogStdMin = Scalars.Of(-20.0);
     private static readonly Scalar LogStdMax = Scalars.Of(2.0);
-    private static readonly Scalar MinusHalfLog2Pi = Scalars.Of(-0.5 * Math.Log(2 * Math.PI));
-    private static readonly Scalar Log2 = Scalars.Of(Math.Log(2));
+    private static readonly Scalar LogProbConstant = Scalars.Of(-0.5 * Math.Log(2 * Math.PI) - 2 * Math.Log(2));
 
     private readonly Mlp body;
     private readonly Linear mean;
@@ -62,14 +61,13 @@ public sealed class SacActor : nn.Module<Tensor, (Tensor Mean, Tensor LogStd)>
     {
         var eps = randn(m.shape, generator: generator);
         var std = ls.exp();
-        var u = m.add(std.mul(eps), Scalars.One);
-        // gaussian = sum(-0.5 eps^2 - ls - 0.5 log(2 pi))
-        var gaussian = eps.square().mul(Scalars.MinusHalf).add(ls, Scalars.MinusOne)
-            .add(MinusHalfLog2Pi, Scalars.One).sum(1, keepdim: true);
-        // squash = sum(2 (log 2 - u - softplus(-2u)))
-        var squash = u.add(nn.functional.softplus(u.mul(Scalars.MinusTwo)), Scalars.One).neg()
-            .add(Log2, Scalars.One).mul(Scalars.Two).sum(1, keepdim: true);
-        return (u, eps, std, gaussian.add(squash, Scalars.MinusOne));
+        var u = m.addcmul(std, eps, Scalars.One);
+        // log pi = sum of the Gaussian's log-density, written in eps (-eps^2 / 2 - ls - log(2 pi) / 2), less
+        // log(1 - tanh(u)^2) = 2 (log 2 - u - softplus(-2u)) (so written for stability): per element
+        // 2 (u + softplus(-2u)) - ls - eps^2 / 2 + c with c = -log(2 pi) / 2 - 2 log 2, in as few operators as that takes.
+        var perElement = nn.functional.softplus(u.mul(Scalars.MinusTwo)).add_(u).mul_(Scalars.Two).sub_(ls)
+            .addcmul_(eps, eps, Scalars.MinusHalf).add_(LogProbConstant);
+        return (u, eps, std, perElement.sum(1, keepdim: true));
     }
 
     /// <summary>What <see cref="SampleKeeping"/> keeps for <see cref="Backward"/>: each layer's input (the features, then
