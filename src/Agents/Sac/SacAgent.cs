@@ -144,6 +144,9 @@ public sealed class SacAgent : IAgent
         // Target networks: Polyak averaging.
         SoftUpdate.Apply(_targetParameters, _criticParameters, _options.Tau);
         _updates++;
+        // The kept activations go with this update's scope; leave no reference to them.
+        Array.Clear(_criticInputs);
+        Array.Clear(_actorInputs);
         return new UpdateMetrics(criticLoss, actorLoss, EntropyCoefficient);
     }
 
