@@ -19,8 +19,6 @@ internal readonly record struct BatchTensors(Tensor Features, Tensor Actions, Te
             tensor(NotTerminatedRows(batch), [b, 1]));
     }
 
-    /// <summary>The one-step TD target y = r + gamma * (1 - terminated) * nextValue: truncated transitions bootstrap,
-    /// terminated ones do not (Gymnasium's termination/truncation split).</summary>
     // 1 - terminated, on the host: one tensor instead of four operators.
     private static float[] NotTerminatedRows(Batch batch)
     {
@@ -29,6 +27,8 @@ internal readonly record struct BatchTensors(Tensor Features, Tensor Actions, Te
         return values;
     }
 
+    /// <summary>The one-step TD target y = r + gamma * (1 - terminated) * nextValue: truncated transitions bootstrap,
+    /// terminated ones do not (Gymnasium's termination/truncation split).</summary>
     public Tensor Target(double gamma, Tensor nextValue)
     {
         using var g = Scalars.Of(gamma);

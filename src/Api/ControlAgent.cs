@@ -66,7 +66,7 @@ internal sealed class ControlAgent<TAction>(Env env, IFrozenEncoder encoder, Age
         long chunk = options.EvalEvery > 0 ? options.EvalEvery : Math.Max(1, total);
         while (trainer.Step < total)
         {
-            if (options.Stop.IsCancellationRequested) return Stopped(trainer, options, all) with { LearningStepsPerSecond = Rate() };
+            if (options.Stop.IsCancellationRequested) return Stopped(trainer, options, all, Rate());
             // Chunks end on multiples of the evaluation interval, and each starts at a synchronisation point, where a
             // stop's checkpoint may also be taken: learning resumed from any checkpoint then continues exactly as
             // uninterrupted learning (see Trainer.Synchronise).
@@ -84,15 +84,15 @@ internal sealed class ControlAgent<TAction>(Env env, IFrozenEncoder encoder, Age
             foreach (var e in evaluations)
                 foreach (var callback in options.Callbacks)
                     go &= callback.OnEvaluation(e);
-            if (!go && trainer.Step < total) return Stopped(trainer, options, all) with { LearningStepsPerSecond = Rate() };
+            if (!go && trainer.Step < total) return Stopped(trainer, options, all, Rate());
         }
         return new LearnResult(trainer.Step, all, Stopped: false) { Updates = trainer.Updates, LearningStepsPerSecond = Rate() };
     }
 
-    private static LearnResult Stopped(Trainer<MultimodalObservation, TAction> trainer, LearnOptions options, List<TrainingEvaluation> evaluations)
+    private static LearnResult Stopped(Trainer<MultimodalObservation, TAction> trainer, LearnOptions options, List<TrainingEvaluation> evaluations, double rate)
     {
         if (options.CheckpointFolder is { } folder) trainer.SaveCheckpoint(folder);
-        return new LearnResult(trainer.Step, evaluations, Stopped: true) { Updates = trainer.Updates };
+        return new LearnResult(trainer.Step, evaluations, Stopped: true) { Updates = trainer.Updates, LearningStepsPerSecond = rate };
     }
 
     private Trainer<MultimodalObservation, TAction> Start(LearnOptions options)

@@ -27,8 +27,6 @@ public sealed class SacAgent : IAgent
     private readonly ActionScale _scale;
     private readonly Generator _generator;
     private readonly CheckpointHeader _header;
-    private readonly Tensor[] _criticInputs;
-    private readonly Tensor[] _actorInputs;
     private long _updates;
 
     /// <summary>A fresh agent for <paramref name="featureSize"/> features and a continuous action space.</summary>
@@ -49,8 +47,6 @@ public sealed class SacAgent : IAgent
         _actorParameters = new FlatParameters(_actor, gradients: true);
         _criticParameters = new FlatParameters(_critic, gradients: true);
         _targetParameters = FlatParameters.TargetOf(_criticTarget, _criticParameters);
-        _criticInputs = new Tensor[_critic.Layers];
-        _actorInputs = new Tensor[_critic.Layers];
 
         double lr = _options.LearningRate;
         _actorOptimizer = new FusedAdam(_actorParameters, lr);
@@ -119,20 +115,21 @@ public sealed class SacAgent : IAgent
 
         // Critic: both Q networks regress on y. The loss is the mean over both of them, (MSE_1 + MSE_2) / 2, so its
         // gradient with respect to each value is (Q_j - y) / B.
-        var error = _critic.ForwardKeeping(b.Features, actions, _criticInputs).sub_(y);
+        var (q, criticInputs) = _critic.ForwardKeeping(b.Features, actions);
+        var error = q.sub_(y);
         float criticLoss = error.square().mean().item<float>();
-        _critic.WeightGradients(error.mul_(perRow), _criticInputs);
+        _critic.WeightGradients(error.mul_(perRow), criticInputs);
         _criticOptimizer.Step();
 
         // Actor: minimise mean(alpha log pi(a|s) - min_j Q_j(s, a)) with a reparameterised a ~ pi(.|s), through the
         // updated critics. The gradient reaches the critic with the lower value (shared on a tie, as autograd's amin).
         var pass = _actor.SampleKeeping(b.Features, _generator);
-        var qPi = _critic.ForwardKeeping(b.Features, pass.Action, _actorInputs);
+        var (qPi, actorInputs) = _critic.ForwardKeeping(b.Features, pass.Action);
         var qMin = qPi.amin([0]);
         float actorLoss = pass.LogProb.mul(alphaScalar).sub_(qMin).mean().item<float>();
         var valueGradient = qPi.eq(qMin).to_type(ScalarType.Float32);
         valueGradient.div_(valueGradient.sum(0, keepdim: true)).mul_(minusPerRow);
-        var actionGradient = _critic.InputGradient(valueGradient, _actorInputs, FeatureSize, ActionSpec.Width);
+        var actionGradient = _critic.InputGradient(valueGradient, actorInputs, FeatureSize, ActionSpec.Width);
         _actor.Backward(pass, actionGradient, alpha / batch.Size);
         _actorOptimizer.Step();
 
@@ -144,9 +141,6 @@ public sealed class SacAgent : IAgent
         // Target networks: Polyak averaging.
         SoftUpdate.Apply(_targetParameters, _criticParameters, _options.Tau);
         _updates++;
-        // The kept activations go with this update's scope; leave no reference to them.
-        Array.Clear(_criticInputs);
-        Array.Clear(_actorInputs);
         return new UpdateMetrics(criticLoss, actorLoss, EntropyCoefficient);
     }
 

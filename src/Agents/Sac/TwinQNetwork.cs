@@ -65,11 +65,10 @@ public sealed class TwinQNetwork : nn.Module<Tensor, Tensor, Tensor>
     }
 
     /// <summary><see cref="forward"/> without autograd (call it under <c>no_grad</c>): the same values, with each layer's
-    /// input kept in <paramref name="inputs"/> (one slot per layer) for <see cref="WeightGradients"/> and
-    /// <see cref="InputGradient"/>.</summary>
-    internal Tensor ForwardKeeping(Tensor features, Tensor actions, Tensor[] inputs)
+    /// input kept (one per layer) for <see cref="WeightGradients"/> and <see cref="InputGradient"/>.</summary>
+    internal (Tensor Values, Tensor[] Inputs) ForwardKeeping(Tensor features, Tensor actions)
     {
-        if (inputs.Length != weights.Count) throw new ArgumentException($"TwinQNetwork: {weights.Count} layers need as many input slots (got {inputs.Length}).", nameof(inputs));
+        var inputs = new Tensor[weights.Count];
         var x = cat([features, actions], 1);
         inputs[0] = x;
         var y = Layer(0, x);
@@ -79,7 +78,7 @@ public sealed class TwinQNetwork : nn.Module<Tensor, Tensor, Tensor>
             inputs[i] = h;
             y = Layer(i, h);
         }
-        return y;
+        return (y, inputs);
     }
 
     /// <summary>Writes into the weights' and biases' gradients (replacing them) those of a loss whose gradient with
@@ -115,9 +114,6 @@ public sealed class TwinQNetwork : nn.Module<Tensor, Tensor, Tensor>
         for (int i = weights.Count - 1; i >= 1; i--) g = Back(i, g).mul_(inputs[i].sign());
         return g.matmul(weights[0].narrow(1, from, count).transpose(1, 2)).sum(0, keepdim: false).MoveToOuterDisposeScope();
     }
-
-    /// <summary>The number of layers of each critic.</summary>
-    internal int Layers => weights.Count;
 
     /// <summary>min(Q1, Q2) per row, shape [B, 1].</summary>
     public Tensor Min(Tensor features, Tensor actions)

@@ -45,8 +45,7 @@ public class SacGradientTests
         flat.Gradients!.fill_(7); // replaced, not added to
         using (no_grad())
         {
-            var inputs = new Tensor[critic.Layers];
-            var q = critic.ForwardKeeping(s, a, inputs);
+            var (q, inputs) = critic.ForwardKeeping(s, a);
             Assert.Equal(critic.forward(s, a).data<float>().ToArray(), q.data<float>().ToArray());
             var error = q.sub(y);
             critic.WeightGradients(error.mul(1.0 / Rows), inputs);
@@ -68,8 +67,7 @@ public class SacGradientTests
 
         using (no_grad())
         {
-            var inputs = new Tensor[critic.Layers];
-            var q = critic.ForwardKeeping(s, a.detach(), inputs);
+            var (q, inputs) = critic.ForwardKeeping(s, a.detach());
             var lowest = q.eq(q.amin([0])).to_type(ScalarType.Float32);
             Assert.Contains(1f, lowest[0].data<float>().ToArray());
             Assert.Contains(1f, lowest[1].data<float>().ToArray());
