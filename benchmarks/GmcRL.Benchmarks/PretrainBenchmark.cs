@@ -69,6 +69,15 @@ public static class PretrainBenchmark
             for (int i = 0; i < options.Steps; i++) trainer.Step(Batch());
             double trainSeconds = clock.Elapsed.TotalSeconds;
             double samplesPerSecond = options.Steps * training.BatchSize / trainSeconds;
+            // Batch assembly alone (decoding the samples into the input tensors), part of every training step above.
+            double batchMilliseconds;
+            using (var columns = new TensorColumns(dataset, training.BatchSize))
+            {
+                for (int i = 0; i < 5; i++) { using var scope = torch.NewDisposeScope(); columns.Batch(Batch()); }
+                clock.Restart();
+                for (int i = 0; i < 50; i++) { using var scope = torch.NewDisposeScope(); columns.Batch(Batch()); }
+                batchMilliseconds = clock.Elapsed.TotalMilliseconds / 50;
+            }
 
             // What an epoch's end adds to memory: a checkpoint with Adam's state, written to disk.
             var checkpoint = trainer.Checkpoint();
@@ -83,7 +92,7 @@ public static class PretrainBenchmark
             foreach (var (path, mask) in paths)
                 latencies.Add(new Latency(path, batch, EncoderMilliseconds(encoder, dataset, batch, mask)));
 
-            var result = new Result(options.Env, precision.ToString().ToLowerInvariant(), options.SignalFeatures, options.Threads, options.Samples, training.BatchSize, options.Steps, samplesPerSecond,
+            var result = new Result(options.Env, precision.ToString().ToLowerInvariant(), options.SignalFeatures, options.Threads, options.Samples, training.BatchSize, options.Steps, samplesPerSecond, batchMilliseconds,
                 loadSeconds, firstLoadSeconds, collectSeconds, new FileInfo(file).Length, latencies,
                 Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0), Environment.ProcessorCount, load,
                 File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null, NativeRuntimeSettings.MallocKeepsFreedMemory);
@@ -119,6 +128,7 @@ public static class PretrainBenchmark
         var c = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(c, $"GmcRL.Benchmarks pretrain: {r.Env}, {r.Precision}, signals as {r.SignalFeatures}, {r.Threads} thread(s), {r.ProcessorCount} processor(s), load average before {r.LoadBefore ?? "n/a"}, after {r.LoadAfter ?? "n/a"}, malloc {(r.MallocKeepsFreedMemory ? "keeps freed memory" : "C library defaults")}"));
         output.WriteLine(string.Create(c, $"  training        {r.SamplesPerSecond,8:0} samples/s   (batch {r.BatchSize}, {r.Steps} timed steps, {r.Samples} samples)"));
+        output.WriteLine(string.Create(c, $"  batch assembly  {r.BatchMilliseconds,8:0.00} ms/batch  (decoding {r.BatchSize} samples into the input tensors, part of each step)"));
         output.WriteLine(string.Create(c, $"  dataset load    {r.LoadSeconds,8:0.000} s           ({r.FileBytes / 1e6:0.0} MB file; first load in the process {r.FirstLoadSeconds:0.000} s; collection {r.CollectSeconds:0.0} s)"));
         foreach (var l in r.Encoder)
             output.WriteLine(string.Create(c, $"  encode {l.Path,-12} batch {l.Batch,2}: {l.Milliseconds,7:0.000} ms/call"));
@@ -144,7 +154,7 @@ public static class PretrainBenchmark
 
     private sealed record Latency(string Path, int Batch, double Milliseconds);
 
-    private sealed record Result(string Env, string Precision, string SignalFeatures, int Threads, int Samples, int BatchSize, int Steps, double SamplesPerSecond, double LoadSeconds,
+    private sealed record Result(string Env, string Precision, string SignalFeatures, int Threads, int Samples, int BatchSize, int Steps, double SamplesPerSecond, double BatchMilliseconds, double LoadSeconds,
         double FirstLoadSeconds, double CollectSeconds, long FileBytes, IReadOnlyList<Latency> Encoder, double PeakMegabytes, int ProcessorCount,
         string? LoadBefore, string? LoadAfter, bool MallocKeepsFreedMemory);
 }

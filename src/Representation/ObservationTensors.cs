@@ -5,13 +5,12 @@ namespace GmcRL.Representation;
 
 /// <summary>
 /// The reusable float input tensors of a frozen encoder: observations are checked against the encoder's spec, then
-/// chosen rows of a modality are copied (bytes become floats here: the one conversion) into a preallocated tensor
-/// that grows as needed, so a call per environment step allocates no tensors beyond the caller's scope. The tensors
+/// chosen rows of a modality are written (bytes become floats here: the one conversion) straight into the memory of a
+/// preallocated tensor that grows as needed, so a call per environment step allocates no tensors beyond the caller's scope. The tensors
 /// live on the CPU, where .NET writes them; on another device a call copies the rows there.
 /// </summary>
 internal sealed class ObservationTensors(ObservationSpec spec) : IDisposable
 {
-    private readonly float[][] _staging = spec.Modalities.Select(_ => Array.Empty<float>()).ToArray();
     private Tensor[] _inputs = [];
     private int _capacity;
 
@@ -43,10 +42,10 @@ internal sealed class ObservationTensors(ObservationSpec spec) : IDisposable
     {
         var modality = spec.Modalities[m];
         int length = modality.Length;
-        var staging = _staging[m];
+        var memory = _inputs[m].HostFloats();
         for (int k = 0; k < rows.Count; k++)
         {
-            var target = staging.AsSpan(k * length, length);
+            var target = memory.Slice(k * length, length);
             var o = observations[rows[k]];
             if (!o.Mask.Has(m))
             {
@@ -62,7 +61,6 @@ internal sealed class ObservationTensors(ObservationSpec spec) : IDisposable
                 o.Floats(m).CopyTo(target);
             }
         }
-        _inputs[m].data<float>().CopyFrom(staging.AsSpan(0, rows.Count * length), 0, 0);
         return _inputs[m].narrow(0, 0, rows.Count).OnDevice();
     }
 
@@ -79,7 +77,6 @@ internal sealed class ObservationTensors(ObservationSpec spec) : IDisposable
         int capacity = Math.Max(n, 2 * _capacity);
         foreach (var t in _inputs) t.Dispose();
         _inputs = spec.Modalities.Select(m => zeros([capacity, .. m.Shape.Select(d => (long)d)], ScalarType.Float32, device: CPU)).ToArray();
-        for (int m = 0; m < spec.Count; m++) _staging[m] = new float[capacity * spec.Modalities[m].Length];
         _capacity = capacity;
     }
 }

@@ -18,6 +18,9 @@ public static class BitPacking
         return word;
     }).ToArray();
 
+    // Entry v * 8 + j: element j of byte v as a float, 0 or 1.
+    private static readonly float[] ExpandFloats = Enumerable.Range(0, 256 * 8).Select(i => (float)((i >> 3 >> (7 - (i & 7))) & 1)).ToArray();
+
     /// <summary>The bytes that hold <paramref name="count"/> packed elements: ceil(count / 8).</summary>
     public static long PackedLength(long count) => (count + 7) / 8;
 
@@ -71,6 +74,27 @@ public static class BitPacking
             i = words.Length * 8;
         }
         for (; i < bits.Length; i++) bits[i] = Bit(packed, start + i);
+    }
+
+    /// <summary>Writes <paramref name="count"/> elements of <paramref name="packed"/> from bit <paramref name="start"/> on as
+    /// floats (0 or 1) to <paramref name="output"/>[i * <paramref name="stride"/>]: the batch decoding of the training
+    /// pipeline, whole bytes eight elements at a time.</summary>
+    public static void UnpackFloats(ReadOnlySpan<byte> packed, long start, Span<float> output, int stride, int count)
+    {
+        CheckRange(packed.Length, start, count);
+        if (stride < 1 || (count > 0 && (long)(count - 1) * stride >= output.Length))
+            throw new ArgumentException($"{count} elements at stride {stride} do not fit in {output.Length} floats.");
+        int i = 0;
+        for (; i < count && ((start + i) & 7) != 0; i++) output[i * stride] = Bit(packed, start + i);
+        var bytes = packed[(int)((start + i) >> 3)..];
+        var table = ExpandFloats.AsSpan();
+        for (int k = 0; i + 8 <= count; k++, i += 8)
+        {
+            var eight = table.Slice(bytes[k] * 8, 8);
+            if (stride == 1) eight.CopyTo(output[i..]);
+            else for (int j = 0; j < 8; j++) output[(i + j) * stride] = eight[j];
+        }
+        for (; i < count; i++) output[i * stride] = Bit(packed, start + i);
     }
 
     /// <summary>Element <paramref name="index"/> of <paramref name="packed"/>: 0 or 1.</summary>

@@ -188,8 +188,7 @@ internal sealed class ModalityColumn
             switch (storage)
             {
                 case ColumnStorage.Bits:
-                    var packed = _data.AsSpan();
-                    for (int p = 0; p < plane; p++) output[p * stride] = BitPacking.Bit(packed, first + p);
+                    BitPacking.UnpackFloats(_data, first, output, stride, plane);
                     break;
                 case ColumnStorage.Bytes:
                     var bytes = _data.AsSpan((int)first, plane);

@@ -7,8 +7,7 @@ namespace GmcRL.Representation.Training;
 
 /// <summary>
 /// Assembles training batches from a dataset's columns into reused input tensors, one per modality: each sample's
-/// row is decoded from its storage form (bits, bytes or floats) to floats once, into a reused buffer, then copied into
-/// the tensor. Images are laid out channels-last ([B, H, W, frames], presented as a [B, frames, H, W] view), since
+/// row is decoded from its storage form (bits, bytes or floats) to floats once, straight into the tensor's memory. Images are laid out channels-last ([B, H, W, frames], presented as a [B, frames, H, W] view), since
 /// the CPU convolutions run faster on NHWC inputs (docs/benchmarks/representation.md). The tensors live on the CPU,
 /// where .NET writes them; on another device each batch is copied there.
 /// </summary>
@@ -16,7 +15,6 @@ internal sealed class TensorColumns : IDisposable
 {
     private readonly MultimodalDataset _dataset;
     private readonly bool[] _image;
-    private readonly float[][] _staging;
     private readonly Tensor[] _inputs;
     private readonly int _capacity;
 
@@ -26,7 +24,6 @@ internal sealed class TensorColumns : IDisposable
         _capacity = capacity;
         var spec = dataset.Spec;
         _image = spec.Modalities.Select(m => GmcModelOptions.KindOf(m) == EncoderKind.Convolutional).ToArray();
-        _staging = spec.Modalities.Select(m => new float[capacity * m.Length]).ToArray();
         _inputs = spec.Modalities.Select((m, i) =>
         {
             long[] shape = _image[i]
@@ -47,9 +44,8 @@ internal sealed class TensorColumns : IDisposable
         {
             var column = _dataset.ObservationColumn(m);
             int length = column.Spec.Length;
-            var staging = _staging[m];
-            for (int k = 0; k < count; k++) column.ReadFloats((int)indices[k], staging.AsSpan(k * length, length), _image[m]);
-            _inputs[m].data<float>().CopyFrom(staging.AsSpan(0, count * length), 0, 0);
+            var rowsMemory = _inputs[m].HostFloats();
+            for (int k = 0; k < count; k++) column.ReadFloats((int)indices[k], rowsMemory.Slice(k * length, length), _image[m]);
             var rows = _inputs[m].narrow(0, 0, count).OnDevice();
             batch[m] = _image[m] ? rows.permute(0, 3, 1, 2) : rows;
         }

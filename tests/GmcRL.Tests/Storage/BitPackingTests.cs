@@ -46,6 +46,27 @@ public class BitPackingTests
     }
 
     [Fact]
+    public void Floats_decode_every_element_from_any_start_at_any_stride()
+    {
+        var rng = new Random(3);
+        var bits = Enumerable.Range(0, 200).Select(_ => (byte)rng.Next(2)).ToArray();
+        byte[] packed = BitPacking.Pack(bits);
+        foreach (int start in new[] { 0, 1, 7, 8, 13 })
+        foreach (int count in new[] { 0, 5, 8, 30, 187 - start })
+        foreach (int stride in new[] { 1, 2, 3 })
+        {
+            var output = new float[Math.Max(1, count * stride)];
+            Array.Fill(output, -1f);
+            BitPacking.UnpackFloats(packed, start, output, stride, count);
+            for (int i = 0; i < output.Length; i++)
+                Assert.Equal(i % stride == 0 && i / stride < count ? bits[start + i / stride] : -1f, output[i]);
+        }
+        Assert.Contains("3 elements at stride 2 do not fit in 4 floats",
+            Assert.Throws<ArgumentException>(() => BitPacking.UnpackFloats(packed, 0, new float[4], 2, 3)).Message);
+        Assert.Throws<ArgumentException>(() => BitPacking.UnpackFloats(packed, 199, new float[4], 1, 2));
+    }
+
+    [Fact]
     public void Frames_padded_to_whole_bytes_pack_one_after_the_other()
     {
         // A replay's layout: each 10-element frame takes 2 bytes, so frame 1 starts at byte 2.
