@@ -65,10 +65,20 @@ public static class PretrainBenchmark
             var rng = new Random(0);
             long[] Batch() => Enumerable.Range(0, training.BatchSize).Select(_ => (long)rng.Next(trainer.TrainCount)).ToArray();
             for (int i = 0; i < 3; i++) trainer.Step(Batch());
+            // Each step timed on its own too: on a shared machine the median step is steadier than the mean.
+            var stepSeconds = new double[options.Steps];
             clock.Restart();
-            for (int i = 0; i < options.Steps; i++) trainer.Step(Batch());
+            for (int i = 0; i < options.Steps; i++)
+            {
+                var batch = Batch();
+                long before = Stopwatch.GetTimestamp();
+                trainer.Step(batch);
+                stepSeconds[i] = Stopwatch.GetElapsedTime(before).TotalSeconds;
+            }
             double trainSeconds = clock.Elapsed.TotalSeconds;
             double samplesPerSecond = options.Steps * training.BatchSize / trainSeconds;
+            Array.Sort(stepSeconds);
+            double medianSamplesPerSecond = training.BatchSize / stepSeconds[options.Steps / 2];
             // Batch assembly alone (decoding the samples into the input tensors), part of every training step above.
             double batchMilliseconds;
             using (var columns = new TensorColumns(dataset, training.BatchSize))
@@ -92,7 +102,7 @@ public static class PretrainBenchmark
             foreach (var (path, mask) in paths)
                 latencies.Add(new Latency(path, batch, EncoderMilliseconds(encoder, dataset, batch, mask)));
 
-            var result = new Result(options.Env, precision.ToString().ToLowerInvariant(), options.SignalFeatures, options.Threads, options.Samples, training.BatchSize, options.Steps, samplesPerSecond, batchMilliseconds,
+            var result = new Result(options.Env, precision.ToString().ToLowerInvariant(), options.SignalFeatures, options.Threads, options.Samples, training.BatchSize, options.Steps, samplesPerSecond, medianSamplesPerSecond, batchMilliseconds,
                 loadSeconds, firstLoadSeconds, collectSeconds, new FileInfo(file).Length, latencies,
                 Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0), Environment.ProcessorCount, load,
                 File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null, NativeRuntimeSettings.MallocKeepsFreedMemory);
@@ -128,6 +138,7 @@ public static class PretrainBenchmark
         var c = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(c, $"GmcRL.Benchmarks pretrain: {r.Env}, {r.Precision}, signals as {r.SignalFeatures}, {r.Threads} thread(s), {r.ProcessorCount} processor(s), load average before {r.LoadBefore ?? "n/a"}, after {r.LoadAfter ?? "n/a"}, malloc {(r.MallocKeepsFreedMemory ? "keeps freed memory" : "C library defaults")}"));
         output.WriteLine(string.Create(c, $"  training        {r.SamplesPerSecond,8:0} samples/s   (batch {r.BatchSize}, {r.Steps} timed steps, {r.Samples} samples)"));
+        output.WriteLine(string.Create(c, $"  median step     {r.MedianSamplesPerSecond,8:0} samples/s   (the same steps at their median time)"));
         output.WriteLine(string.Create(c, $"  batch assembly  {r.BatchMilliseconds,8:0.00} ms/batch  (decoding {r.BatchSize} samples into the input tensors, part of each step)"));
         output.WriteLine(string.Create(c, $"  dataset load    {r.LoadSeconds,8:0.000} s           ({r.FileBytes / 1e6:0.0} MB file; first load in the process {r.FirstLoadSeconds:0.000} s; collection {r.CollectSeconds:0.0} s)"));
         foreach (var l in r.Encoder)
@@ -154,7 +165,7 @@ public static class PretrainBenchmark
 
     private sealed record Latency(string Path, int Batch, double Milliseconds);
 
-    private sealed record Result(string Env, string Precision, string SignalFeatures, int Threads, int Samples, int BatchSize, int Steps, double SamplesPerSecond, double BatchMilliseconds, double LoadSeconds,
+    private sealed record Result(string Env, string Precision, string SignalFeatures, int Threads, int Samples, int BatchSize, int Steps, double SamplesPerSecond, double MedianSamplesPerSecond, double BatchMilliseconds, double LoadSeconds,
         double FirstLoadSeconds, double CollectSeconds, long FileBytes, IReadOnlyList<Latency> Encoder, double PeakMegabytes, int ProcessorCount,
         string? LoadBefore, string? LoadAfter, bool MallocKeepsFreedMemory);
 }

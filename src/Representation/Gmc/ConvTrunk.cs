@@ -39,7 +39,7 @@ internal sealed class ConvTrunk : nn.Module<Tensor, Tensor>
         using var c1 = conv1.forward(x);
         using var h1 = nn.functional.silu(c1);
         using var c2 = conv2.forward(h1);
-        using var h2 = nn.functional.silu(c2);
+        using var h2 = Swish(c2);
         return h2.flatten(1);
     }
 
@@ -55,7 +55,17 @@ internal sealed class ConvTrunk : nn.Module<Tensor, Tensor>
         using var h1 = nn.functional.silu(c1);
         using var w2 = conv2.weight!.to(type);
         using var c2 = nn.functional.conv2d(h1, w2, strides: stride, padding: padding);
-        using var h2 = nn.functional.silu(c2);
+        using var h2 = Swish(c2);
         return h2.flatten(1);
+    }
+
+    // The last Swish, on the [B, C, H, W] order that flatten reads. The convolutions compute channels-last (their
+    // inputs are); flatten then copies into C, H, W order, and its gradient comes back in that order. Swish's
+    // backward on a gradient and an input of different layouts falls back to libtorch's element-by-element loop:
+    // about 17 against 4.6 ms per image trunk for a batch of 128 in bfloat16. Same values, same order of operations.
+    private static Tensor Swish(Tensor convolved)
+    {
+        using var ordered = convolved.contiguous();
+        return nn.functional.silu(ordered);
     }
 }
