@@ -98,38 +98,40 @@ public sealed class DdpgAgent : IAgent
     public void Reseed(int seed) => _noise.Reseed(seed);
 
     /// <inheritdoc/>
+    /// <remarks>Gradients by hand rather than by autograd, as SAC's: the backward passes are the chain rule of the
+    /// networks' forward passes, checked against autograd's gradients in the tests.</remarks>
     public UpdateMetrics Update(Batch batch)
     {
         FeatureRows.Check(batch, FeatureSize, ActionSpec.Width, "DDPG");
         using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
         var b = BatchTensors.From(batch);
         var actions = _scale.ToUnit(b.Actions);
 
         // Critic target: y = r + gamma (1 - terminated) Q'(s', mu'(s')).
-        Tensor y;
-        using (no_grad()) y = Target(b);
+        var y = Target(b);
 
-        // Critic: mean squared error to y.
-        var criticLoss = nn.functional.mse_loss(_critic.forward(b.Features, actions), y);
-        _criticOptimizer.ZeroGrad();
-        criticLoss.backward();
+        // Critic: mean squared error to y, whose gradient with respect to each value is 2 (Q - y) / B.
+        var (q, criticPass) = _critic.ForwardKeeping(b.Features, actions);
+        var error = q.sub_(y);
+        float criticLoss = error.square().mean().item<float>();
+        using (var twicePerRow = Scalars.Of(2.0 / batch.Size))
+            _critic.WeightGradients(error.mul_(twicePerRow), criticPass);
         _criticOptimizer.Step();
 
-        // Actor: ascend Q(s, mu(s)).
-        Tensor actorLoss;
-        using (new FrozenParameters(_critic))
-        {
-            actorLoss = -_critic.forward(b.Features, _actor.forward(b.Features)).mean();
-            _actorOptimizer.ZeroGrad();
-            actorLoss.backward();
-        }
+        // Actor: ascend Q(s, mu(s)) through the updated critic: the loss -mean Q has gradient -1 / B per value.
+        var (mu, actorInputs) = _actor.ForwardKeeping(b.Features);
+        var (qMu, actorPass) = _critic.ForwardKeeping(b.Features, mu);
+        float actorLoss = -qMu.mean().item<float>();
+        var actionGradient = _critic.ActionGradient(full_like(qMu, -1.0 / batch.Size), actorPass);
+        _actor.Backward(mu, actorInputs, actionGradient);
         _actorOptimizer.Step();
 
         // Target networks: Polyak averaging.
         SoftUpdate.Apply(_criticTargetParameters, _criticParameters, _options.Tau);
         SoftUpdate.Apply(_actorTargetParameters, _actorParameters, _options.Tau);
         _updates++;
-        return new UpdateMetrics(criticLoss.item<float>(), actorLoss.item<float>());
+        return new UpdateMetrics(criticLoss, actorLoss);
     }
 
     /// <inheritdoc/>

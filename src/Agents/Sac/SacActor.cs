@@ -34,17 +34,8 @@ public sealed class SacActor : nn.Module<Tensor, (Tensor Mean, Tensor LogStd)>
     public override (Tensor Mean, Tensor LogStd) forward(Tensor features)
     {
         var h = nn.functional.relu(body.forward(features));
-        return (Head(mean, h), Head(logStd, h).clamp(LogStdMin, LogStdMax));
+        return (LinearPass.Forward(mean, h), LinearPass.Forward(logStd, h).clamp(LogStdMin, LogStdMax));
     }
-
-    // A head on the last hidden layer. One action element's head is a product and a row sum: on these processors a
-    // matrix-vector product costs several times that (docs/benchmarks/agents.md).
-    private static Tensor Head(Linear head, Tensor h) => head.weight!.shape[0] == 1
-        ? h.mul(head.weight!).sum(1, keepdim: true).add_(head.bias!)
-        : addmm(head.bias!, h, head.weight!.t(), 1, 1);
-
-    // g [B, A] times a head's weights [A, H]: the gradient with respect to the head's input.
-    private static Tensor Spread(Tensor g, Linear head) => head.weight!.shape[0] == 1 ? g.mul(head.weight!) : g.mm(head.weight!);
 
     /// <summary>A reparameterised sample a = tanh(mean + std * eps) and its log-probability per row ([B, 1]):
     /// log N(u; mean, std) - sum log(1 - tanh(u)^2), the last term as 2 (log 2 - u - softplus(-2u)) for stability.</summary>
@@ -85,11 +76,11 @@ public sealed class SacActor : nn.Module<Tensor, (Tensor Mean, Tensor LogStd)>
         for (int i = 0; i < layers.Count; i++)
         {
             inputs[i] = x;
-            x = addmm(layers[i].bias!, x, layers[i].weight!.t(), 1, 1).relu_();
+            x = LinearPass.Forward(layers[i], x).relu_();
         }
         inputs[^1] = x;
-        var m = Head(mean, x);
-        var raw = Head(logStd, x);
+        var m = LinearPass.Forward(mean, x);
+        var raw = LinearPass.Forward(logStd, x);
         var ls = raw.clamp(LogStdMin, LogStdMax);
         var (u, eps, std, logProb) = Reparameterised(m, ls, generator);
         return new Pass(inputs, eps, std, ls.eq(raw).to_type(ScalarType.Float32), u.tanh(), logProb);
@@ -111,24 +102,16 @@ public sealed class SacActor : nn.Module<Tensor, (Tensor Mean, Tensor LogStd)>
         // only where ls was inside it.
         var gls = gu.mul(pass.Std).mul_(pass.Eps).sub_(perLogProb).mul_(pass.LogStdFree);
         var h = pass.Inputs[^1];
-        LinearGradients(mean, gu, h);
-        LinearGradients(logStd, gls, h);
-        var g = Spread(gu, mean).add_(Spread(gls, logStd));
+        LinearPass.WriteGradients(mean, gu, h);
+        LinearPass.WriteGradients(logStd, gls, h);
+        var g = LinearPass.InputGradient(mean, gu).add_(LinearPass.InputGradient(logStd, gls));
         var layers = body.Layers;
         for (int i = layers.Count - 1; i >= 0; i--)
         {
             g.mul_(pass.Inputs[i + 1].sign()); // through the ReLU after layer i: its output is positive where it passed
-            LinearGradients(layers[i], g, pass.Inputs[i]);
-            if (i > 0) g = g.mm(layers[i].weight!);
+            LinearPass.WriteGradients(layers[i], g, pass.Inputs[i]);
+            if (i > 0) g = LinearPass.InputGradient(layers[i], g);
         }
-    }
-
-    // A linear layer's weight and bias gradients for output gradient g and input x: g^T x and the sum of g's rows.
-    private static void LinearGradients(Linear layer, Tensor g, Tensor x)
-    {
-        if (layer.weight!.shape[0] == 1) ParameterGradients.Of(layer.weight!).copy_(x.mul(g).sum(0, keepdim: true));
-        else ParameterGradients.Of(layer.weight!).addmm_(g.t(), x, beta: 0, alpha: 1);
-        ParameterGradients.Of(layer.bias!).copy_(g.sum(0, keepdim: false));
     }
 
     /// <summary>The deterministic action tanh(mean).</summary>
