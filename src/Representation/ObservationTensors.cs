@@ -6,8 +6,8 @@ namespace GmcRL.Representation;
 /// <summary>
 /// The reusable float input tensors of a frozen encoder: observations are checked against the encoder's spec, then
 /// chosen rows of a modality are written (bytes become floats here: the one conversion) straight into the memory of a
-/// preallocated tensor that grows as needed, so a call per environment step allocates no tensors beyond the caller's scope. The tensors
-/// live on the CPU, where .NET writes them; on another device a call copies the rows there.
+/// preallocated tensor that grows as needed, so a call per environment step allocates no tensors beyond the caller's
+/// scope. The tensors live on the CPU, where .NET writes them; on another device a call copies the rows there.
 /// </summary>
 internal sealed class ObservationTensors(ObservationSpec spec) : IDisposable
 {

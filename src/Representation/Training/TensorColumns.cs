@@ -7,8 +7,9 @@ namespace GmcRL.Representation.Training;
 
 /// <summary>
 /// Assembles training batches from a dataset's columns into reused input tensors, one per modality: each sample's
-/// row is decoded from its storage form (bits, bytes or floats) to floats once, straight into the tensor's memory. Images are laid out channels-last ([B, H, W, frames], presented as a [B, frames, H, W] view), since
-/// the CPU convolutions run faster on NHWC inputs (docs/benchmarks/representation.md). The tensors live on the CPU,
+/// row is decoded from its storage form (bits, bytes or floats) to floats once, straight into the tensor's memory.
+/// Images are laid out channels-last ([B, H, W, frames], presented as a [B, frames, H, W] view), since the CPU
+/// convolutions run faster on NHWC inputs (docs/benchmarks/representation.md). The tensors live on the CPU,
 /// where .NET writes them; on another device each batch is copied there.
 /// </summary>
 internal sealed class TensorColumns : IDisposable
