@@ -87,7 +87,7 @@ public static class ComputeDevice
     public static Span<float> HostFloats(this Tensor host)
     {
         if (host.device_type != DeviceType.CPU || host.dtype != ScalarType.Float32 || !host.is_contiguous())
-            throw new ArgumentException($"Only a contiguous float32 tensor on the CPU can be written in place (got {host.dtype} on {host.device_type}).", nameof(host));
+            throw new ArgumentException($"Only a contiguous float32 tensor on the CPU can be written in place (got {host.dtype} on {host.device_type}, {(host.is_contiguous() ? "contiguous" : "not contiguous")}).", nameof(host));
         return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(host.bytes);
     }
 }

@@ -76,7 +76,7 @@ internal sealed class ObservationTensors(ObservationSpec spec) : IDisposable
         if (n <= _capacity) return;
         int capacity = Math.Max(n, 2 * _capacity);
         foreach (var t in _inputs) t.Dispose();
-        _inputs = spec.Modalities.Select(m => zeros([capacity, .. m.Shape.Select(d => (long)d)], ScalarType.Float32, device: CPU)).ToArray();
+        _inputs = spec.Modalities.Select(m => zeros([capacity, .. m.Shape.Select(d => (long)d)], ScalarType.Float32, device: CPU).DetachFromDisposeScope()).ToArray();
         _capacity = capacity;
     }
 }

@@ -22,19 +22,11 @@ public sealed class DdpgActor : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor features) => mlp.forward(features).tanh();
 
     /// <summary><see cref="forward"/> without autograd (call it under <c>no_grad</c>): the actions, with each layer's
-    /// input kept (the features, then each hidden layer's output) for <see cref="Backward"/>.</summary>
+    /// input kept for <see cref="Backward"/>.</summary>
     internal (Tensor Action, Tensor[] Inputs) ForwardKeeping(Tensor features)
     {
-        var layers = mlp.Layers;
-        var inputs = new Tensor[layers.Count];
-        var x = features;
-        for (int i = 0; i < layers.Count - 1; i++)
-        {
-            inputs[i] = x;
-            x = LinearPass.Forward(layers[i], x).relu_();
-        }
-        inputs[^1] = x;
-        return (LinearPass.Forward(layers[^1], x).tanh_(), inputs);
+        var (z, inputs) = mlp.ForwardKeeping(features, reluAfterLast: false);
+        return (z.tanh_(), inputs);
     }
 
     /// <summary>Writes into the parameters' gradients (replacing them) those of a loss whose gradient with respect to
@@ -42,14 +34,8 @@ public sealed class DdpgActor : nn.Module<Tensor, Tensor>
     internal void Backward(Tensor action, Tensor[] inputs, Tensor actionGradient)
     {
         using var scope = NewDisposeScope();
-        var layers = mlp.Layers;
         // a = tanh(z): da/dz = 1 - a^2.
-        var g = action.square().neg_().add_(Scalars.One).mul_(actionGradient);
-        for (int i = layers.Count - 1; i >= 0; i--)
-        {
-            LinearPass.WriteGradients(layers[i], g, inputs[i]);
-            // Through the ReLU before layer i: its output is positive exactly where it passed its input on.
-            if (i > 0) g = LinearPass.InputGradient(layers[i], g).mul_(inputs[i].sign());
-        }
+        var g = action.square().neg_().add_(Scalars.One, Scalars.One).mul_(actionGradient);
+        mlp.Backward(g, inputs, reluOutput: null);
     }
 }

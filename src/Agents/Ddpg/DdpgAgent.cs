@@ -71,6 +71,12 @@ public sealed class DdpgAgent : IAgent
     /// <inheritdoc/>
     public int BatchSize => _options.BatchSize;
 
+    /// <summary>The policy being trained (for the tests).</summary>
+    internal DdpgActor Actor => _actor;
+
+    /// <summary>The critic being trained (for the tests).</summary>
+    internal DdpgCritic Critic => _critic;
+
     /// <summary>The noise scale at training step <paramref name="step"/>.</summary>
     public double NoiseSigmaAt(long step) => _sigma.ValueAt(step);
 
@@ -123,7 +129,8 @@ public sealed class DdpgAgent : IAgent
         var (mu, actorInputs) = _actor.ForwardKeeping(b.Features);
         var (qMu, actorPass) = _critic.ForwardKeeping(b.Features, mu);
         float actorLoss = -qMu.mean().item<float>();
-        var actionGradient = _critic.ActionGradient(full_like(qMu, -1.0 / batch.Size), actorPass);
+        using var minusPerRow = Scalars.Of(-1.0 / batch.Size);
+        var actionGradient = _critic.ActionGradient(full_like(qMu, minusPerRow), actorPass);
         _actor.Backward(mu, actorInputs, actionGradient);
         _actorOptimizer.Step();
 

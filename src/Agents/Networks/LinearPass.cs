@@ -1,4 +1,5 @@
 using GmcRL.Agents.Optimization;
+using GmcRL.Representation;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -14,7 +15,7 @@ internal static class LinearPass
 {
     /// <summary>x W^T + b.</summary>
     public static Tensor Forward(Linear layer, Tensor x) => layer.weight!.shape[0] == 1
-        ? x.mul(layer.weight!).sum(1, keepdim: true).add_(layer.bias!)
+        ? x.mul(layer.weight!).sum(1, keepdim: true).add_(layer.bias!, Scalars.One)
         : addmm(layer.bias!, x, layer.weight!.t(), 1, 1);
 
     /// <summary>The gradient with respect to the layer's input from <paramref name="g"/>, that with respect to its

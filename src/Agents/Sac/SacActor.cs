@@ -1,5 +1,4 @@
 using GmcRL.Agents.Networks;
-using GmcRL.Agents.Optimization;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -61,29 +60,21 @@ public sealed class SacActor : nn.Module<Tensor, (Tensor Mean, Tensor LogStd)>
         return (u, eps, std, perElement.sum(1, keepdim: true));
     }
 
-    /// <summary>What <see cref="SampleKeeping"/> keeps for <see cref="Backward"/>: each layer's input (the features, then
-    /// each hidden layer's output), the noise and standard deviation of the sample, where the log standard deviation
-    /// was inside its clamp, and the sample itself.</summary>
-    internal sealed record Pass(Tensor[] Inputs, Tensor Eps, Tensor Std, Tensor LogStdFree, Tensor Action, Tensor LogProb);
+    /// <summary>What <see cref="SampleKeeping"/> keeps for <see cref="Backward"/>: each body layer's input, the body's
+    /// output after its last ReLU (the heads' input), the noise and standard deviation of the sample, where the log
+    /// standard deviation was inside its clamp, and the sample itself.</summary>
+    internal sealed record Pass(Tensor[] Inputs, Tensor Hidden, Tensor Eps, Tensor Std, Tensor LogStdFree, Tensor Action, Tensor LogProb);
 
     /// <summary><see cref="Sample"/> without autograd (call it under <c>no_grad</c>): the same values, the same draw
     /// from <paramref name="generator"/>, and what <see cref="Backward"/> needs.</summary>
     internal Pass SampleKeeping(Tensor features, Generator generator)
     {
-        var layers = body.Layers;
-        var inputs = new Tensor[layers.Count + 1];
-        var x = features;
-        for (int i = 0; i < layers.Count; i++)
-        {
-            inputs[i] = x;
-            x = LinearPass.Forward(layers[i], x).relu_();
-        }
-        inputs[^1] = x;
+        var (x, inputs) = body.ForwardKeeping(features, reluAfterLast: true);
         var m = LinearPass.Forward(mean, x);
         var raw = LinearPass.Forward(logStd, x);
         var ls = raw.clamp(LogStdMin, LogStdMax);
         var (u, eps, std, logProb) = Reparameterised(m, ls, generator);
-        return new Pass(inputs, eps, std, ls.eq(raw).to_type(ScalarType.Float32), u.tanh(), logProb);
+        return new Pass(inputs, x, eps, std, ls.eq(raw).to_type(ScalarType.Float32), u.tanh(), logProb);
     }
 
     /// <summary>Writes into the parameters' gradients those of a loss whose gradient is
@@ -97,21 +88,15 @@ public sealed class SacActor : nn.Module<Tensor, (Tensor Mean, Tensor LogStd)>
         using var twicePerLogProb = Scalars.Of(2 * logProbGradient);
         var a = pass.Action;
         // a = tanh(u), so da/du = 1 - a^2; log pi depends on u through -log(1 - tanh(u)^2), whose derivative is 2a.
-        var gu = a.square().neg_().add_(Scalars.One).mul_(actionGradient).add_(a, twicePerLogProb);
+        var gu = a.square().neg_().add_(Scalars.One, Scalars.One).mul_(actionGradient).add_(a, twicePerLogProb);
         // u = m + exp(ls) eps; log pi holds -ls (its Gaussian term is written in eps); the clamp passes gradients
         // only where ls was inside it.
         var gls = gu.mul(pass.Std).mul_(pass.Eps).sub_(perLogProb).mul_(pass.LogStdFree);
-        var h = pass.Inputs[^1];
+        var h = pass.Hidden;
         LinearPass.WriteGradients(mean, gu, h);
         LinearPass.WriteGradients(logStd, gls, h);
-        var g = LinearPass.InputGradient(mean, gu).add_(LinearPass.InputGradient(logStd, gls));
-        var layers = body.Layers;
-        for (int i = layers.Count - 1; i >= 0; i--)
-        {
-            g.mul_(pass.Inputs[i + 1].sign()); // through the ReLU after layer i: its output is positive where it passed
-            LinearPass.WriteGradients(layers[i], g, pass.Inputs[i]);
-            if (i > 0) g = LinearPass.InputGradient(layers[i], g);
-        }
+        var g = LinearPass.InputGradient(mean, gu).add_(LinearPass.InputGradient(logStd, gls), Scalars.One);
+        body.Backward(g, pass.Inputs, reluOutput: h);
     }
 
     /// <summary>The deterministic action tanh(mean).</summary>

@@ -30,7 +30,7 @@ internal sealed class TensorColumns : IDisposable
             long[] shape = _image[i]
                 ? [capacity, m.Shape[1], m.Shape[2], m.Shape[0]]
                 : [capacity, .. m.Shape.Select(d => (long)d)];
-            return zeros(shape, ScalarType.Float32, device: CPU);
+            return zeros(shape, ScalarType.Float32, device: CPU).DetachFromDisposeScope();
         }).ToArray();
     }
 

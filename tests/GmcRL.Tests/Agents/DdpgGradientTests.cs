@@ -1,3 +1,4 @@
+using GmcRL.Agents;
 using GmcRL.Agents.Ddpg;
 using GmcRL.Agents.Optimization;
 using TorchSharp;
@@ -83,5 +84,42 @@ public class DdpgGradientTests
             actor.Backward(action, inputs, actionWeights);
         }
         Close(expected, Gradients(flat));
+    }
+
+    [Fact]
+    public void An_update_takes_the_critics_squared_error_gradient_then_the_actors_through_the_updated_critic()
+    {
+        using var scope = NewDisposeScope();
+        var actionSpec = ActionSpec.Continuous([-2f], [2f]);
+        var options = new DdpgOptions { ActorHidden = [16, 12], CriticStateHidden = 16, CriticJointHidden = 12 };
+        using var agent = new DdpgAgent(Features, actionSpec, options, seed: 4);
+        using var reference = new DdpgAgent(Features, actionSpec, options, seed: 4);
+        var rng = new Random(5);
+        var batch = new Batch(Rows, Features, 1);
+        for (int i = 0; i < batch.Features.Length; i++) (batch.Features[i], batch.NextFeatures[i]) = ((float)rng.NextDouble(), (float)rng.NextDouble());
+        for (int i = 0; i < Rows; i++)
+        {
+            batch.Actions[i] = (float)(rng.NextDouble() * 4 - 2);
+            batch.Rewards[i] = (float)rng.NextDouble();
+            batch.Terminated[i] = i % 7 == 0;
+        }
+        static float[][] Grads(nn.Module module) => module.parameters().Select(p => p.grad!.data<float>().ToArray()).ToArray();
+
+        // The reference by autograd on the other agent's identical networks: the critic's squared error to the targets.
+        var s = tensor(batch.Features, [Rows, Features]);
+        var unitActions = tensor(batch.Actions, [Rows, 1]).div(2); // the action box is [-2, 2]
+        var y = tensor(reference.Targets(batch), [Rows, 1]);
+        foreach (var p in reference.Critic.parameters().Concat(reference.Actor.parameters())) p.grad!.zero_();
+        nn.functional.mse_loss(reference.Critic.forward(s, unitActions), y).backward();
+        var criticExpected = Grads(reference.Critic);
+
+        agent.Update(batch);
+        Close(criticExpected, Grads(agent.Critic));
+
+        // The actor's gradient of -mean Q(s, mu(s)) through the critic as the update left it.
+        using (no_grad())
+            foreach (var (to, from) in reference.Critic.parameters().Zip(agent.Critic.parameters())) to.copy_(from);
+        reference.Critic.forward(s, reference.Actor.forward(s)).mean().neg().backward();
+        Close(Grads(reference.Actor), Grads(agent.Actor));
     }
 }

@@ -66,14 +66,15 @@ public sealed class DeviceTests
     [Fact]
     public void Host_floats_are_the_tensors_own_memory_and_only_a_contiguous_cpu_float32_tensor_has_them()
     {
-        using var t = zeros(3, 4);
+        using var scope = NewDisposeScope();
+        var t = zeros(3, 4);
         var memory = t.HostFloats();
         Assert.Equal(12, memory.Length);
         memory[6] = 2.5f;
         Assert.Equal(2.5f, t[1, 2].item<float>());
-        using var view = t.t();
-        Assert.Contains("contiguous float32 tensor on the CPU", Assert.Throws<ArgumentException>(() => view.HostFloats()).Message);
-        using var doubles = zeros(3, ScalarType.Float64);
+        var view = t.t();
+        Assert.Contains("not contiguous", Assert.Throws<ArgumentException>(() => view.HostFloats()).Message);
+        var doubles = zeros(3, ScalarType.Float64);
         Assert.Throws<ArgumentException>(() => doubles.HostFloats());
     }
 
