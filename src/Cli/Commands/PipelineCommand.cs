@@ -47,7 +47,7 @@ public static class PipelineCommand
     internal static (string? Preset, string? File, string? Resume, string Root, IReadOnlyList<KeyValuePair<string, string>> Overrides) ConfigOptions(
         CommandLine cl, string resumeHelp)
     {
-        string? preset = cl.OptionalText("preset", "a preset", "start from a preset: quickstart (the default, under 3 minutes), paper (the pendulum's reference experiment, hours), hyperhot-quickstart (about 20 minutes) or hyperhot-muse (Hyperhot at MUSE's budget, hours)", [.. Presets.All.Keys]);
+        string? preset = cl.OptionalText("preset", "a preset", "start from a preset: quickstart (the default, under 3 minutes), paper (the pendulum's reference experiment, about an hour), hyperhot-quickstart (about 20 minutes) or hyperhot-muse (Hyperhot at MUSE's budget, hours)", [.. Presets.All.Keys]);
         string? file = cl.OptionalText("config", "a file", "a JSON config file (keys as below; see runs/*/config.json for a full one)");
         string? resume = cl.OptionalText("resume", "a folder", resumeHelp);
         string? runs = cl.OptionalText("runs", "a folder", "folder for new run folders (default: runs)");
