@@ -97,18 +97,31 @@ public sealed class RunFolder
     {
         string stamp = utcNow.ToUniversalTime().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         string name = $"{config.Env.Name}__{RunEnvironment.Of(config).AlgorithmName}__{config.Seed}__{stamp}";
-        string path = System.IO.Path.Combine(root, name);
-        for (int k = 2; Directory.Exists(path); k++) path = System.IO.Path.Combine(root, $"{name}-{k}");
-        return CreateAt(path, config);
+        // Two processes started in the same second with the same env, agent and seed (say, two representations) may
+        // both find a name free: the one that claims it first keeps it, the other takes the next suffix.
+        for (int k = 1; ; k++)
+        {
+            string path = System.IO.Path.Combine(root, k == 1 ? name : $"{name}-{k}");
+            if (!Directory.Exists(path) && TryCreateAt(path, config, datasetRelative: false) is { } run) return run;
+        }
     }
 
     /// <summary>Makes the run folder <paramref name="path"/> (which must not hold a run yet) and writes its config first.
     /// With <paramref name="datasetRelative"/>, config.json names the dataset relative to the folder (as a comparison's
     /// runs name the dataset they share), so that a folder holding both can move.</summary>
-    public static RunFolder CreateAt(string path, RunConfig config, bool datasetRelative = false)
+    public static RunFolder CreateAt(string path, RunConfig config, bool datasetRelative = false) =>
+        TryCreateAt(path, config, datasetRelative) ?? throw new ConfigException(System.IO.File.Exists(System.IO.Path.Combine(path, "config.json"))
+            ? $"'{path}' holds a run already; continue it with --resume."
+            : $"'{path}' is being made by another gmcrl process (its '{ClaimName}' is there; if no such process runs, one was killed while making it: delete that file).");
+
+    // Claimed by the process making a folder while it checks for and writes config.json, so that two processes
+    // making the same folder at once (say, two representations started in the same second) cannot both write it.
+    private const string ClaimName = ".config.json.claim";
+
+    // Makes the run folder unless it holds a run already or another process is making it (null then).
+    private static RunFolder? TryCreateAt(string path, RunConfig config, bool datasetRelative)
     {
-        if (System.IO.File.Exists(System.IO.Path.Combine(path, "config.json")))
-            throw new ConfigException($"'{path}' holds a run already; continue it with --resume.");
+        if (System.IO.File.Exists(System.IO.Path.Combine(path, "config.json"))) return null;
         // The first ancestor that exists must be a folder ("Could not find a part of the path" says nothing of which).
         for (string? ancestor = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)); ancestor is not null && !Directory.Exists(ancestor);
              ancestor = System.IO.Path.GetDirectoryName(ancestor))
@@ -124,7 +137,21 @@ public sealed class RunFolder
         string json = JsonSerializer.Serialize(stored, ConfigLoader.Json); // before the folder exists: a config that cannot be written leaves nothing behind
         Directory.CreateDirectory(path);
         var folder = new RunFolder(System.IO.Path.GetFullPath(path), config);
-        AtomicFile.WriteAllText(folder.ConfigFile, json);
+        string claim = folder.File(ClaimName);
+        FileStream held;
+        try
+        {
+            held = new FileStream(claim, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException) when (System.IO.File.Exists(claim))
+        {
+            return null;
+        }
+        using (held)
+        {
+            if (System.IO.File.Exists(folder.ConfigFile)) return null;
+            AtomicFile.WriteAllText(folder.ConfigFile, json);
+        }
         return folder;
     }
 

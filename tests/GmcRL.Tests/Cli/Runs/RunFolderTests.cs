@@ -26,6 +26,51 @@ public class RunFolderTests
     }
 
     [Fact]
+    public void Runs_made_at_the_same_moment_under_one_name_each_get_their_own_folder_holding_their_own_config()
+    {
+        // Same env, agent, seed and second, so the same name: as two representations started together from a script.
+        using var folder = new TestFolder("gmcrl-runs");
+        const int Together = 6, Rounds = 15;
+        var baseConfig = Presets.Of("quickstart", null);
+        for (int round = 0; round < Rounds; round++)
+        {
+            var time = new DateTime(2026, 11, 27, 10, 5, round, DateTimeKind.Utc);
+            var configs = Enumerable.Range(0, Together).Select(i => baseConfig with { Agent = baseConfig.Agent with { Steps = 20_000 + i } }).ToArray();
+            var runs = new RunFolder[Together];
+            using var start = new Barrier(Together);
+            var threads = Enumerable.Range(0, Together).Select(i => new Thread(() =>
+            {
+                start.SignalAndWait();
+                runs[i] = RunFolder.Create(folder.Path, configs[i], time);
+            })).ToArray();
+            foreach (var t in threads) t.Start();
+            foreach (var t in threads) t.Join();
+
+            Assert.Equal(Together, runs.Select(r => r.Path).Distinct().Count());
+            for (int i = 0; i < Together; i++)
+                Assert.Equal(20_000 + i, RunFolder.Open(runs[i].Path).Config.Agent.Steps);
+        }
+        Assert.Empty(Directory.GetFiles(folder.Path, ".config.json.claim", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void A_folder_another_process_is_making_is_skipped_by_a_new_run_and_named_when_asked_for()
+    {
+        using var folder = new TestFolder("gmcrl-runs");
+        var config = Presets.Of("quickstart", null);
+        var time = new DateTime(2026, 11, 27, 10, 5, 9, DateTimeKind.Utc);
+        string taken = folder.File("multimodal-pendulum-v1__sac__0__20261127T100509Z");
+        Directory.CreateDirectory(taken);
+        File.WriteAllText(Path.Combine(taken, ".config.json.claim"), "");
+
+        var run = RunFolder.Create(folder.Path, config, time);
+        Assert.Equal(taken + "-2", run.Path);
+        var e = Assert.Throws<ConfigException>(() => RunFolder.CreateAt(taken, config));
+        Assert.Contains("is being made by another gmcrl process", e.Message);
+        Assert.False(File.Exists(Path.Combine(taken, "config.json")));
+    }
+
+    [Fact]
     public void A_run_started_before_agent_overlap_existed_resumes_with_its_updates_one_after_the_other()
     {
         using var folder = new TestFolder("gmcrl-runs");
