@@ -96,7 +96,11 @@ public sealed class RunFolder
     public static RunFolder Create(string root, RunConfig config, DateTime utcNow)
     {
         string stamp = utcNow.ToUniversalTime().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        string name = $"{config.Env.Name}__{RunEnvironment.Of(config).AlgorithmName}__{config.Seed}__{stamp}";
+        // GMC, the default, keeps the CleanRL-like env__agent__seed__time; another representation joins the agent's
+        // part (multimodal-pendulum-v1__ddpg-mvae__0__...), so that a baseline's run is told from GMC's at a glance.
+        string agent = RunEnvironment.Of(config).AlgorithmName;
+        if (config.Representation != RepresentationKind.Gmc) agent += "-" + NameOf(config.Representation);
+        string name = $"{config.Env.Name}__{agent}__{config.Seed}__{stamp}";
         // Two processes started in the same second with the same env, agent and seed (say, two representations) may
         // both find a name free: the one that claims it first keeps it, the other takes the next suffix.
         for (int k = 1; ; k++)

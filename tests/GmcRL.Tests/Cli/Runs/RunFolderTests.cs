@@ -25,6 +25,19 @@ public class RunFolderTests
         Assert.NotEqual(run.Path, second.Path);
     }
 
+    [Theory]
+    [InlineData(RepresentationKind.Gmc, "multimodal-pendulum-v1__ddpg__3__20261127T100509Z")]
+    [InlineData(RepresentationKind.FusionAe, "multimodal-pendulum-v1__ddpg-fusion_ae__3__20261127T100509Z")]
+    [InlineData(RepresentationKind.Mvae, "multimodal-pendulum-v1__ddpg-mvae__3__20261127T100509Z")]
+    [InlineData(RepresentationKind.TrueState, "multimodal-pendulum-v1__ddpg-true_state__3__20261127T100509Z")]
+    public void A_baselines_run_folder_names_its_representation_beside_the_agent(RepresentationKind kind, string expected)
+    {
+        using var folder = new TestFolder("gmcrl-runs");
+        var config = Presets.Of("paper", null) with { Seed = 3, Representation = kind };
+        var run = RunFolder.Create(folder.Path, config, new DateTime(2026, 11, 27, 10, 5, 9, DateTimeKind.Utc));
+        Assert.Equal(expected, Path.GetFileName(run.Path));
+    }
+
     [Fact]
     public void Runs_made_at_the_same_moment_under_one_name_each_get_their_own_folder_holding_their_own_config()
     {
