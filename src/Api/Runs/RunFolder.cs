@@ -143,13 +143,23 @@ public sealed class RunFolder
         var folder = new RunFolder(System.IO.Path.GetFullPath(path), config);
         string claim = folder.File(ClaimName);
         FileStream held;
-        try
+        for (int attempt = 1; ; attempt++)
         {
-            held = new FileStream(claim, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
-        }
-        catch (IOException) when (System.IO.File.Exists(claim))
-        {
-            return null;
+            try
+            {
+                held = new FileStream(claim, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+                break;
+            }
+            // Another process holds the claim, or held it and has finished: its config.json is written before its claim
+            // goes, so one of the two is there (checking the claim alone lost that race under load).
+            catch (IOException) when (System.IO.File.Exists(claim) || System.IO.File.Exists(folder.ConfigFile))
+            {
+                return null;
+            }
+            // The claim was there and went without a config (its maker failed): try again.
+            catch (IOException) when (attempt < 3)
+            {
+            }
         }
         using (held)
         {

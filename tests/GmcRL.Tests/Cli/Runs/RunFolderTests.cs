@@ -50,14 +50,19 @@ public class RunFolderTests
             var time = new DateTime(2026, 11, 27, 10, 5, round, DateTimeKind.Utc);
             var configs = Enumerable.Range(0, Together).Select(i => baseConfig with { Agent = baseConfig.Agent with { Steps = 20_000 + i } }).ToArray();
             var runs = new RunFolder[Together];
+            var failures = new Exception?[Together];
             using var start = new Barrier(Together);
             var threads = Enumerable.Range(0, Together).Select(i => new Thread(() =>
             {
                 start.SignalAndWait();
-                runs[i] = RunFolder.Create(folder.Path, configs[i], time);
+                // Caught and asserted below: an exception on a thread of its own would end the test host instead.
+                try { runs[i] = RunFolder.Create(folder.Path, configs[i], time); }
+                catch (Exception e) { failures[i] = e; }
             })).ToArray();
             foreach (var t in threads) t.Start();
             foreach (var t in threads) t.Join();
+
+            Assert.All(failures, Assert.Null);
 
             Assert.Equal(Together, runs.Select(r => r.Path).Distinct().Count());
             for (int i = 0; i < Together; i++)
