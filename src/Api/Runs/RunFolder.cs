@@ -101,7 +101,7 @@ public sealed class RunFolder
         string agent = RunEnvironment.Of(config).AlgorithmName;
         if (config.Representation != RepresentationKind.Gmc) agent += "-" + NameOf(config.Representation);
         string name = $"{config.Env.Name}__{agent}__{config.Seed}__{stamp}";
-        // Two processes started in the same second with the same env, agent and seed (say, two representations) may
+        // Two processes started in the same second with the same env, agent and seed (say, two configs from one script) may
         // both find a name free: the one that claims it first keeps it, the other takes the next suffix.
         for (int k = 1; ; k++)
         {
@@ -119,7 +119,7 @@ public sealed class RunFolder
             : $"'{path}' is being made by another gmcrl process (its '{ClaimName}' is there; if no such process runs, one was killed while making it: delete that file).");
 
     // Claimed by the process making a folder while it checks for and writes config.json, so that two processes
-    // making the same folder at once (say, two representations started in the same second) cannot both write it.
+    // making the same folder at once (say, two configs started in the same second) cannot both write it.
     private const string ClaimName = ".config.json.claim";
 
     // Makes the run folder unless it holds a run already or another process is making it (null then).

@@ -41,7 +41,7 @@ public class RunFolderTests
     [Fact]
     public void Runs_made_at_the_same_moment_under_one_name_each_get_their_own_folder_holding_their_own_config()
     {
-        // Same env, agent, seed and second, so the same name: as two representations started together from a script.
+        // Same env, agent, seed and second, so the same name: as two configs started together from a script.
         using var folder = new TestFolder("gmcrl-runs");
         const int Together = 6, Rounds = 15;
         var baseConfig = Presets.Of("quickstart", null);
