@@ -6,7 +6,8 @@
 // the others in five contiguous folds (LatentGeometry.ProbeState: the probe of every run's geometry, but on as many
 // samples as you ask for; a run's few held-out steps of Hyperhot are too few games). A diagnostic for "does the
 // agent's input hold what it needs?".
-// Usage: dotnet run benchmarks/latent_state_probe.cs -- <run folder> [samples] [seed]
+// Usage: dotnet run benchmarks/latent_state_probe.cs -- <run folder> [samples] [seed] [modalities]
+// (modalities: comma-separated names of the ones the encoder sees, e.g. image; the rest are missing. Default: all)
 // (a run folder whose agent is not trained yet works too when it holds a pretrained GMC model, gmc.gmc)
 using System.Text.Json;
 using GmcRL;
@@ -14,7 +15,7 @@ using GmcRL.Envs;
 using GmcRL.Representation;
 using GmcRL.Representation.Gmc;
 
-if (args.Length < 1) { Console.Error.WriteLine("usage: dotnet run benchmarks/latent_state_probe.cs -- <run folder> [samples] [seed]"); return 2; }
+if (args.Length < 1) { Console.Error.WriteLine("usage: dotnet run benchmarks/latent_state_probe.cs -- <run folder> [samples] [seed] [modalities]"); return 2; }
 string folder = args[0];
 bool trained = File.Exists(Path.Combine(folder, "agent", "final.ckpt"));
 using var run = trained ? TrainedRun.Open(folder) : null;
@@ -24,10 +25,24 @@ IFrozenEncoder encoder = run?.Encoder ?? own!;
 string representation = run?.Folder.RepresentationName ?? "gmc";
 int samples = args.Length > 1 ? int.Parse(args[1]) : 10_000;
 int seed = args.Length > 2 ? int.Parse(args[2]) : 7;
+var modalities = encoder.Spec.Modalities.Select(m => m.Name).ToList();
+var present = PresenceMask.All(modalities.Count);
+if (args.Length > 3)
+{
+    present = PresenceMask.None;
+    foreach (var name in args[3].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+    {
+        int index = modalities.IndexOf(name);
+        if (index < 0) { Console.Error.WriteLine($"latent_state_probe: no modality '{name}' (the encoder reads {string.Join(", ", modalities)})"); return 2; }
+        present = present.With(index);
+    }
+    if (present.Count == 0) { Console.Error.WriteLine("latent_state_probe: name at least one modality"); return 2; }
+}
+string seen = present.IsComplete(modalities.Count) ? "all modalities" : string.Join("+", modalities.Where((_, i) => present.Has(i))) + " only";
 var names = env.Registration.TrueState?.FeatureNames ?? throw new InvalidOperationException($"{env.Id} declares no true state");
-var scores = LatentGeometry.ProbeState(env, env.Collect(samples, seed), encoder);
+var scores = LatentGeometry.ProbeState(env, env.Collect(samples, seed), encoder, present);
 Console.WriteLine($"latent_state_probe: {args[0]}");
-Console.WriteLine($"  {env.Id}, {encoder.FeatureSize}-d {representation} features, {samples:N0} random-play samples (seed {seed}), out-of-fold R^2 ({scores.Folds} contiguous folds)");
+Console.WriteLine($"  {env.Id}, {encoder.FeatureSize}-d {representation} features, {samples:N0} random-play samples (seed {seed}), {seen}, out-of-fold R^2 ({scores.Folds} contiguous folds)");
 Console.WriteLine($"  {"component",-20} {"linear",8} {"10-NN",8}");
 for (int c = 0; c < names.Count; c++)
     Console.WriteLine(scores.Linear[c] is { } linear ? $"  {names[c],-20} {linear,8:F3} {scores.Neighbours[c]!.Value,8:F3}" : $"  {names[c],-20} {"constant",8}");

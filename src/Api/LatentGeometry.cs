@@ -125,22 +125,25 @@ public static class LatentGeometry
         };
     }
 
-    /// <summary>The state probe of <see cref="Measure"/> on every sample of <paramref name="dataset"/>, all modalities
-    /// present: how much of the true state (as <see cref="StateProbe"/> scores it, against the registration's true-state
+    /// <summary>The state probe of <see cref="Measure"/> on every sample of <paramref name="dataset"/>, with the
+    /// modalities of <paramref name="present"/> (default: all): how much of the true state (as <see cref="StateProbe"/> scores it, against the registration's true-state
     /// features) <paramref name="encoder"/>'s latents hold, on as many samples as you collect (a run's held-out end of
     /// a game like Hyperhot is a few games only). The features are in the order of the registration's
     /// <c>TrueState.FeatureNames</c>.</summary>
     /// <exception cref="ArgumentException">The dataset does not match the encoder or holds no true state of
-    /// <paramref name="env"/>'s.</exception>
-    public static ProbeScores ProbeState(Env env, MultimodalDataset dataset, IFrozenEncoder encoder)
+    /// <paramref name="env"/>'s, or <paramref name="present"/> names no modality of the encoder's.</exception>
+    public static ProbeScores ProbeState(Env env, MultimodalDataset dataset, IFrozenEncoder encoder, PresenceMask? present = null)
     {
         ArgumentNullException.ThrowIfNull(env);
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(encoder);
         CheckReads(dataset, encoder);
+        var mask = present ?? PresenceMask.All(encoder.Spec.Count);
+        if (mask.Bits == 0 || (mask.Bits & ~PresenceMask.All(encoder.Spec.Count).Bits) != 0)
+            throw new ArgumentException($"The presence mask {mask} names no modality or one beyond the encoder's {encoder.Spec.Count}.", nameof(present));
         var (size, targets) = StateTargets(env, dataset, 0, dataset.Count)
             ?? throw new ArgumentException($"The dataset holds no true state of {env.Id}'s to probe for.", nameof(dataset));
-        return StateProbe.Measure(Encode(dataset, encoder, 0, dataset.Count, PresenceMask.All(encoder.Spec.Count)), targets, size);
+        return StateProbe.Measure(Encode(dataset, encoder, 0, dataset.Count, mask), targets, size);
     }
 
     private static void CheckReads(MultimodalDataset dataset, IFrozenEncoder encoder)

@@ -94,6 +94,21 @@ public sealed class GeometryTests(ApiTests.Trained t) : IClassFixture<ApiTests.T
         Assert.InRange(scores.Linear[0]!.Value, 0.95, 1);
     }
 
+    [Fact]
+    public void ProbeState_encodes_with_the_modalities_it_is_given()
+    {
+        // The dial reader sees zeros when the dial is missing: the same probe knows the cursor with the dial and
+        // nothing of it without.
+        var reader = new DialReader(t.Encoder.Spec);
+        int dial = t.Encoder.Spec.IndexOf("dial"), all = t.Encoder.Spec.Count;
+        var with = LatentGeometry.ProbeState(t.Env, t.Dataset, reader, PresenceMask.None.With(dial));
+        var without = LatentGeometry.ProbeState(t.Env, t.Dataset, reader, PresenceMask.All(all).Without(dial));
+        Assert.InRange(with.Linear[1]!.Value, 0.999, 1);
+        Assert.True(without.Linear[1] is null or < 0.05, $"cursor without the dial: {without.Linear[1]}");
+        Assert.Contains("names no modality", Assert.Throws<ArgumentException>(() => LatentGeometry.ProbeState(t.Env, t.Dataset, reader, PresenceMask.None)).Message);
+        Assert.Contains("beyond the encoder's 3", Assert.Throws<ArgumentException>(() => LatentGeometry.ProbeState(t.Env, t.Dataset, reader, PresenceMask.None.With(all))).Message);
+    }
+
     private sealed class DialReader(ObservationSpec spec) : IFrozenEncoder
     {
         private readonly int _dial = spec.IndexOf("dial");
@@ -103,7 +118,12 @@ public sealed class GeometryTests(ApiTests.Trained t) : IClassFixture<ApiTests.T
 
         public void Encode(ReadOnlySpan<MultimodalObservation> observations, Span<float> features)
         {
-            for (int i = 0; i < observations.Length; i++) observations[i].Floats(_dial).CopyTo(features.Slice(i * FeatureSize, FeatureSize));
+            for (int i = 0; i < observations.Length; i++)
+            {
+                var row = features.Slice(i * FeatureSize, FeatureSize);
+                if (observations[i].Mask.Has(_dial)) observations[i].Floats(_dial).CopyTo(row);
+                else row.Clear();
+            }
         }
 
         public void Dispose() { }
