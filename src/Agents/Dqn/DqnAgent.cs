@@ -35,8 +35,9 @@ public sealed class DqnAgent : IAgent
         FeatureSize = featureSize;
         ActionSpec = actions;
         var hidden = _options.Hidden;
+        // Xavier-uniform weights and zero biases, as MUSE's DQN (HYPERHOT-SPEC §4); the target starts as a copy.
         (_q, _qTarget) = TorchSeeding.Build(seed, () => (
-            new Mlp("q", featureSize, hidden, actions.Choices),
+            XavierMlp("q", featureSize, hidden, actions.Choices),
             new Mlp("q_target", featureSize, hidden, actions.Choices)));
         _qParameters = new FlatParameters(_q, gradients: true);
         _qTargetParameters = FlatParameters.TargetOf(_qTarget, _qParameters);
@@ -66,8 +67,19 @@ public sealed class DqnAgent : IAgent
         return largest.item<float>();
     }
 
-    /// <summary>Epsilon at training step <paramref name="step"/>.</summary>
-    public double EpsilonAt(long step) => _epsilon.ValueAt(step);
+    /// <summary>Epsilon at training step <paramref name="step"/> when the agent chooses from step
+    /// <paramref name="learningStarts"/> on (the ramp starts there).</summary>
+    public double EpsilonAt(long step, long learningStarts = 0) => _epsilon.ValueAt(ActMode.Exploring(step, learningStarts).StepsSinceLearningStarts);
+
+    /// <summary>The online Q network's layers (for tests of the initialisation).</summary>
+    internal IReadOnlyList<Linear> QLayers => _q.Layers;
+
+    private static Mlp XavierMlp(string name, int input, IReadOnlyList<int> hidden, int output)
+    {
+        var mlp = new Mlp(name, input, hidden, output);
+        foreach (var layer in mlp.Layers) XavierInit.Apply(layer);
+        return mlp;
+    }
 
     /// <inheritdoc/>
     public void Act(ReadOnlySpan<float> features, Span<float> actions, ActMode mode)
@@ -81,7 +93,7 @@ public sealed class DqnAgent : IAgent
             for (int i = 0; i < rows; i++) actions[i] = greedy[i];
         }
         if (!mode.Explore) return;
-        double epsilon = _epsilon.ValueAt(mode.Step);
+        double epsilon = _epsilon.ValueAt(mode.StepsSinceLearningStarts);
         for (int i = 0; i < rows; i++)
             if (_rng.NextDouble() < epsilon) actions[i] = _rng.Next(ActionSpec.Choices);
     }

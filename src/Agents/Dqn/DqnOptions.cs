@@ -21,13 +21,15 @@ public sealed record DqnOptions
     /// <summary>Polyak coefficient of each target update (1 copies the online network).</summary>
     public double Tau { get; init; } = 1.0;
 
-    /// <summary>Epsilon of the epsilon-greedy policy at step 0.</summary>
+    /// <summary>Epsilon of the epsilon-greedy policy when the agent begins to choose (the training loop's learning
+    /// start, <see cref="ActMode.LearningStarts"/>).</summary>
     public double ExplorationInitial { get; init; } = 1.0;
 
     /// <summary>Epsilon after <see cref="ExplorationSteps"/>.</summary>
     public double ExplorationFinal { get; init; } = 0.05;
 
-    /// <summary>Environment steps over which epsilon falls linearly from initial to final.</summary>
+    /// <summary>Environment steps over which epsilon falls linearly from initial to final, counted from the learning
+    /// start (MUSE's DQN: 1,500,000 after its 50,000 random steps).</summary>
     public long ExplorationSteps { get; init; } = 10_000;
 
     /// <summary>Gradients are clipped to this global norm (unless <see cref="MaxGradValue"/> is set).</summary>

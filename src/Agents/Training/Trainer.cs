@@ -275,7 +275,7 @@ public sealed class Trainer<TObservation, TAction>
             for (int i = 0; i < n; i++)
                 _encoding.Encode(_envs.ActionSpace.Sample(_rng), _actionRows.AsSpan(i * _actionWidth, _actionWidth));
         }
-        else _agent.Act(_features, _actionRows, ActMode.Exploring(_step));
+        else _agent.Act(_features, _actionRows, ActMode.Exploring(_step, _options.LearningStarts));
         for (int i = 0; i < n; i++) _actions[i] = _encoding.Decode(_actionRows.AsSpan(i * _actionWidth, _actionWidth), i);
     }
 

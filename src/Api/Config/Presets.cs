@@ -47,8 +47,8 @@ public static class Presets
 
     /// <summary>A first look at Hyperhot, sized to finish in about 20 minutes on a 2-core machine (results in
     /// docs/benchmarks/hyperhot.md): 8,000 samples of random play, 20 epochs of GMC, then MUSE's DQN (see
-    /// <see cref="HyperhotMuse"/>) shortened to 500,000 steps, with 20,000 random steps first and epsilon from 0.1 to
-    /// 0.01 over the first half, on four game copies stepped together; 50 greedy evaluation episodes.</summary>
+    /// <see cref="HyperhotMuse"/>) shortened to 500,000 steps, with 20,000 random steps first and then epsilon from 0.1 to
+    /// 0.01 over 250,000 steps, on four game copies stepped together; 50 greedy evaluation episodes.</summary>
     public static RunConfig HyperhotQuickstart { get; } = new()
     {
         Preset = "hyperhot-quickstart",
@@ -70,7 +70,8 @@ public static class Presets
     /// (MUSE's size: the game's state is 32 numbers, ship, four enemies, bullets, which 10 dimensions cannot hold), then MUSE's DQN
     /// on the frozen latent: a 512-unit Q network, Double-DQN target, Huber loss, gradients clamped to [-1, 1], Adam
     /// 1e-4, batch 128, a 250,000-transition buffer, 50,000 random steps, one update every 4 steps, the target copied
-    /// every 10,000 steps (2,500 updates), epsilon from 0.1 to 0.01 over 1,500,000 steps, 2,000,000 steps in all;
+    /// every 10,000 steps (2,500 updates), epsilon from 0.1 to 0.01 over the 1,500,000 steps after the random ones,
+    /// 2,000,000 steps in all; Xavier-uniform Q network;
     /// 100 greedy episodes per condition.</summary>
     public static RunConfig HyperhotMuse { get; } = new()
     {

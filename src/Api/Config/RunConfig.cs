@@ -164,7 +164,7 @@ public sealed record AgentConfig
     [Description("dqn on a one-dimensional continuous action: the number of evenly spaced values offered (the pendulum: torques in [-2, 2])")]
     public int DiscreteActions { get; init; } = 5;
 
-    [Description("dqn: fraction of agent.steps over which epsilon falls from agent.exploration_initial to agent.exploration_final")]
+    [Description("dqn: fraction of agent.steps over which epsilon falls from agent.exploration_initial to agent.exploration_final, counted from agent.learning_starts (before it, actions are random)")]
     public double ExplorationFraction { get; init; } = 0.2;
 
     [Description("dqn: epsilon at the start (MUSE's Hyperhot DQN: 0.1)")]

@@ -282,6 +282,31 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void The_agent_chooses_from_the_learning_start_on_and_knows_when_that_was()
+    {
+        // Before step 20 the loop plays random actions itself; from it on the agent chooses, exploring, told the start
+        // (DQN's epsilon ramp counts from there, as MUSE's does).
+        using var inner = Agent();
+        var watched = new ModesWatched(inner);
+        Trainer(watched, new StateFeatures(Length), 1, new TrainerOptions { BufferSize = 500, LearningStarts = 20, EvaluationInterval = 0 }).Run(30);
+        Assert.Equal(Enumerable.Range(20, 10).Select(s => ActMode.Exploring(s, 20)), watched.Modes);
+        Assert.Equal(Enumerable.Range(0, 10), watched.Modes.Select(m => (int)m.StepsSinceLearningStarts));
+    }
+
+    private sealed class ModesWatched(IAgent inner) : Delegating(inner)
+    {
+        public List<ActMode> Modes { get; } = [];
+
+        public override void Act(ReadOnlySpan<float> features, Span<float> actions, ActMode mode)
+        {
+            Modes.Add(mode);
+            Inner.Act(features, actions, mode);
+        }
+
+        public override UpdateMetrics Update(Batch batch) => Inner.Update(batch);
+    }
+
+    [Fact]
     public void Progress_is_reported_every_step_with_the_recent_return_and_the_latest_evaluation()
     {
         using var agent = Agent();
@@ -377,7 +402,7 @@ public sealed class TrainerTests : IDisposable
         public int FeatureSize => inner.FeatureSize;
         public ActionSpec ActionSpec => inner.ActionSpec;
         public int BatchSize => inner.BatchSize;
-        public void Act(ReadOnlySpan<float> features, Span<float> actions, ActMode mode) => inner.Act(features, actions, mode);
+        public virtual void Act(ReadOnlySpan<float> features, Span<float> actions, ActMode mode) => inner.Act(features, actions, mode);
         public void ResetExploration(int slot) => inner.ResetExploration(slot);
         public void Reseed(int seed) => inner.Reseed(seed);
         public float[] Targets(Batch batch) => inner.Targets(batch);

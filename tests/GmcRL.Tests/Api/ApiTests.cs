@@ -289,6 +289,8 @@ public sealed class DqnSettingsTests
         using var agent = Agent.Create(env, state, settings, seed: 2);
         var dqn = Assert.IsType<GmcRL.Agents.Dqn.DqnAgent>(agent.Learner);
         Assert.Equal((0.1, 0.055, 0.01, 0.01), (dqn.EpsilonAt(0), dqn.EpsilonAt(100), dqn.EpsilonAt(200), dqn.EpsilonAt(400)), new ToleranceComparer(1e-12));
+        // The ramp of 200 steps starts where the agent begins to choose (MUSE: after its random steps).
+        Assert.Equal((0.1, 0.1, 0.0775, 0.01), (dqn.EpsilonAt(50, 100), dqn.EpsilonAt(100, 100), dqn.EpsilonAt(150, 100), dqn.EpsilonAt(300, 100)), new ToleranceComparer(1e-12));
 
         // 400 steps, random for the first 100: an update every 4 steps after them gives 75; every step, 300 (one
         // fewer each: the first update comes after the warm-up's last step).
