@@ -2,6 +2,7 @@ using System.Globalization;
 using GmcRL.Cli.Options;
 using GmcRL.Envs;
 using GmcRL.Envs.Registry;
+using GmcRL.Replays.Rendering;
 
 namespace GmcRL.Cli.Commands;
 
@@ -29,8 +30,18 @@ public static class EnvsCommand
         output.WriteLine($"  episodes:   {r.EpisodeSteps} steps; collection resets {(r.CollectResetEvery is int k ? $"every {k} steps" : "only when an episode ends")}");
         output.WriteLine($"  true state: {(r.TrueState is { } s ? $"({string.Join(", ", s.Names)}) as features ({string.Join(", ", s.FeatureNames)})" : "none (no true_state runs)")}");
         output.WriteLine($"  calibrated: {(r.Calibration is null ? "no" : "yes, fitted to the collected data and kept with every model")}");
-        output.WriteLine($"  replays:    {r.Replay.StepSeconds.ToString(CultureInfo.InvariantCulture)} s per step; {(r.Replay.Sound is { } t ? $"tones of '{t.Modality}' ({string.Join(", ", t.Voices)})" : "silent")}");
+        output.WriteLine($"  replays:    {r.Replay.StepSeconds.ToString("0.#####", CultureInfo.InvariantCulture)} s per step; {ReplaySound(r)}");
         output.WriteLine();
+    }
+
+    // What a replay plays: the registration's tones, else its first signal modality at audio rate as recorded, else nothing.
+    private static string ReplaySound(EnvRegistration r)
+    {
+        if (r.Replay.Sound is { } t) return $"tones of '{t.Modality}' ({string.Join(", ", t.Voices)})";
+        foreach (var m in r.Modalities.Modalities)
+            if (SignalAudio.Format(m, r.Replay.StepSeconds) is var (channels, _, rate))
+                return string.Create(CultureInfo.InvariantCulture, $"'{m.Name}' as recorded, {channels} channel(s) at {rate:N0} Hz");
+        return "silent";
     }
 
     // Bounds rounded for reading: a float's bound may lie one rounding step outside its value range.

@@ -22,9 +22,10 @@ public static class RenderCommand
     {
         string? replayPath = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : null;
         var cl = new CommandLine(Name + " <replay>",
-            "Renders a recorded episode (a .replay file from a run's replays/ folder) as an animated GIF, a WAV of its voices\n" +
-            "(each voice's tone at its recorded frequency, silent while the agent missed the modality they follow; none for a\n" +
-            "replay without voices), a self-contained HTML viewer and, where ffmpeg is installed, an MP4. Exits with 1 when\n" +
+            "Renders a recorded episode (a .replay file from a run's replays/ folder) as an animated GIF, a WAV of its sound\n" +
+            "(each voice's tone at its recorded frequency, or a recorded signal such as Hyperhot's four microphones sample by\n" +
+            "sample, one channel each; silent while the agent missed it; none for a replay with neither), a self-contained\n" +
+            "HTML viewer and, where ffmpeg is installed, an MP4. Exits with 1 when\n" +
             "ffmpeg fails (the other files are written), with 0 when every file it can make is.", replayPath is null ? args : args[1..]);
         string? outFolder = cl.OptionalText("out", "a folder", "folder to write into (default: the replay's own folder)");
         bool noMp4 = cl.Flag("no-mp4", "do not write the MP4 even when ffmpeg is installed");
@@ -62,7 +63,7 @@ public static class RenderCommand
         var h = replay.Header;
         output.WriteLine($"{h.Condition}, episode {h.Episode} (seed {h.Seed}): {replay.Count} steps, return {replay.Return:F1}");
         output.WriteLine($"  gif   {result.Gif}");
-        output.WriteLine(result.Wav is null ? "  wav   not written: the replay has no voices, so there is nothing to sonify" : $"  wav   {result.Wav}");
+        output.WriteLine(result.Wav is null ? "  wav   not written: the replay has neither voices nor a recorded signal, so there is nothing to hear" : $"  wav   {result.Wav}");
         output.WriteLine($"  html  {result.Html}");
         output.WriteLine(result.Mp4 is null ? $"  mp4   not written: {result.Mp4Note}" : $"  mp4   {result.Mp4}");
         if (!result.Mp4Failed) return 0;

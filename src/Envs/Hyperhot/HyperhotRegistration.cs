@@ -10,8 +10,9 @@ public static class HyperhotRegistration
 
     /// <summary>The registration with MUSE's settings (HYPERHOT-SPEC §4): four enemies, a 450-step game, the four
     /// receivers, 2 frames. The game ends its own episodes (450 steps at most), so collection resets only when one ends.
-    /// The sound's scale is fixed (16-bit samples), so there is nothing to calibrate; replays are silent, since the
-    /// sound is raw audio rather than tones a state could compute.</summary>
+    /// The sound's scale is fixed (16-bit samples), so there is nothing to calibrate. Replays need no tones: the sound is
+    /// raw audio, which they play as recorded, the four microphones on four channels (the renderer's SignalAudio: 1,047
+    /// samples a step at 30 steps a second, 31,410 Hz).</summary>
     public static EnvRegistration<int> Create()
     {
         var settings = new HyperhotSettings();

@@ -7,8 +7,9 @@ namespace GmcRL.Replays.Rendering;
 /// Draws one step of a replay as a palette-indexed picture of <see cref="Width"/> x <see cref="Height"/> pixels: the
 /// first image modality (<see cref="ReplayHeader.ImageModality"/>) as the agent saw it, scaled to fit a 180-pixel
 /// square by nearest neighbour (the pendulum's 60x60 at exactly 3x), each pixel lit above the middle of its bounds;
-/// each voice's frequency and amplitude as bars (<see cref="ReplayHeader.Voices"/>); each panel struck through while
-/// its modality was missing, and marked "NO IMAGE" or "NO VOICES" for a replay without one; and the action, reward and
+/// each voice's frequency and amplitude as bars (<see cref="ReplayHeader.Voices"/>), or for a replay without voices the
+/// step's recorded signal (<see cref="SignalAudio"/>), one trace per channel; each panel struck through while its modality
+/// was missing, and marked "NO IMAGE" or "NO SOUND" for a replay without one; and the action, reward and
 /// return so far. Scales (frequency range, loudest amplitude, largest action and reward) are fixed per replay, so bars
 /// compare across steps.
 /// </summary>
@@ -30,8 +31,8 @@ public sealed class ReplayPicture
     ];
 
     private readonly Replay _replay;
-    private readonly int _image, _voicesModality;
-    private readonly double _frequencyLow, _frequencyHigh, _amplitudeHigh, _actionScale, _rewardLow, _rewardHigh;
+    private readonly int _image, _voicesModality, _signal;
+    private readonly double _frequencyLow, _frequencyHigh, _amplitudeHigh, _actionScale, _rewardLow, _rewardHigh, _signalSwing;
     private readonly double[] _returns;
     private readonly string[] _voiceLabels;
     private readonly string _imageName, _voicesName;
@@ -47,7 +48,8 @@ public sealed class ReplayPicture
         _image = h.ImageModality;
         _voicesModality = h.VoicesModality;
         _imageName = _image < 0 ? "IMAGE" : h.Modalities[_image].Name.ToUpperInvariant();
-        _voicesName = h.Voices?.Modality.ToUpperInvariant() ?? "VOICES";
+        _signal = SignalAudio.ModalityOf(h);
+        _voicesName = h.Voices?.Modality.ToUpperInvariant() ?? (_signal >= 0 ? h.Modalities[_signal].Name.ToUpperInvariant() : "SOUND");
         _voiceLabels = (h.Voices?.Names ?? []).Select(Initials).ToArray();
 
         double fLow = double.PositiveInfinity, fHigh = double.NegativeInfinity;
@@ -61,6 +63,7 @@ public sealed class ReplayPicture
         _frequencyLow = Math.Min(fLow, 0.9 * f0);
         _frequencyHigh = Math.Max(fHigh, 1.1 * f0);
         _amplitudeHigh = h.Voices?.LoudestAmplitude ?? 1;
+        _signalSwing = _signal < 0 ? 1 : Swing(replay, _signal);
         _actionScale = 1e-9;
         _rewardLow = 0;
         _rewardHigh = 0;
@@ -92,12 +95,25 @@ public sealed class ReplayPicture
         if (_image >= 0 && mask.Has(_image)) DrawImage(canvas, _replay.Bytes(step, _image), _replay.Header.Modalities[_image]);
         else StrikeThrough(canvas, ImageLeft, Top, PanelSide, PanelSide, _image >= 0 ? $"{_imageName} MISSING" : "NO IMAGE");
 
-        // The voices: each one's frequency and amplitude.
-        Text(canvas, SoundLeft, Top - 10, $"{_voicesName}: HZ AND AMPLITUDE", Label);
+        // The voices (each one's frequency and amplitude), or the recorded signal (each channel's trace).
         Fill(canvas, SoundLeft, Top, SoundWidth, PanelSide, Panel);
-        if (_replay.VoiceCount == 0) StrikeThrough(canvas, SoundLeft, Top, SoundWidth, PanelSide, "NO VOICES");
-        else if (!mask.Has(_voicesModality)) StrikeThrough(canvas, SoundLeft, Top, SoundWidth, PanelSide, $"{_voicesName} MISSING");
-        else DrawVoices(canvas, _replay.Voices(step));
+        if (_replay.VoiceCount > 0)
+        {
+            Text(canvas, SoundLeft, Top - 10, $"{_voicesName}: HZ AND AMPLITUDE", Label);
+            if (!mask.Has(_voicesModality)) StrikeThrough(canvas, SoundLeft, Top, SoundWidth, PanelSide, $"{_voicesName} MISSING");
+            else DrawVoices(canvas, _replay.Voices(step));
+        }
+        else if (_signal >= 0)
+        {
+            Text(canvas, SoundLeft, Top - 10, $"{_voicesName}: EACH CHANNEL", Label);
+            if (!mask.Has(_signal)) StrikeThrough(canvas, SoundLeft, Top, SoundWidth, PanelSide, $"{_voicesName} MISSING");
+            else DrawSignal(canvas, _replay.Floats(step, _signal), h.Modalities[_signal], _signalSwing);
+        }
+        else
+        {
+            Text(canvas, SoundLeft, Top - 10, _voicesName, Label);
+            StrikeThrough(canvas, SoundLeft, Top, SoundWidth, PanelSide, "NO SOUND");
+        }
 
         // Action, reward and return.
         int y = Top + PanelSide + 10;
@@ -159,6 +175,46 @@ public sealed class ReplayPicture
             Text(canvas, x, BarBase + 6, F(tones[2 * i], "0"), Lit);
             Text(canvas, x, BarBase + 16, F(tones[2 * i + 1], "0.000"), Label);
             Text(canvas, x, BarBase + 26, _voiceLabels[i], color);
+        }
+    }
+
+    // The largest distance of a recorded sample from the middle of the signal's range over the whole replay (at least
+    // a millionth of the range): the traces' scale, fixed per replay like the bars', so that a quiet game fills the rows.
+    private static double Swing(Replay replay, int modality)
+    {
+        var spec = replay.Header.Modalities[modality];
+        double middle = (spec.Low + spec.High) / 2, swing = 1e-6 * (spec.High - spec.Low);
+        for (int t = 0; t < replay.Count; t++)
+        {
+            if (!replay.Mask(t).Has(modality)) continue;
+            foreach (float v in replay.Floats(t, modality)) swing = Math.Max(swing, Math.Abs(v - middle));
+        }
+        return swing;
+    }
+
+    // One row per channel: the step's samples as a trace around the middle of the signal's range, +-swing filling the
+    // row, each column spanning the lowest to the highest sample of its share of the step; the channel's number at its left.
+    private static void DrawSignal(Span<byte> canvas, ReadOnlySpan<float> frame, ModalitySpec spec, double swing)
+    {
+        int channels = spec.Shape.Count == 1 ? 1 : spec.Shape[0], samples = frame.Length / channels;
+        int row = PanelSide / channels, left = SoundLeft + 14, width = SoundWidth - 18;
+        double low = (spec.Low + spec.High) / 2 - swing, range = 2 * swing;
+        for (int c = 0; c < channels; c++)
+        {
+            byte color = (byte)(5 + c % 3);
+            int top = Top + c * row + 2, height = row - 4;
+            var channel = frame.Slice(c * samples, samples);
+            Text(canvas, SoundLeft + 4, top + height / 2 - 3, (c + 1).ToString(CultureInfo.InvariantCulture), color);
+            Fill(canvas, left, top + height / 2, width, 1, Axis);
+            for (int x = 0; x < width; x++)
+            {
+                int from = (int)((long)x * samples / width), to = Math.Max(from + 1, (int)((long)(x + 1) * samples / width));
+                float lo = float.PositiveInfinity, hi = float.NegativeInfinity;
+                foreach (float v in channel[from..to]) { lo = Math.Min(lo, v); hi = Math.Max(hi, v); }
+                int yHigh = top + height - 1 - (int)Math.Round(Math.Clamp((hi - low) / range, 0, 1) * (height - 1));
+                int yLow = top + height - 1 - (int)Math.Round(Math.Clamp((lo - low) / range, 0, 1) * (height - 1));
+                Fill(canvas, left + x, yHigh, 1, yLow - yHigh + 1, color);
+            }
         }
     }
 

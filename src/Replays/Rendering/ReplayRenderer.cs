@@ -5,9 +5,9 @@ namespace GmcRL.Replays.Rendering;
 
 /// <summary>
 /// Renders a replay into files beside each other: <c>NAME.gif</c> (the animation, one frame per step at the episode's
-/// speed), <c>NAME.wav</c> (<see cref="Sonification"/>), <c>NAME.html</c> (<see cref="ReplayViewer"/>) and, where
-/// ffmpeg is installed, <c>NAME.mp4</c> (the GIF's frames with the WAV's sound). A replay without
-/// <see cref="ReplayHeader.Voices"/> gets no WAV (not a silent one), an MP4 without sound and a page without audio; a
+/// speed), <c>NAME.wav</c> (the voices' tones, <see cref="Sonification"/>, or the recorded signal, <see cref="SignalAudio"/>),
+/// <c>NAME.html</c> (<see cref="ReplayViewer"/>) and, where ffmpeg is installed, <c>NAME.mp4</c> (the GIF's frames with the
+/// WAV's sound). A replay with neither voices nor a signal to play gets no WAV (not a silent one), an MP4 without sound and a page without audio; a
 /// replay without an image modality gets a GIF and page whose image panel says "NO IMAGE". Every file is written
 /// atomically; the same replay gives the same GIF, WAV and HTML bytes. ffmpeg gets every path as an absolute
 /// <c>file:</c> path, so that no folder or file name can read as one of its options; when it fails, the other files
@@ -41,7 +41,7 @@ public static class ReplayRenderer
         (Path.Combine(folder, name + ".gif"), Path.Combine(folder, name + ".wav"), Path.Combine(folder, name + ".html"), Path.Combine(folder, name + ".mp4"));
 
     /// <summary>Writes the GIF, WAV, HTML (and MP4 when possible) of <paramref name="replay"/> as
-    /// <paramref name="folder"/>/<paramref name="name"/>.* (no WAV for a replay without voices); throws <see cref="IOException"/>, writing nothing, when a
+    /// <paramref name="folder"/>/<paramref name="name"/>.* (no WAV for a replay with nothing to hear, <see cref="Wav"/>); throws <see cref="IOException"/>, writing nothing, when a
     /// folder stands where one of them goes.</summary>
     public static RenderResult Render(Replay replay, string folder, string name, RenderOptions? options = null)
     {
@@ -54,7 +54,7 @@ public static class ReplayRenderer
         Directory.CreateDirectory(folder);
 
         byte[] gifBytes = Gif(replay);
-        byte[]? wavBytes = replay.Header.Voices is null ? null : Sonification.Wav(replay);
+        byte[]? wavBytes = Wav(replay);
         string page = ReplayViewer.Html(replay, wavBytes);
         AtomicFile.Write(gif, s => s.Write(gifBytes));
         if (wavBytes is not null) AtomicFile.Write(wav, s => s.Write(wavBytes));
@@ -67,6 +67,15 @@ public static class ReplayRenderer
             note = "ffmpeg is not installed (Debian: apt-get install ffmpeg), so no MP4 was written; the GIF, WAV and HTML were";
         else failed = (note = Mp4(ffmpeg, gif, wavBytes is null ? null : wav, mp4)) is not null;
         return new RenderResult(gif, wavBytes is null ? null : wav, html, note is null ? mp4 : null, note, failed);
+    }
+
+    /// <summary>The episode's sound as a WAV file: its voices' tones (<see cref="Sonification"/>), else its recorded
+    /// signal (<see cref="SignalAudio"/>), else null (nothing to hear).</summary>
+    public static byte[]? Wav(Replay replay)
+    {
+        ArgumentNullException.ThrowIfNull(replay);
+        if (replay.Header.Voices is not null) return Sonification.Wav(replay);
+        return SignalAudio.ModalityOf(replay.Header) >= 0 ? SignalAudio.Wav(replay) : null;
     }
 
     // Runs ffmpeg into a temporary file beside the target, which AtomicFile renames into place; returns why it failed, or null.

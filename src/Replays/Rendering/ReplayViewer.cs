@@ -9,15 +9,17 @@ namespace GmcRL.Replays.Rendering;
 /// <summary>
 /// A single self-contained HTML page that plays a replay: the first image modality
 /// (<see cref="ReplayHeader.ImageModality"/>) as the agent saw it, scaled to fit 180 pixels as <see cref="ReplayPicture"/>
-/// scales it, each voice's frequency and amplitude (<see cref="ReplayHeader.Voices"/>), panels struck through while a
-/// modality was missing (or marked "NO IMAGE", "NO VOICES" for a replay without one), play, pause, a scrub bar, a
-/// modality timeline with one cell per step (clicking a cell jumps there) and the sonified voices in sync. Frames and
+/// scales it, each voice's frequency and amplitude (<see cref="ReplayHeader.Voices"/>) or, for a recorded signal
+/// (<see cref="SignalAudio"/>), each channel's level with a box per channel that lets it be heard or not, panels struck
+/// through while a modality was missing (or marked "NO IMAGE", "NO SOUND" for a replay without one), play, pause, a scrub
+/// bar, a modality timeline with one cell per step (clicking a cell jumps there) and the sound in sync. Frames and
 /// audio are embedded (images as bits, audio as a WAV data URL); the page's security policy forbids any network request.
 /// The page itself is ReplayViewer.html, embedded in this assembly; <see cref="Html"/> fills in its placeholders.
 /// </summary>
 /// <remarks>For tests and tools the page keeps its state in the DOM: <c>#viewer</c>'s <c>data-step</c>,
 /// <c>data-playing</c>, <c>data-lit-pixels</c> (white pixels on the image canvas after the last draw) and
-/// <c>data-image-missing</c>; each timeline cell's <c>data-modality</c>, <c>data-step</c> and <c>data-missing</c>.
+/// <c>data-image-missing</c>, <c>data-sound-levels</c> (the signal's channel levels drawn last, comma-separated); each
+/// channel box's <c>data-channel</c>; each timeline cell's <c>data-modality</c>, <c>data-step</c> and <c>data-missing</c>.
 /// Opening it with <c>#play</c> starts playing at once; <c>#play-until=N</c> plays and pauses at step N.</remarks>
 public static class ReplayViewer
 {
@@ -27,7 +29,7 @@ public static class ReplayViewer
     public static string Html(Replay replay, byte[]? wav)
     {
         var h = replay.Header;
-        int image = h.ImageModality;
+        int image = h.ImageModality, signal = SignalAudio.ModalityOf(h);
 
         var data = new Dictionary<string, object?>
         {
@@ -43,6 +45,13 @@ public static class ReplayViewer
             ["voicesName"] = h.Voices?.Modality.ToUpperInvariant() ?? "VOICES",
             ["amplitudeMax"] = h.Voices?.LoudestAmplitude ?? 1,
             ["baseFrequency"] = h.Voices?.BaseFrequency ?? 1,
+            ["signal"] = signal < 0 ? null : new Dictionary<string, object>
+            {
+                ["index"] = signal,
+                ["name"] = h.Modalities[signal].Name.ToUpperInvariant(),
+                ["channels"] = SignalAudio.Format(h)!.Value.Channels,
+                ["levels"] = SignalLevels(replay, signal),
+            },
             ["image"] = image < 0 ? null : new Dictionary<string, object>
             {
                 ["index"] = image,
@@ -61,7 +70,8 @@ public static class ReplayViewer
         string about = WebUtility.HtmlEncode($"{h.Environment} · {h.Agent} · condition {h.Condition} ({h.Schedule}) · {replay.Count} steps of {h.Dt.ToString(CultureInfo.InvariantCulture)} s · return {replay.Return.ToString("F1", CultureInfo.InvariantCulture)}");
         string audio = wav is null ? "" : $"<audio id=\"audio\" preload=\"auto\" src=\"data:audio/wav;base64,{Convert.ToBase64String(wav)}\"></audio>";
         string imageTitle = WebUtility.HtmlEncode($"{(image < 0 ? "IMAGE" : h.Modalities[image].Name.ToUpperInvariant())} (AS THE AGENT SAW IT)");
-        string voicesTitle = WebUtility.HtmlEncode($"{h.Voices?.Modality.ToUpperInvariant() ?? "VOICES"}: FREQUENCY (HZ) AND AMPLITUDE PER VOICE");
+        string voicesTitle = WebUtility.HtmlEncode(h.Voices is not null ? $"{h.Voices.Modality.ToUpperInvariant()}: FREQUENCY (HZ) AND AMPLITUDE PER VOICE"
+            : signal >= 0 ? $"{h.Modalities[signal].Name.ToUpperInvariant()}: LEVEL PER CHANNEL (TICK ONE TO HEAR IT)" : "SOUND");
         var values = new Dictionary<string, string>
         {
             ["title"] = title, ["about"] = about, ["audio"] = audio, ["data"] = json, ["imageTitle"] = imageTitle, ["voicesTitle"] = voicesTitle,
@@ -89,6 +99,31 @@ public static class ReplayViewer
             BitPacking.Pack(lit, bits.AsSpan(t * per, per));
         }
         return bits;
+    }
+
+    // Every step's level per channel of the recorded signal: the root mean square of its samples' distance from the middle
+    // of the modality's range, divided by the largest over the replay (0 where the modality was missing), so the loudest
+    // step fills its bar; step t's channel c at t * channels + c.
+    private static double[] SignalLevels(Replay replay, int modality)
+    {
+        var spec = replay.Header.Modalities[modality];
+        int channels = SignalAudio.Format(replay.Header)!.Value.Channels, samples = spec.Length / channels;
+        double middle = (spec.Low + spec.High) / 2;
+        var levels = new double[replay.Count * channels];
+        for (int t = 0; t < replay.Count; t++)
+        {
+            if (!replay.Mask(t).Has(modality)) continue;
+            var frame = replay.Floats(t, modality);
+            for (int c = 0; c < channels; c++)
+            {
+                double sum = 0;
+                foreach (float v in frame.Slice(c * samples, samples)) sum += (v - middle) * (v - middle);
+                levels[t * channels + c] = Math.Sqrt(sum / samples);
+            }
+        }
+        double loudest = levels.DefaultIfEmpty(0).Max();
+        for (int i = 0; i < levels.Length; i++) levels[i] = loudest > 0 ? Math.Round(levels[i] / loudest, 3) : 0;
+        return levels;
     }
 
     private static double Round(double x) => Math.Round(x, 5);

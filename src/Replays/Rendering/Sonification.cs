@@ -81,24 +81,42 @@ public static class Sonification
     /// <summary>A WAV file (RIFF, PCM, 16-bit mono) of the episode's voices; throws like <see cref="Synthesize"/>.</summary>
     public static byte[] Wav(Replay replay) => Wav(Synthesize(replay), SampleRate);
 
-    /// <summary>A WAV file (RIFF, PCM, 16-bit mono) of <paramref name="samples"/>.</summary>
-    public static byte[] Wav(ReadOnlySpan<short> samples, int sampleRate)
+    /// <summary>A WAV file (RIFF, 16-bit PCM) of <paramref name="samples"/>, interleaved when there are several
+    /// <paramref name="channels"/>: plain PCM for one or two, WAVE_FORMAT_EXTENSIBLE with the speakers named for more (three:
+    /// front left, right, centre; four: front left, right, back left, right; more: unnamed), as players expect.</summary>
+    public static byte[] Wav(ReadOnlySpan<short> samples, int sampleRate, int channels = 1)
     {
-        var bytes = new byte[44 + samples.Length * 2];
+        if (channels is < 1 or > 8) throw new ArgumentOutOfRangeException(nameof(channels), channels, "A WAV file here has 1 to 8 channels.");
+        if (samples.Length % channels != 0) throw new ArgumentException($"{samples.Length} samples do not fill whole frames of {channels} channels.", nameof(samples));
+        bool extensible = channels > 2;
+        int format = extensible ? 40 : 16, header = 20 + format + 8;
+        long data = 2L * samples.Length;
+        if (header + data > int.MaxValue) throw new ArgumentException($"{samples.Length:N0} samples are too many for one WAV file.", nameof(samples));
+        var bytes = new byte[header + data];
         var s = bytes.AsSpan();
         "RIFF"u8.CopyTo(s);
-        BinaryPrimitives.WriteInt32LittleEndian(s[4..], 36 + samples.Length * 2);
+        BinaryPrimitives.WriteInt32LittleEndian(s[4..], bytes.Length - 8);
         "WAVEfmt "u8.CopyTo(s[8..]);
-        BinaryPrimitives.WriteInt32LittleEndian(s[16..], 16);          // fmt chunk size
-        BinaryPrimitives.WriteInt16LittleEndian(s[20..], 1);           // PCM
-        BinaryPrimitives.WriteInt16LittleEndian(s[22..], 1);           // mono
+        BinaryPrimitives.WriteInt32LittleEndian(s[16..], format);      // fmt chunk size
+        BinaryPrimitives.WriteUInt16LittleEndian(s[20..], extensible ? (ushort)0xFFFE : (ushort)1); // PCM or extensible
+        BinaryPrimitives.WriteInt16LittleEndian(s[22..], (short)channels);
         BinaryPrimitives.WriteInt32LittleEndian(s[24..], sampleRate);
-        BinaryPrimitives.WriteInt32LittleEndian(s[28..], sampleRate * 2); // bytes per second
-        BinaryPrimitives.WriteInt16LittleEndian(s[32..], 2);           // bytes per frame
+        BinaryPrimitives.WriteInt32LittleEndian(s[28..], sampleRate * 2 * channels); // bytes per second
+        BinaryPrimitives.WriteInt16LittleEndian(s[32..], (short)(2 * channels));     // bytes per frame
         BinaryPrimitives.WriteInt16LittleEndian(s[34..], 16);          // bits per sample
-        "data"u8.CopyTo(s[36..]);
-        BinaryPrimitives.WriteInt32LittleEndian(s[40..], samples.Length * 2);
-        for (int i = 0; i < samples.Length; i++) BinaryPrimitives.WriteInt16LittleEndian(s[(44 + 2 * i)..], samples[i]);
+        if (extensible)
+        {
+            BinaryPrimitives.WriteInt16LittleEndian(s[36..], 22);      // extension size
+            BinaryPrimitives.WriteInt16LittleEndian(s[38..], 16);      // valid bits per sample
+            BinaryPrimitives.WriteInt32LittleEndian(s[40..], channels switch { 3 => 0x7, 4 => 0x33, _ => 0 }); // speakers
+            // KSDATAFORMAT_SUBTYPE_PCM: 00000001-0000-0010-8000-00aa00389b71.
+            ReadOnlySpan<byte> pcm = [0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71];
+            pcm.CopyTo(s[44..]);
+        }
+        int at = 20 + format;
+        "data"u8.CopyTo(s[at..]);
+        BinaryPrimitives.WriteInt32LittleEndian(s[(at + 4)..], (int)data);
+        for (int i = 0; i < samples.Length; i++) BinaryPrimitives.WriteInt16LittleEndian(s[(header + 2 * i)..], samples[i]);
         return bytes;
     }
 }

@@ -48,6 +48,36 @@ public class ViewerTests
     }
 
     [Fact]
+    public void A_recorded_signal_shows_each_channels_level_with_a_box_to_hear_it()
+    {
+        var replay = SignalAudioTests.Record();
+        const int sound = 1, channels = 4;
+        int stop = Enumerable.Range(20, 30).First(t => replay.Mask(t).Has(sound));
+        using var temp = new TestFolder("gmcrl-viewer-signal");
+        string page = Path.Combine(temp.Path, "viewer.html");
+        File.WriteAllText(page, ReplayViewer.Html(replay, SignalAudio.Wav(replay)));
+
+        string dom = DumpDom(new Uri(page).AbsoluteUri + $"#play-until={stop}", temp.Path);
+
+        // Levels: each channel's root mean square distance from the middle of [0, 1], on the replay's loudest.
+        double Level(int t, int c)
+        {
+            if (!replay.Mask(t).Has(sound)) return 0;
+            var samples = replay.Floats(t, sound).Slice(c * 1047, 1047).ToArray();
+            return Math.Sqrt(samples.Average(v => (v - 0.5) * (v - 0.5)));
+        }
+        double loudest = Enumerable.Range(0, replay.Count).SelectMany(t => Enumerable.Range(0, channels).Select(c => Level(t, c))).Max();
+        var viewer = Attributes(Regex.Match(dom, "<div id=\"viewer\"[^>]*>").Value);
+        Assert.Equal(stop.ToString(), viewer["data-step"]);
+        var drawn = viewer["data-sound-levels"].Split(',').Select(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(channels, drawn.Length);
+        for (int c = 0; c < channels; c++) Assert.Equal(Level(stop, c) / loudest, drawn[c], 0.0006);
+        Assert.Contains(drawn, level => level > 0.05);
+        var boxes = Regex.Matches(dom, "<input\\b[^>]*>").Select(m => Attributes(m.Value)).Where(a => a.ContainsKey("data-channel")).ToList();
+        Assert.Equal(["1", "2", "3", "4"], boxes.Select(b => b["data-channel"]));
+    }
+
+    [Fact]
     public void The_page_is_the_embedded_html_file_with_every_placeholder_filled()
     {
         var replay = Episodes.Record(10, new DropSchedule.PerStep(0.3), seed: 9).Replay;

@@ -1,4 +1,5 @@
 using GmcRL.Cli.Commands;
+using GmcRL.Envs.Registry;
 using GmcRL.Pipeline;
 
 namespace GmcRL.Tests.Envs.Registry;
@@ -31,6 +32,21 @@ public class EnvironmentsPageTests
         EnvsCommand.Describe(registration, output);
         string described = Normalized(output.ToString()).TrimEnd('\n');
         Assert.Contains(described, Normalized(Repository.Text("docs/environments.md")));
+    }
+
+    [Fact]
+    public void Gmcrl_envs_says_what_a_replay_plays()
+    {
+        string Replays(string id)
+        {
+            var output = new StringWriter();
+            EnvsCommand.Describe(EnvRegistry.Get(id), output);
+            return output.ToString().Split('\n').Single(l => l.Contains("replays:")).Trim();
+        }
+        Assert.Equal("replays:    0.03333 s per step; 'sound' as recorded, 4 channel(s) at 31,410 Hz", Replays("hyperhot-v1"));
+        Assert.Equal("replays:    0.05 s per step; tones of 'sound' (left_bottom, right_bottom, middle_top)", Replays("multimodal-pendulum-v1"));
+        Beacon.Register();
+        Assert.Equal("replays:    0.1 s per step; silent", Replays(Beacon.Id)); // its hum: 64 samples a step, 640 Hz, not audio
     }
 
     [Fact]
