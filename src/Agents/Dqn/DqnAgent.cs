@@ -71,8 +71,11 @@ public sealed class DqnAgent : IAgent
     /// <paramref name="learningStarts"/> on (the ramp starts there).</summary>
     public double EpsilonAt(long step, long learningStarts = 0) => _epsilon.ValueAt(ActMode.Exploring(step, learningStarts).StepsSinceLearningStarts);
 
-    /// <summary>The online Q network's layers (for tests of the initialisation).</summary>
+    /// <summary>The online Q network's layers (for tests of the initialisation and the targets).</summary>
     internal IReadOnlyList<Linear> QLayers => _q.Layers;
+
+    /// <summary>The target network's layers (for tests of the targets).</summary>
+    internal IReadOnlyList<Linear> QTargetLayers => _qTarget.Layers;
 
     private static Mlp XavierMlp(string name, int input, IReadOnlyList<int> hidden, int output)
     {

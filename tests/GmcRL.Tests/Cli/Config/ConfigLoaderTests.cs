@@ -129,6 +129,26 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void The_hyperhot_muse_preset_is_museS_experiment()
+    {
+        // HYPERHOT-SPEC §4: 40,000 samples (8,000 held out), stack 2, latent 40; DQN latent -> 512 -> 6, Double-DQN, Huber,
+        // gradients clamped to [-1, 1], Adam 1e-4, batch 128, gamma 0.99, buffer 250,000, an update every 4 steps,
+        // the target copied every 10,000 steps, 50,000 random steps, then epsilon 0.1 -> 0.01 over 1,500,000 steps,
+        // 2,000,000 steps in all, 100 greedy episodes.
+        var c = ConfigLoader.Load("hyperhot-muse", null, []);
+        Assert.Equal(("hyperhot-v1", 40_000, 0.2, 40), (c.Env.Name, c.Dataset.Samples, c.Gmc.ValidationFraction, c.Gmc.LatentSize));
+        Assert.Equal(32_000, (int)Math.Round(c.Dataset.Samples * (1 - c.Gmc.ValidationFraction)));
+        var a = c.Agent;
+        Assert.Equal((Algorithm.Dqn, 2_000_000, 50_000, 250_000), (a.Algorithm, a.Steps, a.LearningStarts, a.BufferSize));
+        Assert.Equal([512], a.Hidden);
+        Assert.Equal((128, 1e-4, 0.99, (double?)1), (a.BatchSize, a.LearningRate, a.Gamma, a.GradientClipValue));
+        Assert.Equal(10_000, a.TrainEvery * a.TargetUpdateInterval);
+        Assert.Equal(4, a.TrainEvery);
+        Assert.Equal((0.1, 0.01, 1_500_000L), (a.ExplorationInitial, a.ExplorationFinal, (long)Math.Round(a.ExplorationFraction * a.Steps)));
+        Assert.Equal(100, c.Evaluation.Episodes);
+    }
+
+    [Fact]
     public void List_keys_take_json_or_comma_separated_items_and_a_wrong_one_shows_the_value_not_a_dotnet_type()
     {
         Assert.Equal(["all", "image_only"], ConfigLoader.Load(null, null, [Kv("evaluation.conditions", "all, image_only")]).Evaluation.Conditions);
