@@ -123,7 +123,7 @@ public class MadeUpEnvironmentTests
         string renders = Path.Combine(folder.Path, "renders");
         var output = new StringWriter();
         Assert.Equal(0, RenderCommand.Run([path, "--out", renders, "--no-mp4"], output));
-        Assert.Contains("wav   not written: the replay has no voices", output.ToString());
+        Assert.Contains("wav   not written: the replay has neither voices nor a recorded signal", output.ToString());
         Assert.Equal(["some_missing-ep000.gif", "some_missing-ep000.html"], Directory.GetFiles(renders).Select(Path.GetFileName).Order());
     }
 
