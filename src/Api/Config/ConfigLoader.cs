@@ -117,7 +117,6 @@ public static class ConfigLoader
         Positive("gmc.learning_rate", c.Gmc.LearningRate);
         Positive("gmc.temperature", c.Gmc.Temperature);
         Positive("gmc.latent_size", c.Gmc.LatentSize);
-        if (c.Gmc.ImageHidden < 0) throw new ConfigException($"config key 'gmc.image_hidden': expected 0 (no hidden layer) or a positive width (got {c.Gmc.ImageHidden})");
         if (!(c.Gmc.ValidationFraction > 0 && c.Gmc.ValidationFraction < 1))
             throw new ConfigException($"config key 'gmc.validation_fraction': expected a fraction strictly between 0 and 1 (got {c.Gmc.ValidationFraction}).");
         if (c.Geometry.Points != 0 && c.Geometry.Points < GeometryOptions.MinimumPoints)

@@ -21,7 +21,6 @@ public static class Limits
         ("gmc.epochs", 1_000_000, "epochs", c => c.Gmc.Epochs),
         ("gmc.batch_size", 65_536, "samples per batch", c => c.Gmc.BatchSize),
         ("gmc.latent_size", 4_096, "latent dimensions", c => c.Gmc.LatentSize),
-        ("gmc.image_hidden", 8_192, "hidden units", c => c.Gmc.ImageHidden),
         ("geometry.points", 1_000_000, "held-out points measured", c => c.Geometry.Points),
         ("geometry.rays", 100_000_000, "rays per point", c => c.Geometry.Rays),
         ("agent.steps", 1_000_000_000, "training steps", c => c.Agent.Steps),

@@ -108,9 +108,6 @@ public sealed record GmcConfig
     [Description("size of the latent z")]
     public int LatentSize { get; init; } = 10;
 
-    [Description("width of a hidden layer after the image convolutions, before the encoder's output (GMC and the baselines): 0 for none, as the paper's pendulum encoder; MUSE's Hyperhot image encoder has 512")]
-    public int ImageHidden { get; init; }
-
     [Description("standardise each element of every vector modality to zero mean and unit variance over the training split before the encoders; false reproduces the reference")]
     public bool StandardizeVectors { get; init; } = true;
 

@@ -212,7 +212,6 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         GmcModelOptions.Reference with
         {
             LatentDim = Config.Gmc.LatentSize, StandardizeVectors = Config.Gmc.StandardizeVectors, SignalFeatures = Config.Gmc.SignalFeatures,
-            ImageHidden = Config.Gmc.ImageHidden,
         };
 
     private GmcTrainingOptions GmcOptions => new()

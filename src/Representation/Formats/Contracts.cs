@@ -120,14 +120,12 @@ internal sealed class ModelOptionsDto
     [Key(6)] public bool StandardizeVectors { get; set; }
     // 0, the waveform, when a file does not name it.
     [Key(7)] public int SignalFeatures { get; set; }
-    // 0, no hidden layer, when a file does not name it.
-    [Key(8)] public int ImageHidden { get; set; }
 
     public static ModelOptionsDto From(GmcModelOptions m) => new()
     {
         CommonDim = m.CommonDim, LatentDim = m.LatentDim, HeadHidden = m.HeadHidden,
         ConvChannels1 = m.ConvChannels1, ConvChannels2 = m.ConvChannels2, MlpHidden = m.MlpHidden.ToArray(),
-        StandardizeVectors = m.StandardizeVectors, SignalFeatures = (int)m.SignalFeatures, ImageHidden = m.ImageHidden,
+        StandardizeVectors = m.StandardizeVectors, SignalFeatures = (int)m.SignalFeatures,
     };
 
     public GmcModelOptions ToOptions() => new GmcModelOptions
@@ -135,7 +133,6 @@ internal sealed class ModelOptionsDto
         CommonDim = CommonDim, LatentDim = LatentDim, HeadHidden = HeadHidden,
         ConvChannels1 = ConvChannels1, ConvChannels2 = ConvChannels2, MlpHidden = MlpHidden,
         StandardizeVectors = StandardizeVectors, SignalFeatures = (GmcRL.Representation.Gmc.SignalFeatures)SignalFeatures,
-        ImageHidden = ImageHidden,
     }.Validated();
 }
 

@@ -5,8 +5,7 @@ using static TorchSharp.torch;
 namespace GmcRL.Representation.Gmc;
 
 /// <summary>The image trunk of docs/method.md §2: Conv2d(frames-&gt;c1, 4, 2, 1, no bias), Swish,
-/// Conv2d(c1-&gt;c2, 4, 2, 1, no bias), Swish, flatten. Input [B, frames, H, W]; output [B, c2 (H/4) (W/4)], or with
-/// <see cref="GmcModelOptions.ImageHidden"/> = n &gt; 0 then Linear(-&gt; n), Swish: output [B, n].</summary>
+/// Conv2d(c1-&gt;c2, 4, 2, 1, no bias), Swish, flatten. Input [B, frames, H, W]; output [B, c2 (H/4) (W/4)].</summary>
 internal sealed class ConvTrunk : nn.Module<Tensor, Tensor>
 {
     // Both convolutions: kernel 4, stride 2, padding 1 (the reduced-precision pass calls them with the same).
@@ -14,18 +13,12 @@ internal sealed class ConvTrunk : nn.Module<Tensor, Tensor>
 
     private readonly Conv2d conv1;
     private readonly Conv2d conv2;
-    private readonly Linear? hidden;
 
     public ConvTrunk(string name, IReadOnlyList<int> shape, GmcModelOptions options) : base(name)
     {
         conv1 = nn.Conv2d(shape[0], options.ConvChannels1, Kernel, stride: Stride, padding: Padding, bias: false);
         conv2 = nn.Conv2d(options.ConvChannels1, options.ConvChannels2, Kernel, stride: Stride, padding: Padding, bias: false);
         OutputSize = options.ConvChannels2 * (shape[1] / 4) * (shape[2] / 4);
-        if (options.ImageHidden > 0)
-        {
-            hidden = nn.Linear(OutputSize, options.ImageHidden);
-            OutputSize = options.ImageHidden;
-        }
         RegisterComponents();
     }
 
@@ -47,10 +40,7 @@ internal sealed class ConvTrunk : nn.Module<Tensor, Tensor>
         using var h1 = nn.functional.silu(c1);
         using var c2 = conv2.forward(h1);
         using var h2 = Swish(c2);
-        if (hidden is null) return h2.flatten(1);
-        using var flat = h2.flatten(1);
-        using var h3 = hidden.forward(flat);
-        return nn.functional.silu(h3);
+        return h2.flatten(1);
     }
 
     /// <summary>The output in <see cref="ComputeType"/> (which must be set), for a following layer that computes in it too.</summary>
@@ -66,10 +56,7 @@ internal sealed class ConvTrunk : nn.Module<Tensor, Tensor>
         using var w2 = conv2.weight!.to(type);
         using var c2 = nn.functional.conv2d(h1, w2, strides: stride, padding: padding);
         using var h2 = Swish(c2);
-        if (hidden is null) return h2.flatten(1);
-        using var flat = h2.flatten(1);
-        using var h3 = ReducedLinear.Forward(hidden, flat, type);
-        return nn.functional.silu(h3);
+        return h2.flatten(1);
     }
 
     // The last Swish, on the [B, C, H, W] order that flatten reads. In training the convolutions compute

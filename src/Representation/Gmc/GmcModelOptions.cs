@@ -26,11 +26,6 @@ public sealed record GmcModelOptions
     /// <summary>Output channels of the second convolution of an image or signal trunk.</summary>
     public int ConvChannels2 { get; init; } = 64;
 
-    /// <summary>Width of a Linear+Swish layer after an image trunk's convolutions, before the encoder's last Linear;
-    /// 0 (the reference) for none. MUSE's Hyperhot image encoder has one of 512 (HYPERHOT-SPEC section 4); the baselines'
-    /// decoders mirror only the convolutions.</summary>
-    public int ImageHidden { get; init; }
-
     /// <summary>Hidden widths of a vector trunk's Linear+Swish layers.</summary>
     public IReadOnlyList<int> MlpHidden { get; init; } = [50, 50];
 
@@ -53,7 +48,6 @@ public sealed record GmcModelOptions
         Positive(HeadHidden, nameof(HeadHidden));
         Positive(ConvChannels1, nameof(ConvChannels1));
         Positive(ConvChannels2, nameof(ConvChannels2));
-        if (ImageHidden < 0) throw new ArgumentException($"GMC model: ImageHidden must be 0 (none) or positive (got {ImageHidden}).");
         if (MlpHidden.Count == 0) throw new ArgumentException("GMC model: MlpHidden needs at least one layer width.");
         foreach (int w in MlpHidden) Positive(w, nameof(MlpHidden));
         if (!Enum.IsDefined(SignalFeatures)) throw new ArgumentException($"GMC model: SignalFeatures {(int)SignalFeatures} is not one of {string.Join(", ", Enum.GetNames<SignalFeatures>())}.");
@@ -73,7 +67,7 @@ public sealed record GmcModelOptions
     /// <inheritdoc/>
     public bool Equals(GmcModelOptions? other) =>
         other is not null && CommonDim == other.CommonDim && LatentDim == other.LatentDim && HeadHidden == other.HeadHidden &&
-        ConvChannels1 == other.ConvChannels1 && ConvChannels2 == other.ConvChannels2 && ImageHidden == other.ImageHidden && MlpHidden.SequenceEqual(other.MlpHidden) &&
+        ConvChannels1 == other.ConvChannels1 && ConvChannels2 == other.ConvChannels2 && MlpHidden.SequenceEqual(other.MlpHidden) &&
         StandardizeVectors == other.StandardizeVectors && SignalFeatures == other.SignalFeatures;
 
     /// <inheritdoc/>

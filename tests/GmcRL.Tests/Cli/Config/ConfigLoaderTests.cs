@@ -146,14 +146,6 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal(4, a.TrainEvery);
         Assert.Equal((0.1, 0.01, 1_500_000L), (a.ExplorationInitial, a.ExplorationFinal, (long)Math.Round(a.ExplorationFraction * a.Steps)));
         Assert.Equal(100, c.Evaluation.Episodes);
-        Assert.Equal(0, c.Gmc.ImageHidden);
-    }
-
-    [Fact]
-    public void An_image_hidden_layer_is_a_width_or_none()
-    {
-        Assert.Equal(512, ConfigLoader.Load("hyperhot-quickstart", null, [Kv("gmc.image_hidden", "512")]).Gmc.ImageHidden);
-        Assert.Contains("config key 'gmc.image_hidden': expected 0 (no hidden layer) or a positive width (got -1)", Error(null, null, Kv("gmc.image_hidden", "-1")));
     }
 
     [Fact]
