@@ -31,7 +31,7 @@ public sealed class ReplayPicture
     ];
 
     private readonly Replay _replay;
-    private readonly int _image, _voicesModality, _signal;
+    private readonly int _image, _voicesModality, _signal, _signalChannels;
     private readonly double _frequencyLow, _frequencyHigh, _amplitudeHigh, _actionScale, _rewardLow, _rewardHigh, _signalSwing;
     private readonly double[] _returns;
     private readonly string[] _voiceLabels;
@@ -49,6 +49,7 @@ public sealed class ReplayPicture
         _voicesModality = h.VoicesModality;
         _imageName = _image < 0 ? "IMAGE" : h.Modalities[_image].Name.ToUpperInvariant();
         _signal = SignalAudio.ModalityOf(h);
+        _signalChannels = SignalAudio.Format(h)?.Channels ?? 0;
         _voicesName = h.Voices?.Modality.ToUpperInvariant() ?? (_signal >= 0 ? h.Modalities[_signal].Name.ToUpperInvariant() : "SOUND");
         _voiceLabels = (h.Voices?.Names ?? []).Select(Initials).ToArray();
 
@@ -107,7 +108,7 @@ public sealed class ReplayPicture
         {
             Text(canvas, SoundLeft, Top - 10, $"{_voicesName}: EACH CHANNEL", Label);
             if (!mask.Has(_signal)) StrikeThrough(canvas, SoundLeft, Top, SoundWidth, PanelSide, $"{_voicesName} MISSING");
-            else DrawSignal(canvas, _replay.Floats(step, _signal), h.Modalities[_signal], _signalSwing);
+            else DrawSignal(canvas, _replay.Floats(step, _signal), _signalChannels, h.Modalities[_signal], _signalSwing);
         }
         else
         {
@@ -194,9 +195,9 @@ public sealed class ReplayPicture
 
     // One row per channel: the step's samples as a trace around the middle of the signal's range, +-swing filling the
     // row, each column spanning the lowest to the highest sample of its share of the step; the channel's number at its left.
-    private static void DrawSignal(Span<byte> canvas, ReadOnlySpan<float> frame, ModalitySpec spec, double swing)
+    private static void DrawSignal(Span<byte> canvas, ReadOnlySpan<float> frame, int channels, ModalitySpec spec, double swing)
     {
-        int channels = spec.Shape.Count == 1 ? 1 : spec.Shape[0], samples = frame.Length / channels;
+        int samples = frame.Length / channels;
         int row = PanelSide / channels, left = SoundLeft + 14, width = SoundWidth - 18;
         double low = (spec.Low + spec.High) / 2 - swing, range = 2 * swing;
         for (int c = 0; c < channels; c++)

@@ -29,7 +29,7 @@ public static class ReplayViewer
     public static string Html(Replay replay, byte[]? wav)
     {
         var h = replay.Header;
-        int image = h.ImageModality, signal = SignalAudio.ModalityOf(h);
+        int image = h.ImageModality, signal = SignalAudio.ModalityOf(h), channels = SignalAudio.Format(h)?.Channels ?? 0;
 
         var data = new Dictionary<string, object?>
         {
@@ -49,8 +49,8 @@ public static class ReplayViewer
             {
                 ["index"] = signal,
                 ["name"] = h.Modalities[signal].Name.ToUpperInvariant(),
-                ["channels"] = SignalAudio.Format(h)!.Value.Channels,
-                ["levels"] = SignalLevels(replay, signal),
+                ["channels"] = channels,
+                ["levels"] = SignalLevels(replay, signal, channels),
             },
             ["image"] = image < 0 ? null : new Dictionary<string, object>
             {
@@ -104,10 +104,10 @@ public static class ReplayViewer
     // Every step's level per channel of the recorded signal: the root mean square of its samples' distance from the middle
     // of the modality's range, divided by the largest over the replay (0 where the modality was missing), so the loudest
     // step fills its bar; step t's channel c at t * channels + c.
-    private static double[] SignalLevels(Replay replay, int modality)
+    private static double[] SignalLevels(Replay replay, int modality, int channels)
     {
         var spec = replay.Header.Modalities[modality];
-        int channels = SignalAudio.Format(replay.Header)!.Value.Channels, samples = spec.Length / channels;
+        int samples = spec.Length / channels;
         double middle = (spec.Low + spec.High) / 2;
         var levels = new double[replay.Count * channels];
         for (int t = 0; t < replay.Count; t++)

@@ -1,4 +1,5 @@
 using GmcRL.Envs;
+using AudioFormat = (int Channels, int SamplesPerStep, int SampleRate);
 
 namespace GmcRL.Replays.Rendering;
 
@@ -14,8 +15,8 @@ namespace GmcRL.Replays.Rendering;
 /// Its (s + 32767) / 65534 maps back to the game's own 16-bit sample s.</remarks>
 public static class SignalAudio
 {
-    /// <summary>The most channels a signal may have to be played.</summary>
-    public const int MaxChannels = 8;
+    /// <summary>The most channels a signal may have to be played: the most a WAV file here holds.</summary>
+    public const int MaxChannels = Sonification.MaxWavChannels;
 
     /// <summary>The lowest and highest sample rates played: a signal of fewer samples per step is not audio.</summary>
     public const int MinSampleRate = 4_000, MaxSampleRate = 192_000;
@@ -26,31 +27,27 @@ public static class SignalAudio
     /// <summary>The index of the modality <paramref name="header"/>'s audio comes from, or -1: none when the replay
     /// has voices (they are its sound) or no signal modality of at most <see cref="MaxChannels"/> channels whose
     /// samples per step make a rate in [<see cref="MinSampleRate"/>, <see cref="MaxSampleRate"/>].</summary>
-    public static int ModalityOf(ReplayHeader header)
-    {
-        ArgumentNullException.ThrowIfNull(header);
-        if (header.Voices is not null) return -1;
-        for (int m = 0; m < header.Modalities.Count; m++)
-            if (Shape(header, m) is not null) return m;
-        return -1;
-    }
+    public static int ModalityOf(ReplayHeader header) => Source(header)?.Modality ?? -1;
 
     /// <summary>The channels, samples per step and sample rate of <paramref name="header"/>'s audio; null without one
     /// (<see cref="ModalityOf"/>).</summary>
-    public static (int Channels, int SamplesPerStep, int SampleRate)? Format(ReplayHeader header)
-    {
-        int m = ModalityOf(header);
-        return m < 0 ? null : Shape(header, m);
-    }
+    public static AudioFormat? Format(ReplayHeader header) => Source(header)?.Format;
 
-    private static (int Channels, int SamplesPerStep, int SampleRate)? Shape(ReplayHeader header, int m) =>
-        Format(header.Modalities[m], header.Dt);
+    // The modality the audio comes from and how it plays; null without one.
+    private static (int Modality, AudioFormat Format)? Source(ReplayHeader header)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        if (header.Voices is not null) return null;
+        for (int m = 0; m < header.Modalities.Count; m++)
+            if (Format(header.Modalities[m], header.Dt) is { } format) return (m, format);
+        return null;
+    }
 
     /// <summary>The channels, samples per step and sample rate at which a modality with one frame of
     /// <paramref name="spec"/> per step of <paramref name="stepSeconds"/> plays, or null when it is not audio: a float
     /// <see cref="ModalityKind.Signal"/> of [channels, samples] or [samples] with at most <see cref="MaxChannels"/>
     /// channels and a rate in [<see cref="MinSampleRate"/>, <see cref="MaxSampleRate"/>].</summary>
-    public static (int Channels, int SamplesPerStep, int SampleRate)? Format(ModalitySpec spec, double stepSeconds)
+    public static AudioFormat? Format(ModalitySpec spec, double stepSeconds)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (!(stepSeconds > 0)) return null;
@@ -69,12 +66,17 @@ public static class SignalAudio
     /// <summary>The interleaved 16-bit samples of the whole episode (frame n holds channel c at n * channels + c).
     /// Throws <see cref="InvalidOperationException"/> for a replay without a signal to play or one too long
     /// (<see cref="MaxSamples"/>).</summary>
-    public static short[] Synthesize(Replay replay)
+    public static short[] Synthesize(Replay replay) => Samples(replay, Playable(replay));
+
+    private static (int Modality, AudioFormat Format) Playable(Replay replay)
     {
         ArgumentNullException.ThrowIfNull(replay);
-        int m = ModalityOf(replay.Header);
-        if (m < 0) throw new InvalidOperationException("This replay has no signal modality to play (or has voices, which are its sound).");
-        var (channels, perStep, rate) = Shape(replay.Header, m)!.Value;
+        return Source(replay.Header) ?? throw new InvalidOperationException("This replay has no signal modality to play (or has voices, which are its sound).");
+    }
+
+    private static short[] Samples(Replay replay, (int Modality, AudioFormat Format) source)
+    {
+        var (m, (channels, perStep, _)) = source;
         long length = (long)replay.Count * perStep * channels;
         if (length > MaxSamples)
             throw new InvalidOperationException($"The episode's audio would hold {length:N0} samples ({replay.Count} steps of {channels} x {perStep}); playing stops at {MaxSamples:N0}.");
@@ -103,8 +105,7 @@ public static class SignalAudio
     /// <see cref="Synthesize"/>.</summary>
     public static byte[] Wav(Replay replay)
     {
-        var samples = Synthesize(replay);
-        var (channels, _, rate) = Format(replay.Header)!.Value;
-        return Sonification.Wav(samples, rate, channels);
+        var source = Playable(replay);
+        return Sonification.Wav(Samples(replay, source), source.Format.SampleRate, source.Format.Channels);
     }
 }

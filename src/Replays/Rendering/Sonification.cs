@@ -78,6 +78,9 @@ public static class Sonification
         return samples;
     }
 
+    /// <summary>The most channels <see cref="Wav(ReadOnlySpan{short}, int, int)"/> writes (its speaker layouts name up to four).</summary>
+    internal const int MaxWavChannels = 8;
+
     /// <summary>A WAV file (RIFF, PCM, 16-bit mono) of the episode's voices; throws like <see cref="Synthesize"/>.</summary>
     public static byte[] Wav(Replay replay) => Wav(Synthesize(replay), SampleRate);
 
@@ -86,7 +89,7 @@ public static class Sonification
     /// front left, right, centre; four: front left, right, back left, right; more: unnamed), as players expect.</summary>
     public static byte[] Wav(ReadOnlySpan<short> samples, int sampleRate, int channels = 1)
     {
-        if (channels is < 1 or > 8) throw new ArgumentOutOfRangeException(nameof(channels), channels, "A WAV file here has 1 to 8 channels.");
+        if (channels is < 1 or > MaxWavChannels) throw new ArgumentOutOfRangeException(nameof(channels), channels, $"A WAV file here has 1 to {MaxWavChannels} channels.");
         if (samples.Length % channels != 0) throw new ArgumentException($"{samples.Length} samples do not fill whole frames of {channels} channels.", nameof(samples));
         bool extensible = channels > 2;
         int format = extensible ? 40 : 16, header = 20 + format + 8;
