@@ -29,14 +29,9 @@ var modalities = encoder.Spec.Modalities.Select(m => m.Name).ToList();
 var present = PresenceMask.All(modalities.Count);
 if (args.Length > 3)
 {
-    present = PresenceMask.None;
-    foreach (var name in args[3].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-    {
-        int index = modalities.IndexOf(name);
-        if (index < 0) { Console.Error.WriteLine($"latent_state_probe: no modality '{name}' (the encoder reads {string.Join(", ", modalities)})"); return 2; }
-        present = present.With(index);
-    }
-    if (present.Count == 0) { Console.Error.WriteLine("latent_state_probe: name at least one modality"); return 2; }
+    try { present = encoder.Spec.MaskOf(args[3].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)); }
+    catch (ArgumentException e) { Console.Error.WriteLine($"latent_state_probe: {e.Message}"); return 2; }
+    if (present.Count == 0) { Console.Error.WriteLine($"latent_state_probe: name at least one modality ({string.Join(", ", modalities)})"); return 2; }
 }
 string seen = present.IsComplete(modalities.Count) ? "all modalities" : string.Join("+", modalities.Where((_, i) => present.Has(i))) + " only";
 var names = env.Registration.TrueState?.FeatureNames ?? throw new InvalidOperationException($"{env.Id} declares no true state");
