@@ -66,7 +66,10 @@ public static class SignalAudio
     /// <summary>The interleaved 16-bit samples of the whole episode (frame n holds channel c at n * channels + c).
     /// Throws <see cref="InvalidOperationException"/> for a replay without a signal to play or one too long
     /// (<see cref="MaxSamples"/>).</summary>
-    public static short[] Synthesize(Replay replay) => Samples(replay, Playable(replay));
+    public static short[] Synthesize(Replay replay) => Synthesize(replay, MaxSamples);
+
+    /// <summary><see cref="Synthesize(Replay)"/> stopping at <paramref name="maxSamples"/> instead (the tests' short limit).</summary>
+    internal static short[] Synthesize(Replay replay, long maxSamples) => Samples(replay, Playable(replay), maxSamples);
 
     private static (int Modality, AudioFormat Format) Playable(Replay replay)
     {
@@ -74,12 +77,12 @@ public static class SignalAudio
         return Source(replay.Header) ?? throw new InvalidOperationException("This replay has no signal modality to play (or has voices, which are its sound).");
     }
 
-    private static short[] Samples(Replay replay, (int Modality, AudioFormat Format) source)
+    private static short[] Samples(Replay replay, (int Modality, AudioFormat Format) source, long maxSamples = MaxSamples)
     {
         var (m, (channels, perStep, _)) = source;
         long length = (long)replay.Count * perStep * channels;
-        if (length > MaxSamples)
-            throw new InvalidOperationException($"The episode's audio would hold {length:N0} samples ({replay.Count} steps of {channels} x {perStep}); playing stops at {MaxSamples:N0}.");
+        if (length > maxSamples)
+            throw new InvalidOperationException($"The episode's audio would hold {length:N0} samples ({replay.Count} steps of {channels} x {perStep}); playing stops at {maxSamples:N0}.");
         var spec = replay.Header.Modalities[m];
         double low = spec.Low, scale = 2 / (spec.High - spec.Low);
         var samples = new short[length];
@@ -102,7 +105,7 @@ public static class SignalAudio
     }
 
     /// <summary>A WAV file (16-bit PCM, one channel per signal channel) of the episode's signal; throws like
-    /// <see cref="Synthesize"/>.</summary>
+    /// <see cref="Synthesize(Replay)"/>.</summary>
     public static byte[] Wav(Replay replay)
     {
         var source = Playable(replay);

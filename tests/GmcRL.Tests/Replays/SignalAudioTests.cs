@@ -86,6 +86,17 @@ public class SignalAudioTests
     }
 
     [Fact]
+    public void Audio_longer_than_the_limit_is_refused_with_its_length_and_the_limit()
+    {
+        var replay = Record(steps: 3);
+        long length = replay.Count * PerStep * Channels;
+        Assert.Equal(length, SignalAudio.Synthesize(replay, length).Length);
+        var e = Assert.Throws<InvalidOperationException>(() => SignalAudio.Synthesize(replay, length - 1));
+        Assert.Contains($"{length:N0} samples ({replay.Count} steps of {Channels} x {PerStep})", e.Message);
+        Assert.Contains($"stops at {length - 1:N0}", e.Message);
+    }
+
+    [Fact]
     public void Voices_or_a_signal_too_short_for_audio_give_no_signal_audio()
     {
         var pendulum = Episodes.Record(5).Replay;
