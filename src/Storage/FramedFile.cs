@@ -20,6 +20,7 @@ public sealed class FramedFile
 {
     private const int Fields = 4;
     private const int ChecksumLength = 32; // SHA-256
+    private const byte Bin32 = 0xc6; // MessagePack's binary element with a 32-bit length
 
     /// <summary>A kind of file.</summary>
     /// <param name="magic">The text that tells this kind from the others, e.g. "gmcrl-dataset".</param>
@@ -76,8 +77,65 @@ public sealed class FramedFile
         });
     }
 
-    /// <summary>Writes a file whose body is <paramref name="body"/> serialised with <see cref="Options"/>.</summary>
-    public void WriteObject<TBody>(string path, TBody body) => Write(path, MessagePackSerializer.Serialize(body, Options));
+    /// <summary>Writes a file whose body is <paramref name="body"/> serialised with <see cref="Options"/>, atomically
+    /// like <see cref="Write"/>. The body streams to the file as it is serialised, hashed on the way: a dataset of
+    /// gigabytes is not serialised into memory first (that held two more copies of it). Its length, known only at the
+    /// end, is filled in then.</summary>
+    public void WriteObject<TBody>(string path, TBody body) => AtomicFile.Write(path, stream =>
+    {
+        stream.Write(Head(0));
+        var streamed = new HashingStreamWriter(stream);
+        MessagePackSerializer.Serialize(streamed, body, Options);
+        byte[] checksum = streamed.Finish();
+        stream.Position = 0;
+        stream.Write(Head(streamed.Written)); // the same length of head, now with the body's length
+        stream.Seek(0, SeekOrigin.End);
+        stream.Write(Tail(checksum));
+    });
+
+    // Passes what the serialiser writes on to a stream in blocks of 1 MiB, hashing it on the way.
+    private sealed class HashingStreamWriter(Stream stream) : IBufferWriter<byte>
+    {
+        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private byte[] _buffer = new byte[1 << 20];
+        private int _used;
+
+        public long Written { get; private set; }
+
+        public void Advance(int count)
+        {
+            if (count < 0 || _used + count > _buffer.Length) throw new ArgumentOutOfRangeException(nameof(count));
+            _used += count;
+        }
+
+        public Memory<byte> GetMemory(int sizeHint = 0) => Reserve(sizeHint);
+
+        public Span<byte> GetSpan(int sizeHint = 0) => Reserve(sizeHint).Span;
+
+        // Room for sizeHint bytes (at least one) after what is buffered; the buffer grows for a larger request.
+        private Memory<byte> Reserve(int sizeHint)
+        {
+            int needed = Math.Max(sizeHint, 1);
+            if (_buffer.Length - _used < needed) Drain();
+            if (_buffer.Length < needed) _buffer = new byte[needed];
+            return _buffer.AsMemory(_used);
+        }
+
+        private void Drain()
+        {
+            _hash.AppendData(_buffer, 0, _used);
+            stream.Write(_buffer, 0, _used);
+            Written += _used;
+            _used = 0;
+        }
+
+        /// <summary>Writes what is left; returns the SHA-256 of all that was written.</summary>
+        public byte[] Finish()
+        {
+            Drain();
+            using (_hash) return _hash.GetHashAndReset();
+        }
+    }
 
     /// <summary>The body of the file at <paramref name="path"/>, once its frame has been checked; a missing file throws
     /// <see cref="FileNotFoundException"/>, any other problem (a device, a FIFO or a folder in its place, a file over
@@ -147,6 +205,11 @@ public sealed class FramedFile
         {
             return $"is a truncated {Kind} (its {file.Length:N0} bytes end inside its frame)";
         }
+        catch (ArgumentOutOfRangeException)
+        {
+            // A 32-bit length of 2 GiB or more, which MessagePack's reader reads as a negative count.
+            return $"is a damaged {Kind} (a length in its frame reaches beyond its {file.Length:N0} bytes)";
+        }
         catch (Exception e) when (e is MessagePackSerializationException or OverflowException)
         {
             return $"is a damaged {Kind} ({e.Message})";
@@ -155,19 +218,34 @@ public sealed class FramedFile
 
     // What comes before the body in a file (the array header, magic, version and the body's binary header) and after
     // it (the body's SHA-256).
-    private (byte[] Head, byte[] Tail) Around(ReadOnlySpan<byte> body)
+    private (byte[] Head, byte[] Tail) Around(ReadOnlySpan<byte> body) => (Head(body.Length), Tail(SHA256.HashData(body)));
+
+    // The array header, magic, version and a body's binary header. The body's length is always written in the 32-bit
+    // form (MessagePack's bin 32, any reader reads it), so that a body streamed to a file, whose length is known only
+    // at its end, gets the same head as one framed in memory.
+    private byte[] Head(long bodyLength)
     {
-        var head = new ArrayBufferWriter<byte>(Magic.Length + 64);
+        if (bodyLength > int.MaxValue)
+            throw new InvalidOperationException($"A {Kind} body of {bodyLength:N0} bytes is more than one file holds ({int.MaxValue:N0}).");
+        var head = new ArrayBufferWriter<byte>(Magic.Length + 16);
         var writer = new MessagePackWriter(head);
         writer.WriteArrayHeader(Fields);
         writer.Write(Magic);
         writer.Write(Version);
-        writer.WriteBinHeader(body.Length);
         writer.Flush();
+        Span<byte> bin = [Bin32, 0, 0, 0, 0];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bin[1..], (uint)bodyLength);
+        head.Write(bin);
+        return head.WrittenSpan.ToArray();
+    }
+
+    // The body's SHA-256, as a binary element.
+    private static byte[] Tail(byte[] checksum)
+    {
         var tail = new ArrayBufferWriter<byte>(64);
         var end = new MessagePackWriter(tail);
-        end.Write(SHA256.HashData(body));
+        end.Write(checksum);
         end.Flush();
-        return (head.WrittenSpan.ToArray(), tail.WrittenSpan.ToArray());
+        return tail.WrittenSpan.ToArray();
     }
 }

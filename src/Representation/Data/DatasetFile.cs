@@ -81,6 +81,17 @@ public static class DatasetFile
         }
     }
 
+    /// <summary>The header of the dataset at <paramref name="path"/>, checked like <see cref="Load"/>. The whole file is
+    /// read (its checksum covers it) and the columns are then let go at once: a check of a 1.5 GB dataset before a run
+    /// would otherwise leave 2.8 GB resident while the run loads the dataset again.</summary>
+    public static DatasetHeader ReadHeader(string path)
+    {
+        var header = Load(path).Header;
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        return header;
+    }
+
     private static float[] Floats(byte[] data)
     {
         if (data.Length % sizeof(float) != 0) throw new InvalidDataException("a float column's length is not a multiple of 4");

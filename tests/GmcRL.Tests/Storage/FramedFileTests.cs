@@ -68,6 +68,24 @@ public sealed class FramedFileTests : IDisposable
     }
 
     [Fact]
+    public void A_body_length_beyond_the_file_fails_clearly_even_past_two_gigabytes()
+    {
+        string path = _folder.File("long.test");
+        byte[] whole = Format.Frame(Body);
+        int at = Array.IndexOf(whole, (byte)0xc6); // the body's bin 32 header: its length follows, big-endian
+        Assert.Equal(Body.Length, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(whole.AsSpan(at + 1)));
+        foreach (uint length in new uint[] { (uint)Body.Length + 1, 0x7fff_ffff, 0x8000_0000, uint.MaxValue })
+        {
+            byte[] damaged = (byte[])whole.Clone();
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(damaged.AsSpan(at + 1), length);
+            File.WriteAllBytes(path, damaged);
+            var e = Assert.Throws<InvalidDataException>(() => Format.Read(path));
+            Assert.StartsWith($"'{path}' is a ", e.Message);
+            Assert.Matches("truncated test file|damaged test file|corrupted test file", e.Message);
+        }
+    }
+
+    [Fact]
     public void A_flipped_byte_in_the_body_or_the_checksum_fails_the_checksum()
     {
         string path = _folder.File("flipped.test");
@@ -130,6 +148,35 @@ public sealed class FramedFileTests : IDisposable
         Format.WriteObject(path, new Note { Text = "x" });
         e = Assert.Throws<InvalidDataException>(() => Format.ReadObject<int>(path));
         Assert.Contains("unreadable body", e.Message);
+    }
+
+    [Fact]
+    public void An_object_streams_into_its_frame_with_the_body_and_checksum_of_its_serialised_bytes()
+    {
+        // Values of 3 MB cross the writer's 1 MiB blocks, and the text is one element larger than a block.
+        var note = new Note { Text = new string('g', 2_500_000), Values = Enumerable.Range(0, 750_000).Select(i => i * 2_654_435 ^ i).ToArray() };
+        byte[] serialised = MessagePackSerializer.Serialize(note, FramedFile.Options);
+        Assert.True(serialised.Length > 5 << 20);
+        string path = _folder.File("big.test");
+        Format.WriteObject(path, note);
+
+        var reader = new MessagePackReader(File.ReadAllBytes(path));
+        Assert.Equal(4, reader.ReadArrayHeader());
+        Assert.Equal("gmcrl-test", reader.ReadString());
+        Assert.Equal(4, reader.ReadInt32());
+        Assert.Equal(serialised, reader.ReadBytes()!.Value.ToArray());
+        Assert.Equal(SHA256.HashData(serialised), reader.ReadBytes()!.Value.ToArray());
+        Assert.True(reader.End);
+        Assert.Equal(note.Values, Format.ReadObject<Note>(path).Values);
+        Assert.Equal(serialised, Format.Read(path).ToArray());
+
+        // A small body too: its length is written in the same 32-bit form.
+        Format.WriteObject(path, new Note { Text = "small" });
+        byte[] file = File.ReadAllBytes(path);
+        int at = Array.IndexOf(file, (byte)0xc6);
+        Assert.Equal(MessagePackSerializer.Serialize(new Note { Text = "small" }, FramedFile.Options).Length,
+            System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(file.AsSpan(at + 1)));
+        Assert.Equal("small", Format.ReadObject<Note>(path).Text);
     }
 
     [Fact]
