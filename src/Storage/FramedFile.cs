@@ -85,7 +85,15 @@ public sealed class FramedFile
     {
         stream.Write(Head(0));
         var streamed = new HashingStreamWriter(stream);
-        MessagePackSerializer.Serialize(streamed, body, Options);
+        try
+        {
+            MessagePackSerializer.Serialize(streamed, body, Options);
+        }
+        catch (MessagePackSerializationException e) when (e.InnerException is IOException io)
+        {
+            // The file could not be written (a full disk): that, not the serialiser, is the problem to report.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(io);
+        }
         byte[] checksum = streamed.Finish();
         stream.Position = 0;
         stream.Write(Head(streamed.Written)); // the same length of head, now with the body's length

@@ -52,12 +52,13 @@ public static class Limits
     }
 
     /// <summary>The bytes a run of <paramref name="c"/> on <paramref name="env"/> will hold at once, roughly: the
-    /// dataset (observations and next observations; packed bits for binary images), a pretraining batch through the
-    /// encoders, the replay buffer and the agent's networks with Adam's state.</summary>
+    /// dataset twice (observations and next observations, packed bits for binary images; loading it holds the file's
+    /// bytes beside the columns), a pretraining batch through the encoders, the replay buffer and the agent's networks
+    /// with Adam's state. Not counted: the freed memory the C library keeps for speed (docs/benchmarks/memory.md).</summary>
     public static long EstimateBytes(RunConfig c, RunEnvironment env)
     {
         var frame = env.Registration.Modalities.Modalities;
-        double dataset = c.Representation == RepresentationKind.TrueState ? 0 : DatasetBytes(c, env);
+        double dataset = c.Representation == RepresentationKind.TrueState ? 0 : 2 * DatasetBytes(c, env);
         // A batch as floats, with activations and gradients of about ten times its size.
         double batch = 10.0 * 4 * frame.Sum(m => (double)m.Length * env.FrameStack) * c.Gmc.BatchSize;
         double features = c.Gmc.LatentSize + 16.0;
