@@ -27,6 +27,18 @@ public sealed class FramedFileTests : IDisposable
         [Key(0)] public int Value => throw new IOException("disk full");
     }
 
+    // The file is the frame [magic, format version, body, SHA-256 of the body] around exactly these body bytes.
+    private static void AssertFrameHolds(string path, byte[] body)
+    {
+        var reader = new MessagePackReader(File.ReadAllBytes(path));
+        Assert.Equal(4, reader.ReadArrayHeader());
+        Assert.Equal("gmcrl-test", reader.ReadString());
+        Assert.Equal(4, reader.ReadInt32());
+        Assert.Equal(body, reader.ReadBytes()!.Value.ToArray());
+        Assert.Equal(SHA256.HashData(body), reader.ReadBytes()!.Value.ToArray());
+        Assert.True(reader.End);
+    }
+
     [Fact]
     public void Bytes_and_objects_round_trip_in_a_MessagePack_frame()
     {
@@ -35,14 +47,7 @@ public sealed class FramedFileTests : IDisposable
         Assert.Equal(Body, Format.Read(path).ToArray());
         Assert.Equal(Format.Frame(Body), File.ReadAllBytes(path));
 
-        // The frame: [magic, format version, body, SHA-256 of the body].
-        var reader = new MessagePackReader(File.ReadAllBytes(path));
-        Assert.Equal(4, reader.ReadArrayHeader());
-        Assert.Equal("gmcrl-test", reader.ReadString());
-        Assert.Equal(4, reader.ReadInt32());
-        Assert.Equal(Body, reader.ReadBytes()!.Value.ToArray());
-        Assert.Equal(SHA256.HashData(Body), reader.ReadBytes()!.Value.ToArray());
-        Assert.True(reader.End);
+        AssertFrameHolds(path, Body);
 
         string note = _folder.File("note.test");
         Format.WriteObject(note, new Note { Text = "pendulum", Values = [3, 1, 4] });
@@ -160,13 +165,7 @@ public sealed class FramedFileTests : IDisposable
         string path = _folder.File("big.test");
         Format.WriteObject(path, note);
 
-        var reader = new MessagePackReader(File.ReadAllBytes(path));
-        Assert.Equal(4, reader.ReadArrayHeader());
-        Assert.Equal("gmcrl-test", reader.ReadString());
-        Assert.Equal(4, reader.ReadInt32());
-        Assert.Equal(serialised, reader.ReadBytes()!.Value.ToArray());
-        Assert.Equal(SHA256.HashData(serialised), reader.ReadBytes()!.Value.ToArray());
-        Assert.True(reader.End);
+        AssertFrameHolds(path, serialised);
         Assert.Equal(note.Values, Format.ReadObject<Note>(path).Values);
         Assert.Equal(serialised, Format.Read(path).ToArray());
 
