@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using MessagePack;
+using MessagePack.Formatters;
 using MessagePack.Resolvers;
 
 namespace GmcRL.Storage;
@@ -20,7 +21,7 @@ public sealed class FramedFile
 {
     private const int Fields = 4;
     private const int ChecksumLength = 32; // SHA-256
-    private const byte Bin32 = 0xc6; // MessagePack's binary element with a 32-bit length
+    private const int TailLength = 2 + ChecksumLength; // the checksum as a binary element
 
     /// <summary>A kind of file.</summary>
     /// <param name="magic">The text that tells this kind from the others, e.g. "gmcrl-dataset".</param>
@@ -53,7 +54,7 @@ public sealed class FramedFile
 
     /// <summary>Options for every GmcRL MessagePack read and write: internal contract types, untrusted-data limits.</summary>
     public static MessagePackSerializerOptions Options { get; } = MessagePackSerializerOptions.Standard
-        .WithResolver(StandardResolverAllowPrivate.Instance)
+        .WithResolver(CompositeResolver.Create([new StreamedBytesFormatter()], [StandardResolverAllowPrivate.Instance]))
         .WithSecurity(MessagePackSecurity.UntrustedData);
 
     /// <summary>The bytes of a file holding <paramref name="body"/>.</summary>
@@ -78,41 +79,44 @@ public sealed class FramedFile
     }
 
     /// <summary>Writes a file whose body is <paramref name="body"/> serialised with <see cref="Options"/>, atomically
-    /// like <see cref="Write"/>. The body streams to the file as it is serialised, hashed on the way: a dataset of
-    /// gigabytes is not serialised into memory first (that held two more copies of it). Its length, known only at the
-    /// end, is filled in then.</summary>
+    /// like <see cref="Write"/>. The body streams to the file as it is serialised, through a buffer of 1 MiB, hashed on
+    /// the way; its length, known only at the end, is filled in then. A body that would make the file larger than
+    /// <see cref="MaxBytes"/> (which <see cref="Read"/> would refuse) stops the write with
+    /// <see cref="InvalidOperationException"/> as soon as it gets there.</summary>
     public void WriteObject<TBody>(string path, TBody body) => AtomicFile.Write(path, stream =>
     {
-        stream.Write(Head(0));
-        var streamed = new HashingStreamWriter(stream);
+        byte[] head = Head(0);
+        stream.Write(head);
+        using var streamed = new HashingStreamWriter(stream, MaxBytes - head.Length - TailLength, this);
         try
         {
             MessagePackSerializer.Serialize(streamed, body, Options);
         }
-        catch (MessagePackSerializationException e) when (e.InnerException is IOException io)
+        catch (MessagePackSerializationException e) when (e.InnerException is IOException or TooLargeException)
         {
-            // The file could not be written (a full disk): that, not the serialiser, is the problem to report.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(io);
+            // The file could not be written (a full disk) or would be too large: that, not the serialiser, is the problem.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
         }
         byte[] checksum = streamed.Finish();
         stream.Position = 0;
-        stream.Write(Head(streamed.Written)); // the same length of head, now with the body's length
+        stream.Write(Head(streamed.Written)); // the same length of head, now with the body's length (under MaxBytes)
         stream.Seek(0, SeekOrigin.End);
         stream.Write(Tail(checksum));
     });
 
-    // Passes what the serialiser writes on to a stream in blocks of 1 MiB, hashing it on the way.
-    private sealed class HashingStreamWriter(Stream stream) : IBufferWriter<byte>
+    // Passes what the serialiser writes on to a stream in blocks of 1 MiB (a larger block only for a single request
+    // that needs one, such as a long string), hashing it on the way and stopping at a limit.
+    private sealed class HashingStreamWriter(Stream stream, long limit, FramedFile format) : IBufferWriter<byte>, IDisposable
     {
         private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        private byte[] _buffer = new byte[1 << 20];
+        private byte[] _buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
         private int _used;
 
         public long Written { get; private set; }
 
         public void Advance(int count)
         {
-            if (count < 0 || _used + count > _buffer.Length) throw new ArgumentOutOfRangeException(nameof(count));
+            if (count < 0 || count > _buffer.Length - _used) throw new ArgumentOutOfRangeException(nameof(count));
             _used += count;
         }
 
@@ -125,12 +129,18 @@ public sealed class FramedFile
         {
             int needed = Math.Max(sizeHint, 1);
             if (_buffer.Length - _used < needed) Drain();
-            if (_buffer.Length < needed) _buffer = new byte[needed];
+            if (_buffer.Length < needed)
+            {
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = ArrayPool<byte>.Shared.Rent(needed);
+            }
             return _buffer.AsMemory(_used);
         }
 
         private void Drain()
         {
+            if (Written + _used > limit)
+                throw new TooLargeException($"A {format.Kind} of more than {format.MaxBytes:N0} bytes cannot be written: it could not be read back.");
             _hash.AppendData(_buffer, 0, _used);
             stream.Write(_buffer, 0, _used);
             Written += _used;
@@ -141,8 +151,45 @@ public sealed class FramedFile
         public byte[] Finish()
         {
             Drain();
-            using (_hash) return _hash.GetHashAndReset();
+            return _hash.GetHashAndReset();
         }
+
+        public void Dispose()
+        {
+            _hash.Dispose();
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
+    }
+
+    // A body that would make its file larger than the kind's cap.
+    private sealed class TooLargeException(string message) : InvalidOperationException(message);
+
+    // Writes a byte array as the same bin element as MessagePack's own formatter, but hands the payload to the writer
+    // as raw bytes, which it copies through its current buffer piece by piece: MessagePack's WriteBinHeader asks the
+    // output for one span as long as the whole array, which would put a copy of a dataset's largest column in memory.
+    private sealed class StreamedBytesFormatter : IMessagePackFormatter<byte[]?>
+    {
+        public void Serialize(ref MessagePackWriter writer, byte[]? value, MessagePackSerializerOptions options)
+        {
+            if (value is null)
+            {
+                writer.WriteNil();
+                return;
+            }
+            byte[] header;
+            if (value.Length <= byte.MaxValue) header = [MessagePackCode.Bin8, (byte)value.Length];
+            else if (value.Length <= ushort.MaxValue) header = [MessagePackCode.Bin16, (byte)(value.Length >> 8), (byte)value.Length];
+            else
+            {
+                header = [MessagePackCode.Bin32, 0, 0, 0, 0];
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(1), (uint)value.Length);
+            }
+            writer.WriteRaw(header);
+            writer.WriteRaw(value);
+        }
+
+        public byte[]? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options) => reader.ReadBytes()?.ToArray();
     }
 
     /// <summary>The body of the file at <paramref name="path"/>, once its frame has been checked; a missing file throws
@@ -233,15 +280,13 @@ public sealed class FramedFile
     // at its end, gets the same head as one framed in memory.
     private byte[] Head(long bodyLength)
     {
-        if (bodyLength > int.MaxValue)
-            throw new InvalidOperationException($"A {Kind} body of {bodyLength:N0} bytes is more than one file holds ({int.MaxValue:N0}).");
         var head = new ArrayBufferWriter<byte>(Magic.Length + 16);
         var writer = new MessagePackWriter(head);
         writer.WriteArrayHeader(Fields);
         writer.Write(Magic);
         writer.Write(Version);
         writer.Flush();
-        Span<byte> bin = [Bin32, 0, 0, 0, 0];
+        Span<byte> bin = [MessagePackCode.Bin32, 0, 0, 0, 0];
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bin[1..], (uint)bodyLength);
         head.Write(bin);
         return head.WrittenSpan.ToArray();

@@ -365,14 +365,8 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
     }
 
     // A collected or loaded dataset leaves gigabytes of garbage in the large-object heap (the file's bytes, the
-    // serialiser's buffers); collect and compact it now, before pretraining holds the machine for hours. Aggressive,
-    // because a forced collection keeps the freed pages resident: loading the 1.5 GB dataset of hyperhot-muse left
-    // 2.8 GB resident after a forced compacting collection, 1.4 GB after an aggressive one (docs/benchmarks/memory.md).
-    private static void ReleaseMemory()
-    {
-        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-    }
+    // collected columns); give it back now, before pretraining holds the machine for hours.
+    private static void ReleaseMemory() => GmcRL.Storage.LargeGarbage.Release();
 
     private void Skip(string stage, string path) => output.WriteLine($"{stage}: done already ({path})");
 }

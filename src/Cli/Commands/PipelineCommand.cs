@@ -36,7 +36,10 @@ public static class PipelineCommand
             var config = ConfigLoader.Load(preset, file, overrides);
             // A given dataset must fit the environment before the run folder exists.
             if (config.Dataset.Path is string dataset && config.Representation != RepresentationKind.TrueState)
+            {
                 RunEnvironment.Of(config).CheckDataset(Representation.Data.DatasetFile.ReadHeader(dataset), dataset);
+                Storage.LargeGarbage.Release(); // the run loads the dataset again
+            }
             run = RunFolder.Create(root, config, DateTime.UtcNow);
         }
 

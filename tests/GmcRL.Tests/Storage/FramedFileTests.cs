@@ -19,6 +19,7 @@ public sealed class FramedFileTests : IDisposable
     {
         [Key(0)] public string Text { get; set; } = "";
         [Key(1)] public int[] Values { get; set; } = [];
+        [Key(2)] public byte[] Data { get; set; } = [];
     }
 
     [MessagePackObject]
@@ -158,16 +159,32 @@ public sealed class FramedFileTests : IDisposable
     [Fact]
     public void An_object_streams_into_its_frame_with_the_body_and_checksum_of_its_serialised_bytes()
     {
-        // Values of 3 MB cross the writer's 1 MiB blocks, and the text is one element larger than a block.
-        var note = new Note { Text = new string('g', 2_500_000), Values = Enumerable.Range(0, 750_000).Select(i => i * 2_654_435 ^ i).ToArray() };
-        byte[] serialised = MessagePackSerializer.Serialize(note, FramedFile.Options);
-        Assert.True(serialised.Length > 5 << 20);
+        // Values of 3 MB and bytes of 5 MB cross the writer's 1 MiB blocks, and the text is one element larger than a
+        // block. The body is byte for byte what MessagePack's own formatters make.
+        var note = new Note
+        {
+            Text = new string('g', 2_500_000),
+            Values = Enumerable.Range(0, 750_000).Select(i => i * 2_654_435 ^ i).ToArray(),
+            Data = Enumerable.Range(0, 5_000_000).Select(i => (byte)(i * 31 >> 3)).ToArray(),
+        };
+        var standard = MessagePackSerializerOptions.Standard.WithResolver(MessagePack.Resolvers.StandardResolverAllowPrivate.Instance);
+        byte[] serialised = MessagePackSerializer.Serialize(note, standard);
+        Assert.Equal(serialised, MessagePackSerializer.Serialize(note, FramedFile.Options));
         string path = _folder.File("big.test");
         Format.WriteObject(path, note);
 
         AssertFrameHolds(path, serialised);
-        Assert.Equal(note.Values, Format.ReadObject<Note>(path).Values);
+        var back = Format.ReadObject<Note>(path);
+        Assert.Equal(note.Values, back.Values);
+        Assert.Equal(note.Data, back.Data);
         Assert.Equal(serialised, Format.Read(path).ToArray());
+        foreach (int length in new[] { 0, 255, 256, 65_535, 65_536 }) // each bin header form
+        {
+            var small = new Note { Data = new byte[length] };
+            Assert.Equal(MessagePackSerializer.Serialize(small, standard), MessagePackSerializer.Serialize(small, FramedFile.Options));
+            Format.WriteObject(path, small);
+            Assert.Equal(length, Format.ReadObject<Note>(path).Data.Length);
+        }
 
         // A small body too: its length is written in the same 32-bit form.
         Format.WriteObject(path, new Note { Text = "small" });
@@ -179,12 +196,45 @@ public sealed class FramedFileTests : IDisposable
     }
 
     [Fact]
+    public void A_file_framed_with_the_shortest_length_header_is_still_read()
+    {
+        // Files written before the frame always used the 32-bit form: a 1,000-byte body had a 16-bit length.
+        var buffer = new ArrayBufferWriter<byte>();
+        var writer = new MessagePackWriter(buffer);
+        writer.WriteArrayHeader(4);
+        writer.Write("gmcrl-test");
+        writer.Write(4);
+        writer.Write(Body);
+        writer.Write(SHA256.HashData(Body));
+        writer.Flush();
+        Assert.Equal(0xc5, buffer.WrittenSpan[13]); // bin 16, after the array header, the magic and the version
+        string path = _folder.File("old.test");
+        File.WriteAllBytes(path, buffer.WrittenSpan.ToArray());
+        Assert.Equal(Body, Format.Read(path).ToArray());
+    }
+
+    [Fact]
+    public void A_body_too_large_for_its_kind_is_refused_while_it_streams_and_leaves_no_file()
+    {
+        var small = new FramedFile("gmcrl-test", 4, "test file", maxBytes: 100_000);
+        string path = _folder.File("large.test");
+        small.WriteObject(path, new Note { Data = new byte[99_000] });
+        Assert.Equal(99_000, small.ReadObject<Note>(path).Data.Length);
+        byte[] before = File.ReadAllBytes(path);
+        var e = Assert.ThrowsAny<InvalidOperationException>(() => small.WriteObject(path, new Note { Data = new byte[3_000_000] }));
+        Assert.Equal($"A test file of more than {100_000:N0} bytes cannot be written: it could not be read back.", e.Message);
+        Assert.Equal(before, File.ReadAllBytes(path));
+        Assert.Equal([path], Directory.GetFiles(_folder.Path));
+    }
+
+    [Fact]
     public void A_failed_write_leaves_the_old_file_and_no_temporary_files()
     {
         string path = _folder.File("kept.test");
         Format.WriteObject(path, new Note { Text = "old" });
         byte[] before = File.ReadAllBytes(path);
-        Assert.ThrowsAny<Exception>(() => Format.WriteObject(path, new Exploding()));
+        var e = Assert.Throws<IOException>(() => Format.WriteObject(path, new Exploding()));
+        Assert.Equal($"could not write '{path}': disk full.", e.Message); // the file and the cause, not the serialiser
         Assert.Equal(before, File.ReadAllBytes(path));
         Assert.Equal([path], Directory.GetFiles(_folder.Path));
         Assert.Equal("old", Format.ReadObject<Note>(path).Text);
