@@ -113,9 +113,11 @@ internal sealed class ControlAgent<TAction>(Env env, IFrozenEncoder encoder, Age
             CheckpointInterval = options.CheckpointEvery,
             CheckpointDirectory = options.CheckpointFolder,
         };
-        IEnvironment<MultimodalObservation, TAction> Make() => new TimeLimit<MultimodalObservation, TAction>(control.Make(), Env.EpisodeSteps);
-        var envs = new VectorEnvironment<MultimodalObservation, TAction>(Enumerable.Range(0, options.Envs).Select(_ => Make()).ToArray(), o => o.Clone());
-        var trainer = new Trainer<MultimodalObservation, TAction>(Learner, Encoder, envs, Make(), control.Encoding, trainerOptions);
+        IEnvironment<MultimodalObservation, TAction> Make(DropSchedule? drops) => new TimeLimit<MultimodalObservation, TAction>(
+            drops is null ? control.Make() : new ModalityDropout<TAction>(control.Make(), drops), Env.EpisodeSteps);
+        var envs = new VectorEnvironment<MultimodalObservation, TAction>(
+            Enumerable.Range(0, options.Envs).Select(_ => Make(options.TrainDrops)).ToArray(), o => o.Clone());
+        var trainer = new Trainer<MultimodalObservation, TAction>(Learner, Encoder, envs, Make(null), control.Encoding, trainerOptions);
         if (options.CheckpointFolder is { } folder && File.Exists(Path.Combine(folder, TrainingCheckpoint)))
         {
             trainer.Resume(folder);

@@ -6,6 +6,11 @@ namespace GmcRL;
 /// progress and callbacks. The defaults are <c>gmcrl run</c>'s.</summary>
 public sealed record LearnOptions
 {
+    /// <summary>Modalities missing while the agent trains (null: none, the paper's protocol). The training copies of
+    /// the environment drop them as this schedule says, seeded like the episodes; the training evaluations keep every
+    /// modality.</summary>
+    public Envs.Wrappers.DropSchedule? TrainDrops { get; init; }
+
     /// <summary>Transitions the replay buffer keeps.</summary>
     public int BufferSize { get; init; } = 100_000;
 

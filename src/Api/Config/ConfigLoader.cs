@@ -167,15 +167,20 @@ public static class ConfigLoader
         if (c.Representation == RepresentationKind.TrueState && env.Registration.TrueState is null)
             throw new ConfigException($"config key 'representation': {env.Registration.Id} declares no true state, so true_state cannot run on it.");
         if (c.Evaluation.Replays < 0) throw new ConfigException($"config key 'evaluation.replays': expected 0 or more (got {c.Evaluation.Replays}).");
+        var known = Agents.Evaluation.EvaluationCondition.Standard(env.Registration.Modalities).Select(k => k.Name).ToList();
         if (c.Evaluation.Conditions is { } names)
         {
-            var known = Agents.Evaluation.EvaluationCondition.Standard(env.Registration.Modalities).Select(k => k.Name).ToList();
-            foreach (string name in names)
-                if (!known.Contains(name))
-                    throw new ConfigException($"config key 'evaluation.conditions': unknown condition '{name}'; expected names from: {string.Join(", ", known)}.");
+            foreach (string name in names) KnownCondition("evaluation.conditions", name, known);
             if (names.Count == 0) throw new ConfigException("config key 'evaluation.conditions': name at least one condition, or null for all of them.");
         }
+        if (c.Agent.TrainCondition is { } training) KnownCondition("agent.train_condition", training, known);
         return c;
+    }
+
+    private static void KnownCondition(string key, string name, IReadOnlyList<string> known)
+    {
+        if (!known.Contains(name))
+            throw new ConfigException($"config key '{key}': unknown condition '{name}'; expected names from: {string.Join(", ", known)}.");
     }
 
     // Makes a relative dataset.path absolute against folder.

@@ -203,6 +203,9 @@ public sealed record AgentConfig
     [Description("save an agent checkpoint every K steps")]
     public int CheckpointEvery { get; init; } = 5_000;
 
+    [Description("train the agent with modalities missing as in this evaluation condition, e.g. per_episode_p0.3 or per_step_p0.3 (null: every modality, the paper's protocol, in which the frozen encoder alone makes the agent robust); the training evaluations keep every modality")]
+    public string? TrainCondition { get; init; }
+
     [Description("evaluate with the missing modalities the agent whose training evaluation (every agent.eval_every steps, on episodes of its own) scored the highest mean return, not the last one (SB3's EvalCallback best model)")]
     public bool KeepBest { get; init; }
 }

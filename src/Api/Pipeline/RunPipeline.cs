@@ -272,7 +272,8 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
             metrics.DropAfter(step);
             // Resumed: only an evaluation better than those already logged replaces the saved best agent.
             if (best is not null && metrics.Best() is { } logged) best.BestReturn = logged.MeanReturn;
-            output.WriteLine($"train: {Env.AlgorithmName} for {Config.Agent.Steps} steps on the frozen {encoder.FeatureSize}-d {run.RepresentationName} features");
+            output.WriteLine($"train: {Env.AlgorithmName} for {Config.Agent.Steps} steps on the frozen {encoder.FeatureSize}-d {run.RepresentationName} features" +
+                (Config.Agent.TrainCondition is { } dropped ? $", with modalities missing as in {dropped} (agent.train_condition: not the paper's protocol)" : ""));
         }, e =>
         {
             TensorBoard.Add(e, Env.EpisodeSteps);
@@ -289,6 +290,9 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
             EvalEpisodes = Config.Agent.EvalEpisodes,
             CheckpointEvery = Config.Agent.CheckpointEvery,
             CheckpointFolder = run.AgentFolder,
+            TrainDrops = Config.Agent.TrainCondition is { } condition
+                ? EvaluationCondition.Standard(encoder.Spec).Single(c => c.Name == condition).Schedule
+                : null,
             Threads = Config.Agent.Threads,
             Progress = output,
             Callbacks = best is null ? [log] : [log, best],

@@ -139,6 +139,48 @@ public sealed class ApiTests : IClassFixture<ApiTests.Trained>
         Assert.NotEqual(observations.Select(o => _t.Agent.Predict(o)[0]), observations.Select(o => fresh.Predict(o)[0]));
     }
 
+    // Passes encoding on to an encoder, keeping the presence mask of every observation it is given.
+    private sealed class MaskRecorder(GmcRL.Representation.IFrozenEncoder inner) : GmcRL.Representation.IFrozenEncoder
+    {
+        public List<PresenceMask> Masks { get; } = [];
+        public ObservationSpec Spec => inner.Spec;
+        public GmcRL.Envs.Registry.Calibration? Calibration => inner.Calibration;
+        public int FeatureSize => inner.FeatureSize;
+
+        public void Encode(ReadOnlySpan<MultimodalObservation> observations, Span<float> features)
+        {
+            foreach (var o in observations) Masks.Add(o.Mask);
+            inner.Encode(observations, features);
+        }
+
+        public void Dispose() { } // the fixture's encoder outlives this
+    }
+
+    [Fact]
+    public void Training_copies_drop_modalities_as_the_train_condition_says_and_the_training_evaluations_keep_them()
+    {
+        var all = PresenceMask.All(_t.Encoder.Spec.Count);
+        List<PresenceMask> Seen(DropSchedule? drops, long evalEvery)
+        {
+            var recorder = new MaskRecorder(_t.Encoder);
+            using var agent = Agent.Create(_t.Env, recorder, Trained.Settings, seed: 6);
+            agent.Learn(200, new LearnOptions { LearningStarts = 50, EvalEvery = evalEvery, EvalEpisodes = 1, BufferSize = 500, TrainDrops = drops });
+            return recorder.Masks;
+        }
+
+        Assert.All(Seen(null, evalEvery: 0), m => Assert.Equal(all, m)); // the paper's protocol: every modality
+        var perStep = Seen(new DropSchedule.PerStep(0.5), evalEvery: 0);
+        Assert.Contains(perStep, m => m != all);
+        Assert.Contains(perStep, m => m == all);
+        Assert.Equal(perStep, Seen(new DropSchedule.PerStep(0.5), evalEvery: 0)); // seeded: the same drops again
+        var imageOnly = _t.Encoder.Spec.MaskOf(["image"]);
+        var fixedImage = Seen(new DropSchedule.Fixed(["image"]), evalEvery: 100);
+        // Training sees the image alone; the training evaluation (at step 100) sees every modality.
+        Assert.Contains(fixedImage, m => m == imageOnly);
+        Assert.Contains(fixedImage, m => m == all);
+        Assert.All(fixedImage, m => Assert.True(m == imageOnly || m == all, $"mask {m}"));
+    }
+
     [Fact]
     public void A_callback_that_says_stop_ends_learning_at_that_evaluation()
     {
