@@ -344,7 +344,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
             Progress = output,
         }) with { Env = Config.Env.Name, Representation = run.RepresentationName };
         TensorBoard.Add(report.Conditions, Config.Agent.Steps);
-        ReportWriter.Write(run.Path, report, LearningCurve(), GeometryFiles.Read(run.Path), KeptEvaluation());
+        ReportWriter.Write(run.Path, report, LearningCurve(), GeometryFiles.Read(run.Path), KeptEvaluation(), Config.Agent.TrainCondition);
         EvaluationFiles.Write(run.Path, report);
         output.WriteLine();
         output.Write(report.Table());
@@ -358,7 +358,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
     {
         if (!File.Exists(run.Evaluation)) return false;
         using var claim = RunLock.Acquire(run.Path);
-        ReportWriter.Write(run.Path, EvaluationFiles.Read(run.Path), LearningCurve(), GeometryFiles.Read(run.Path), KeptEvaluation());
+        ReportWriter.Write(run.Path, EvaluationFiles.Read(run.Path), LearningCurve(), GeometryFiles.Read(run.Path), KeptEvaluation(), Config.Agent.TrainCondition);
         return true;
     }
 

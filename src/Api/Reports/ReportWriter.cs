@@ -16,11 +16,12 @@ public static class ReportWriter
 {
     /// <summary>Writes the report into <paramref name="folder"/>; returns the files written. Plots are written without
     /// text (and the report says why) on a machine without fonts. <paramref name="keptAgent"/>: the training evaluation whose
-    /// agent was evaluated, when it was not the last (agent.keep_best).</summary>
+    /// agent was evaluated, when it was not the last (agent.keep_best). <paramref name="trainCondition"/>: the evaluation
+    /// condition whose missing modalities the agent trained with (agent.train_condition), or null for every modality.</summary>
     public static IReadOnlyList<string> Write(
         string folder, EvaluationReport evaluation,
         IReadOnlyList<(string Label, double[] Steps, double[] Values)> learningCurve, GeometryReport? geometry = null,
-        TrainingEvaluation? keptAgent = null)
+        TrainingEvaluation? keptAgent = null, string? trainCondition = null)
     {
         var written = new List<string>();
         string plots = Path.Combine(folder, "plots");
@@ -58,6 +59,11 @@ public static class ReportWriter
         if (keptAgent is { } best)
             md.AppendLine($"The agent evaluated is the one of step {best.Step.ToString("N0", CultureInfo.InvariantCulture)}, whose training evaluation (on episodes of its own) "
                 + $"scored the run's highest mean return, {F(best.MeanReturn)} (agent.keep_best); not the last.").AppendLine();
+
+        if (trainCondition is not null)
+            md.AppendLine($"The agent trained with modalities missing as in the condition {trainCondition} (agent.train_condition): "
+                + "training-time modality dropout, not the paper's protocol, in which the agent trains with every modality and only "
+                + "the frozen encoder makes it robust.").AppendLine();
 
         var paper = PaperRows(evaluation.Conditions);
         if (paper.Count > 0)
