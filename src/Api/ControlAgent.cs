@@ -18,6 +18,7 @@ internal sealed class ControlAgent<TAction>(Env env, IFrozenEncoder encoder, Age
 {
     private const string TrainingCheckpoint = "training.ckpt";
     private Trainer<MultimodalObservation, TAction>? _trainer;
+    private DropSchedule? _trainDrops; // what the training environments drop, fixed when they are made
     private EncodedPolicy<TAction>? _policy;
 
     public override long Steps => _trainer?.Step ?? 0;
@@ -45,7 +46,12 @@ internal sealed class ControlAgent<TAction>(Env env, IFrozenEncoder encoder, Age
 
     private LearnResult LearnWith(long total, LearnOptions options)
     {
+        // Records compare by value; a Fixed schedule's list by reference, so they are told apart by what they print.
+        if (_trainer is not null && !Equals(options.TrainDrops, _trainDrops) && options.TrainDrops?.ToString() != _trainDrops?.ToString())
+            throw new ArgumentException($"LearnOptions.TrainDrops: this agent's training environments drop {(_trainDrops?.ToString() ?? "nothing")}; " +
+                "a later Learn call continues them and cannot change that (make a new agent to train under other drops).", nameof(options));
         var trainer = _trainer ??= Start(options);
+        _trainDrops = options.TrainDrops;
         foreach (var callback in options.Callbacks) callback.OnStart(trainer.Step);
         using var bar = options.Progress is { } output ? new ProgressBar(output, "train", total, "steps", start: trainer.Step) : null;
         // The random warm-up runs many times faster than learning: the ETA counts from the first learning step.

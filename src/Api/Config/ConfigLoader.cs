@@ -173,7 +173,11 @@ public static class ConfigLoader
             foreach (string name in names) KnownCondition("evaluation.conditions", name, known);
             if (names.Count == 0) throw new ConfigException("config key 'evaluation.conditions': name at least one condition, or null for all of them.");
         }
-        if (c.Agent.TrainCondition is { } training) KnownCondition("agent.train_condition", training, known);
+        if (c.Agent.TrainCondition is { } training)
+        {
+            KnownCondition("agent.train_condition", training, known);
+            if (training == "all") throw new ConfigException("config key 'agent.train_condition': 'all' drops nothing; leave the key null to train with every modality.");
+        }
         return c;
     }
 

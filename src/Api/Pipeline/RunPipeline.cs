@@ -273,7 +273,8 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
             // Resumed: only an evaluation better than those already logged replaces the saved best agent.
             if (best is not null && metrics.Best() is { } logged) best.BestReturn = logged.MeanReturn;
             output.WriteLine($"train: {Env.AlgorithmName} for {Config.Agent.Steps} steps on the frozen {encoder.FeatureSize}-d {run.RepresentationName} features" +
-                (Config.Agent.TrainCondition is { } dropped ? $", with modalities missing as in {dropped} (agent.train_condition: not the paper's protocol)" : ""));
+                (Config.Agent.TrainCondition is { } dropped ? $", with modalities missing as in {dropped} (agent.train_condition: not the paper's protocol" +
+                    (Config.Representation == RepresentationKind.TrueState ? "; no effect here: the true state ignores the modalities)" : ")") : ""));
         }, e =>
         {
             TensorBoard.Add(e, Env.EpisodeSteps);
@@ -344,7 +345,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
             Progress = output,
         }) with { Env = Config.Env.Name, Representation = run.RepresentationName };
         TensorBoard.Add(report.Conditions, Config.Agent.Steps);
-        ReportWriter.Write(run.Path, report, LearningCurve(), GeometryFiles.Read(run.Path), KeptEvaluation(), Config.Agent.TrainCondition);
+        ReportWriter.Write(run.Path, report, LearningCurve(), GeometryFiles.Read(run.Path), KeptEvaluation(), ReportedTrainCondition);
         EvaluationFiles.Write(run.Path, report);
         output.WriteLine();
         output.Write(report.Table());
@@ -358,9 +359,12 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
     {
         if (!File.Exists(run.Evaluation)) return false;
         using var claim = RunLock.Acquire(run.Path);
-        ReportWriter.Write(run.Path, EvaluationFiles.Read(run.Path), LearningCurve(), GeometryFiles.Read(run.Path), KeptEvaluation(), Config.Agent.TrainCondition);
+        ReportWriter.Write(run.Path, EvaluationFiles.Read(run.Path), LearningCurve(), GeometryFiles.Read(run.Path), KeptEvaluation(), ReportedTrainCondition);
         return true;
     }
+
+    // The training condition the report names: none for the true state, whose features ignore the modalities.
+    private string? ReportedTrainCondition => Config.Representation == RepresentationKind.TrueState ? null : Config.Agent.TrainCondition;
 
     private IReadOnlyList<(string Label, double[] Steps, double[] Values)> LearningCurve()
     {

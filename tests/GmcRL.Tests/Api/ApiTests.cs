@@ -173,6 +173,19 @@ public sealed class ApiTests : IClassFixture<ApiTests.Trained>
         Assert.Contains(perStep, m => m != all);
         Assert.Contains(perStep, m => m == all);
         Assert.Equal(perStep, Seen(new DropSchedule.PerStep(0.5), evalEvery: 0)); // seeded: the same drops again
+        // Two copies stepped together draw their own drops (each reset with its own seed), not one sequence twice.
+        var two = new MaskRecorder(_t.Encoder);
+        using (var agent = Agent.Create(_t.Env, two, Trained.Settings, seed: 6))
+        {
+            agent.Learn(200, new LearnOptions { LearningStarts = 50, EvalEvery = 0, BufferSize = 500, Envs = 2, TrainDrops = new DropSchedule.PerStep(0.5) });
+            // A later call continues the same environments: other drops are refused, the same ones (an equal schedule) go on.
+            var e = Assert.Throws<ArgumentException>(() => agent.Learn(220, new LearnOptions { LearningStarts = 50, EvalEvery = 0, BufferSize = 500, Envs = 2 }));
+            Assert.Contains("LearnOptions.TrainDrops: this agent's training environments drop PerStep", e.Message);
+            agent.Learn(220, new LearnOptions { LearningStarts = 50, EvalEvery = 0, BufferSize = 500, Envs = 2, TrainDrops = new DropSchedule.PerStep(0.5) });
+        }
+        // Encoded two at a time (episodes of 100 steps: no final observation among the first 200): even entries copy 0.
+        var copies = two.Masks.Take(200).ToList();
+        Assert.NotEqual(copies.Where((_, i) => i % 2 == 0), copies.Where((_, i) => i % 2 == 1));
         var imageOnly = _t.Encoder.Spec.MaskOf(["image"]);
         var fixedImage = Seen(new DropSchedule.Fixed(["image"]), evalEvery: 100);
         // Training sees the image alone; the training evaluation (at step 100) sees every modality.

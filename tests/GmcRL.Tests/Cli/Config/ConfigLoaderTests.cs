@@ -93,6 +93,7 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Contains("unknown condition 'smell_only'; expected names from: all, image_only, sound_only", Error(null, null, Kv("evaluation.conditions", "[\"smell_only\"]")));
         Assert.Contains("config key 'agent.train_condition': unknown condition 'per_step_p0.9'; expected names from: all, image_only", Error(null, null, Kv("agent.train_condition", "per_step_p0.9")));
         Assert.Equal("per_episode_p0.3", ConfigLoader.Load(null, null, [Kv("agent.train_condition", "per_episode_p0.3")]).Agent.TrainCondition);
+        Assert.Contains("config key 'agent.train_condition': 'all' drops nothing; leave the key null", Error(null, null, Kv("agent.train_condition", "all")));
         Assert.Contains("unknown preset 'huge'; expected one of quickstart, paper", Error("huge", null));
         Assert.Contains("is not valid JSON", Error(null, File("{ \"seed\": ")));
         Assert.Contains("must hold a JSON object", Error(null, File("[1, 2]")));

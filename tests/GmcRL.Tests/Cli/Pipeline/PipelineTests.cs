@@ -309,6 +309,20 @@ public class PipelineTests(TinyRun tiny) : IClassFixture<TinyRun>
     }
 
     [Fact]
+    public void With_a_train_condition_the_agent_learns_under_its_drops_and_the_log_and_report_say_so()
+    {
+        var config = ConfigLoader.Load(null, null, [.. TinyRun.Overrides, new("agent.train_condition", "image_only")]);
+        var run = RunFolder.Create(tiny.Root, config, new DateTime(2026, 1, 2, 3, 4, 14, DateTimeKind.Utc));
+        var output = new StringWriter();
+        Assert.True(new RunPipeline(run, output, CancellationToken.None).RunThrough(Stage.Evaluate), output.ToString());
+
+        Assert.Contains(", with modalities missing as in image_only (agent.train_condition: not the paper's protocol)", output.ToString());
+        Assert.Contains("The agent trained with modalities missing as in the condition image_only (agent.train_condition)", File.ReadAllText(run.Report));
+        // The same run otherwise: what the agent learnt differs because it saw the image alone.
+        Assert.NotEqual(File.ReadAllText(tiny.Run.Metrics), File.ReadAllText(run.Metrics));
+    }
+
+    [Fact]
     public void A_stop_message_names_the_stage_and_the_command_that_continues_and_no_command_when_the_caller_names_its_own()
     {
         var run = RunFolder.Create(tiny.Root, tiny.Config, new DateTime(2026, 1, 2, 3, 4, 10, DateTimeKind.Utc));
