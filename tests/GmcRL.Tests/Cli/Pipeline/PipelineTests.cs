@@ -290,13 +290,20 @@ public class PipelineTests(TinyRun tiny) : IClassFixture<TinyRun>
         Assert.Equal(File.ReadAllText(tiny.Run.Metrics), File.ReadAllText(run.Metrics));
     }
 
+    // The tiny run with one more config key, run through evaluation in a new folder: the folder and what it printed.
+    private (RunFolder Run, StringWriter Output) TinyWith(string key, string value, DateTime made)
+    {
+        var config = ConfigLoader.Load(null, null, [.. TinyRun.Overrides, new(key, value)]);
+        var run = RunFolder.Create(tiny.Root, config, made);
+        var output = new StringWriter();
+        Assert.True(new RunPipeline(run, output, CancellationToken.None).RunThrough(Stage.Evaluate), output.ToString());
+        return (run, output);
+    }
+
     [Fact]
     public void With_keep_best_the_run_evaluates_the_agent_of_its_best_training_evaluation_and_says_so()
     {
-        var config = ConfigLoader.Load(null, null, [.. TinyRun.Overrides, new("agent.keep_best", "true")]);
-        var run = RunFolder.Create(tiny.Root, config, new DateTime(2026, 1, 2, 3, 4, 13, DateTimeKind.Utc));
-        var output = new StringWriter();
-        Assert.True(new RunPipeline(run, output, CancellationToken.None).RunThrough(Stage.Evaluate), output.ToString());
+        var (run, output) = TinyWith("agent.keep_best", "true", new DateTime(2026, 1, 2, 3, 4, 13, DateTimeKind.Utc));
 
         // Learning is the tiny run's; only the agent that is evaluated differs.
         Assert.Equal(File.ReadAllText(tiny.Run.Metrics), File.ReadAllText(run.Metrics));
@@ -311,10 +318,7 @@ public class PipelineTests(TinyRun tiny) : IClassFixture<TinyRun>
     [Fact]
     public void With_a_train_condition_the_agent_learns_under_its_drops_and_the_log_and_report_say_so()
     {
-        var config = ConfigLoader.Load(null, null, [.. TinyRun.Overrides, new("agent.train_condition", "image_only")]);
-        var run = RunFolder.Create(tiny.Root, config, new DateTime(2026, 1, 2, 3, 4, 14, DateTimeKind.Utc));
-        var output = new StringWriter();
-        Assert.True(new RunPipeline(run, output, CancellationToken.None).RunThrough(Stage.Evaluate), output.ToString());
+        var (run, output) = TinyWith("agent.train_condition", "image_only", new DateTime(2026, 1, 2, 3, 4, 14, DateTimeKind.Utc));
 
         Assert.Contains(", with modalities missing as in image_only (agent.train_condition: not the paper's protocol)", output.ToString());
         Assert.Contains("The agent trained with modalities missing as in the condition image_only (agent.train_condition)", File.ReadAllText(run.Report));
