@@ -51,7 +51,6 @@ internal sealed class ControlAgent<TAction>(Env env, IFrozenEncoder encoder, Age
             throw new ArgumentException($"LearnOptions.TrainDrops: this agent's training environments drop {(_trainDrops?.ToString() ?? "nothing")}; " +
                 "a later Learn call continues them and cannot change that (make a new agent to train under other drops).", nameof(options));
         var trainer = _trainer ??= Start(options);
-        _trainDrops = options.TrainDrops;
         foreach (var callback in options.Callbacks) callback.OnStart(trainer.Step);
         using var bar = options.Progress is { } output ? new ProgressBar(output, "train", total, "steps", start: trainer.Step) : null;
         // The random warm-up runs many times faster than learning: the ETA counts from the first learning step.
@@ -121,8 +120,9 @@ internal sealed class ControlAgent<TAction>(Env env, IFrozenEncoder encoder, Age
         };
         IEnvironment<MultimodalObservation, TAction> Make(DropSchedule? drops) => new TimeLimit<MultimodalObservation, TAction>(
             drops is null ? control.Make() : new ModalityDropout<TAction>(control.Make(), drops), Env.EpisodeSteps);
+        _trainDrops = options.TrainDrops;
         var envs = new VectorEnvironment<MultimodalObservation, TAction>(
-            Enumerable.Range(0, options.Envs).Select(_ => Make(options.TrainDrops)).ToArray(), o => o.Clone());
+            Enumerable.Range(0, options.Envs).Select(_ => Make(_trainDrops)).ToArray(), o => o.Clone());
         var trainer = new Trainer<MultimodalObservation, TAction>(Learner, Encoder, envs, Make(null), control.Encoding, trainerOptions);
         if (options.CheckpointFolder is { } folder && File.Exists(Path.Combine(folder, TrainingCheckpoint)))
         {

@@ -274,7 +274,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
             if (best is not null && metrics.Best() is { } logged) best.BestReturn = logged.MeanReturn;
             output.WriteLine($"train: {Env.AlgorithmName} for {Config.Agent.Steps} steps on the frozen {encoder.FeatureSize}-d {run.RepresentationName} features" +
                 (Config.Agent.TrainCondition is { } dropped ? $", with modalities missing as in {dropped} (agent.train_condition: not the paper's protocol" +
-                    (Config.Representation == RepresentationKind.TrueState ? "; no effect here: the true state ignores the modalities)" : ")") : ""));
+                    (ReportedTrainCondition is null ? "; no effect here: the true state ignores the modalities)" : ")") : ""));
         }, e =>
         {
             TensorBoard.Add(e, Env.EpisodeSteps);

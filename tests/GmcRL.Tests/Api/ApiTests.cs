@@ -177,11 +177,12 @@ public sealed class ApiTests : IClassFixture<ApiTests.Trained>
         var two = new MaskRecorder(_t.Encoder);
         using (var agent = Agent.Create(_t.Env, two, Trained.Settings, seed: 6))
         {
-            agent.Learn(200, new LearnOptions { LearningStarts = 50, EvalEvery = 0, BufferSize = 500, Envs = 2, TrainDrops = new DropSchedule.PerStep(0.5) });
+            var twoCopies = new LearnOptions { LearningStarts = 50, EvalEvery = 0, BufferSize = 500, Envs = 2, TrainDrops = new DropSchedule.PerStep(0.5) };
+            agent.Learn(200, twoCopies);
             // A later call continues the same environments: other drops are refused, the same ones (an equal schedule) go on.
-            var e = Assert.Throws<ArgumentException>(() => agent.Learn(220, new LearnOptions { LearningStarts = 50, EvalEvery = 0, BufferSize = 500, Envs = 2 }));
+            var e = Assert.Throws<ArgumentException>(() => agent.Learn(220, twoCopies with { TrainDrops = null }));
             Assert.Contains("LearnOptions.TrainDrops: this agent's training environments drop PerStep", e.Message);
-            agent.Learn(220, new LearnOptions { LearningStarts = 50, EvalEvery = 0, BufferSize = 500, Envs = 2, TrainDrops = new DropSchedule.PerStep(0.5) });
+            agent.Learn(220, twoCopies with { TrainDrops = new DropSchedule.PerStep(0.5) });
         }
         // Encoded two at a time (episodes of 100 steps: no final observation among the first 200): even entries copy 0.
         var copies = two.Masks.Take(200).ToList();

@@ -72,10 +72,12 @@ public class ReportTests
         Assert.Contains("| sound only |", md);
         foreach (var c in report.Conditions) Assert.Contains($"| {c.Name} |", md);
         Assert.DoesNotContain("agent.train_condition", md); // trained with every modality: nothing to say
-        ReportWriter.Write(folder, report, [], trainCondition: "per_episode_p0.3");
-        Assert.Contains("The agent trained with modalities missing as in the condition per_episode_p0.3 (agent.train_condition): "
-            + "training-time modality dropout, not the paper's protocol", File.ReadAllText(Path.Combine(folder, "report.md")));
-        files = ReportWriter.Write(folder, report, [("gmc + sac", [0, 100, 200], [-6, -3, -1])]);
+        using (var dropped = new TestFolder("gmcrl-report-dropped"))
+        {
+            ReportWriter.Write(dropped.Path, report, [], trainCondition: "per_episode_p0.3");
+            Assert.Contains("The agent trained with modalities missing as in the condition per_episode_p0.3 (agent.train_condition): "
+                + "training-time modality dropout, not the paper's protocol", File.ReadAllText(Path.Combine(dropped.Path, "report.md")));
+        }
         foreach (string png in new[] { "learning_curve.png", "reward_per_condition.png", "reward_vs_drop_probability.png" })
         {
             Assert.Contains($"(plots/{png})", md);
