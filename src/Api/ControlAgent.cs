@@ -120,6 +120,14 @@ internal sealed class ControlAgent<TAction>(Env env, IFrozenEncoder encoder, Age
         };
         IEnvironment<MultimodalObservation, TAction> Make(DropSchedule? drops) => new TimeLimit<MultimodalObservation, TAction>(
             drops is null ? control.Make() : new ModalityDropout<TAction>(control.Make(), drops), Env.EpisodeSteps);
+        try
+        {
+            options.TrainDrops?.Validate(Encoder.Spec);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"LearnOptions.TrainDrops: {e.Message}", nameof(options), e);
+        }
         _trainDrops = options.TrainDrops;
         var envs = new VectorEnvironment<MultimodalObservation, TAction>(
             Enumerable.Range(0, options.Envs).Select(_ => Make(_trainDrops)).ToArray(), o => o.Clone());

@@ -103,7 +103,7 @@ public sealed class Comparison(CompareFolder compare, TextWriter output, Cancell
             }
         }
         return new ComparisonReport(ComparisonReport.CurrentFormatVersion, first!.Env, first.Agent, first.Seed, first.Episodes, first.Steps,
-            conditions!, results, random, first.Score);
+            conditions!, results, random, first.Score, compare.Config.Agent.TrainCondition);
     }
 
     // A learned representation's row: its model's epoch and sizes, and that epoch's held-out alignment.

@@ -54,6 +54,10 @@ public static class ComparisonWriter
           .AppendLine("Missing modalities: GMC averages the present modalities' latents, the fusion ")
           .AppendLine("autoencoder gets zeros in their place, the MVAE multiplies only the present experts with its prior, and the ")
           .AppendLine("true state (the upper bound) does not use the senses at all.").AppendLine();
+        if (report.TrainCondition is { } dropped)
+            md.AppendLine($"Every agent on a learned representation trained with modalities missing as in the condition {dropped} ")
+              .AppendLine("(agent.train_condition): training-time modality dropout, not the paper's protocol, in which the agent trains with ")
+              .AppendLine("every modality and only the frozen encoder makes it robust.").AppendLine();
 
         md.Append("| representation |");
         foreach (string c in report.Conditions) md.Append($" {Label(c)} |");

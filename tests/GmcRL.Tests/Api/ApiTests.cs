@@ -193,6 +193,13 @@ public sealed class ApiTests : IClassFixture<ApiTests.Trained>
         Assert.Contains(fixedImage, m => m == imageOnly);
         Assert.Contains(fixedImage, m => m == all);
         Assert.All(fixedImage, m => Assert.True(m == imageOnly || m == all, $"mask {m}"));
+        // A schedule the environment cannot follow is refused before anything trains, naming the option.
+        using (var agent = Agent.Create(_t.Env, _t.Encoder, Trained.Settings, seed: 6))
+        {
+            var e = Assert.Throws<ArgumentException>(() => agent.Learn(200, new LearnOptions { LearningStarts = 50, EvalEvery = 0, BufferSize = 500, TrainDrops = new DropSchedule.Fixed(["smell"]) }));
+            Assert.StartsWith("LearnOptions.TrainDrops: ", e.Message);
+            Assert.Contains("smell", e.Message);
+        }
     }
 
     [Fact]

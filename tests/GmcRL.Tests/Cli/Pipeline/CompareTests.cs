@@ -85,6 +85,25 @@ public class CompareTests(TinyCompare tiny) : IClassFixture<TinyCompare>
     }
 
     [Fact]
+    public void A_comparison_whose_agents_trained_with_missing_modalities_says_so()
+    {
+        Assert.Null(JsonSerializer.Deserialize<ComparisonReport>(File.ReadAllText(tiny.Folder.Json), EvaluationFiles.Json)!.TrainCondition);
+        Assert.DoesNotContain("agent.train_condition", File.ReadAllText(tiny.Folder.Markdown));
+
+        using var folder = new TestFolder("gmcrl-compare-dropped");
+        var overrides = TinyCompare.Options.Chunk(2).Select(o => new KeyValuePair<string, string>(o[0][2..], o[1]))
+            .Append(new("agent.train_condition", "per_step_p0.3")).ToList();
+        var config = Comparison.WithTableConditions(ConfigLoader.Load(null, null, overrides));
+        var compare = CompareFolder.Create(Path.Combine(folder.Path, "compare"), config, [RepresentationKind.Gmc], DateTime.UtcNow);
+        var output = new StringWriter();
+        Assert.True(new Comparison(compare, output, CancellationToken.None).Run(), output.ToString());
+        Assert.Equal("per_step_p0.3", JsonSerializer.Deserialize<ComparisonReport>(File.ReadAllText(compare.Json), EvaluationFiles.Json)!.TrainCondition);
+        string markdown = File.ReadAllText(compare.Markdown);
+        Assert.Contains("trained with modalities missing as in the condition per_step_p0.3", markdown);
+        Assert.Contains("(agent.train_condition): training-time modality dropout, not the paper's protocol", markdown);
+    }
+
+    [Fact]
     public void The_true_state_ignores_missing_modalities_and_the_learned_ones_report_sizes_and_alignment()
     {
         var report = JsonSerializer.Deserialize<ComparisonReport>(File.ReadAllText(tiny.Folder.Json), EvaluationFiles.Json)!;
