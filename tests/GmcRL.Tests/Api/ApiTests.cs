@@ -203,6 +203,35 @@ public sealed class ApiTests : IClassFixture<ApiTests.Trained>
     }
 
     [Fact]
+    public void Learning_under_train_drops_stopped_at_a_checkpoint_and_resumed_ends_where_the_straight_run_ends()
+    {
+        // Per-step drops draw from the dropout wrapper's own random stream; it restarts at each checkpoint's
+        // synchronisation point like the games, so a resumed agent sees the drops the straight one saw.
+        using var folder = new TestFolder("api-drops-resume");
+        var options = new LearnOptions { LearningStarts = 50, EvalEvery = 0, BufferSize = 500, CheckpointEvery = 100, TrainDrops = new DropSchedule.PerStep(0.5) };
+        (byte[] Agent, List<PresenceMask> LastMasks) Final(string name, params long[] stops)
+        {
+            string checkpoints = Path.Combine(folder.Path, name), path = Path.Combine(folder.Path, name + ".agent");
+            var recorder = new MaskRecorder(_t.Encoder);
+            foreach (long stop in stops)
+            {
+                recorder.Masks.Clear();
+                using var agent = Agent.Create(_t.Env, recorder, Trained.Settings, seed: 6);
+                agent.Learn(stop, options with { CheckpointFolder = checkpoints });
+                agent.Save(path);
+            }
+            return (File.ReadAllBytes(path), recorder.Masks);
+        }
+
+        var straight = Final("straight", 200);
+        var resumed = Final("stopped", 100, 200);
+        Assert.InRange(resumed.LastMasks.Count, 100, straight.LastMasks.Count - 100);
+        Assert.Contains(resumed.LastMasks, m => m != PresenceMask.All(_t.Encoder.Spec.Count));
+        Assert.Equal(straight.LastMasks.TakeLast(resumed.LastMasks.Count), resumed.LastMasks);
+        Assert.Equal(straight.Agent, resumed.Agent);
+    }
+
+    [Fact]
     public void A_callback_that_says_stop_ends_learning_at_that_evaluation()
     {
         using var agent = Agent.Create(_t.Env, _t.Encoder, Trained.Settings, seed: 4);
