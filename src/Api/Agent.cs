@@ -66,13 +66,15 @@ public abstract class Agent : IDisposable
         ArgumentNullException.ThrowIfNull(encoder);
         settings ??= new AgentSettings();
         var (algorithm, discretized) = Plan(env.Registration, settings.Algorithm);
-        // Bounds may differ: the encoder's follow the calibration fitted to its data.
-        static string Layout(ObservationSpec spec) => string.Join(", ", spec.Modalities.Select(m => $"{m.Name}[{string.Join("x", m.Shape)}] {m.ElementType}"));
         if (Layout(encoder.Spec) != Layout(env.Observations))
             throw new ArgumentException($"The encoder reads {Layout(encoder.Spec)}, but {env.Id} with {env.FrameStack} frame(s) gives {Layout(env.Observations)}.", nameof(encoder));
         return ControlEnvironments.Visit(env, discretized ? discreteActions : 0, encoder.Calibration,
             new Factory(env, encoder, settings with { Algorithm = algorithm }, seed));
     }
+
+    // What an encoder and the observations it reads must share. Bounds may differ: the encoder's follow the calibration
+    // fitted to its data.
+    internal static string Layout(ObservationSpec spec) => string.Join(", ", spec.Modalities.Select(m => $"{m.Name}[{string.Join("x", m.Shape)}] {m.ElementType}"));
 
     /// <summary>An agent saved by <see cref="Save"/> (or a run's <c>agent.ckpt</c>), for <paramref name="env"/> on
     /// <paramref name="encoder"/>; <paramref name="settings"/> must name the algorithm it was trained with when that

@@ -203,10 +203,11 @@ public static class LatentGeometry
             result.HarmonicMean, result.Components.Count(c => !c.IsOutlier), result.FundamentalComponentCount, largest);
     }
 
-    // The latents of samples first .. first + count - 1 with only the modalities of the mask present.
-    private static Points Encode(MultimodalDataset dataset, IFrozenEncoder encoder, int first, int count, PresenceMask mask)
+    // The latents of samples first .. first + count - 1 with only the modalities of the mask present (each observation
+    // carries its sample's true state, when the dataset holds one, so that the true-state features can be encoded too).
+    internal static Points Encode(MultimodalDataset dataset, IFrozenEncoder encoder, int first, int count, PresenceMask mask)
     {
-        int size = encoder.FeatureSize;
+        int size = encoder.FeatureSize, states = dataset.Header.StateSize;
         var latents = new float[count * size];
         var batch = new MultimodalObservation[Math.Min(Batch, count)];
         for (int i = 0; i < batch.Length; i++) batch[i] = new MultimodalObservation(dataset.Spec);
@@ -216,6 +217,7 @@ public static class LatentGeometry
             for (int i = 0; i < n; i++)
             {
                 dataset.CopyObservation(first + start + i, batch[i]);
+                if (states > 0) batch[i].AttachTrueState(dataset.States.Slice((first + start + i) * states, states));
                 batch[i].Mask = mask;
             }
             encoder.Encode(batch.AsSpan(0, n), latents.AsSpan(start * size, n * size));

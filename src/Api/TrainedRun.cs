@@ -32,7 +32,8 @@ public sealed class TrainedRun : IDisposable
     /// <summary>The environment with the run's settings.</summary>
     public Env Env { get; }
 
-    /// <summary>The run's frozen representation.</summary>
+    /// <summary>The features its agent sees: the run's frozen representation, standardised when the run set
+    /// agent.standardize_features (<see cref="FeatureStandardization"/>).</summary>
     public IFrozenEncoder Encoder { get; }
 
     /// <summary>The run's trained agent.</summary>
@@ -46,7 +47,7 @@ public sealed class TrainedRun : IDisposable
         if (!File.Exists(folder.AgentCheckpoint))
             throw new ConfigException($"run folder '{folder.Path}' has no trained agent yet ({folder.AgentCheckpoint}); finish it with: gmcrl run --resume {folder.Path}");
         var env = RunEnvironment.Of(folder.Config);
-        var encoder = OpenEncoder(folder, env);
+        var encoder = OpenAgentEncoder(folder, env);
         try
         {
             return new TrainedRun(folder, env, encoder, LoadAgent(folder, env, encoder));
@@ -76,6 +77,25 @@ public sealed class TrainedRun : IDisposable
             throw new ConfigException($"config key 'gmc.latent_size': {config.Gmc.LatentSize}, but the pretrained model '{run.RepresentationModel}' has latents of {encoder.FeatureSize}; set gmc.latent_size {encoder.FeatureSize}, or pretrain again in a new run.");
         }
         return encoder;
+    }
+
+    /// <summary>The features the run's agent sees: its frozen representation, standardised by the run's fitted map
+    /// when the config sets agent.standardize_features (the map must exist: the train stage writes it first).</summary>
+    internal static IFrozenEncoder OpenAgentEncoder(RunFolder run, RunEnvironment env)
+    {
+        var encoder = OpenEncoder(run, env);
+        if (!run.Config.Agent.StandardizeFeatures) return encoder;
+        try
+        {
+            if (!File.Exists(run.FeatureStandardization))
+                throw new ConfigException($"run folder '{run.Path}' sets agent.standardize_features but has no {Path.GetFileName(run.FeatureStandardization)}; its train stage fits it: gmcrl run --resume {run.Path}");
+            return FeatureStandardization.Load(run.FeatureStandardization).Apply(encoder, owns: true);
+        }
+        catch
+        {
+            encoder.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The pretraining epoch of a learned representation's model (the one with the lowest held-out loss).</summary>

@@ -206,6 +206,9 @@ public sealed record AgentConfig
     [Description("train the agent with modalities missing as in this evaluation condition, e.g. per_episode_p0.3 or per_step_p0.3 (null: every modality, the paper's protocol, in which the frozen encoder alone makes the agent robust); the training evaluations keep every modality")]
     public string? TrainCondition { get; init; }
 
+    [Description("standardise each feature the agent sees to zero mean and unit variance over the training split of the run's dataset, encoded with every modality (fitted once before training, like SB3's VecNormalize but fixed; the representation stays frozen); false feeds the features as the representation gives them, the paper's protocol")]
+    public bool StandardizeFeatures { get; init; }
+
     [Description("evaluate with the missing modalities the agent whose training evaluation (every agent.eval_every steps, on episodes of its own) scored the highest mean return, not the last one (SB3's EvalCallback best model)")]
     public bool KeepBest { get; init; }
 }

@@ -103,7 +103,8 @@ public sealed class Comparison(CompareFolder compare, TextWriter output, Cancell
             }
         }
         return new ComparisonReport(ComparisonReport.CurrentFormatVersion, first!.Env, first.Agent, first.Seed, first.Episodes, first.Steps,
-            conditions!, results, random, first.Score, compare.Config.Agent.TrainCondition);
+            conditions!, results, random, first.Score, compare.Config.Agent.TrainCondition,
+            compare.Config.Agent.StandardizeFeatures);
     }
 
     // A learned representation's row: its model's epoch and sizes, and that epoch's held-out alignment.

@@ -263,7 +263,12 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
     private bool Train()
     {
         if (File.Exists(run.AgentCheckpoint)) { Skip("train", run.AgentCheckpoint); return true; }
-        using var encoder = OpenEncoder();
+        if (Config.Agent.StandardizeFeatures && !File.Exists(run.FeatureStandardization))
+        {
+            FitFeatureStandardization();
+            ReleaseMemory();
+        }
+        using var encoder = TrainedRun.OpenAgentEncoder(run, Env);
         using var agent = TrainedRun.CreateAgent(run, Env, encoder);
         var metrics = new MetricsFile(run.Metrics, Env.EpisodeSteps);
         var best = Config.Agent.KeepBest ? new KeepBest(agent, run.BestAgentCheckpoint) : null;
@@ -312,6 +317,24 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         return true;
     }
 
+    // agent.standardize_features: the representation's features of the training split of the run's dataset (a true-state
+    // run has none: the samples the dataset would hold are collected again), measured once and kept beside the agent.
+    // Not inlined, so that the dataset is garbage once it returns.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void FitFeatureStandardization()
+    {
+        bool stored = File.Exists(run.Dataset);
+        var dataset = stored ? DatasetFile.Load(run.Dataset) : Env.Env.Collect(Config.Dataset.Samples, Config.Dataset.Seed);
+        if (stored) Env.CheckDataset(dataset.Header, run.Dataset);
+        int count = dataset.Count - HeldOut.Count(dataset.Count, Config.Gmc.ValidationFraction);
+        using var encoder = OpenEncoder();
+        var map = FeatureStandardization.Fit(encoder, dataset, count);
+        map.Save(run.FeatureStandardization);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"train: each of the {encoder.FeatureSize} features standardised over {count} samples of {(stored ? "the run's dataset" : "random play collected as the dataset would be")} " +
+            $"(agent.standardize_features; standard deviations {map.Std.Min():G3} to {map.Std.Max():G3})"));
+    }
+
     /// <summary>With agent.keep_best, the training evaluation whose agent the run keeps: the first with the highest mean
     /// return. Null without the key or before any evaluation.</summary>
     private TrainingEvaluation? KeptEvaluation() =>
@@ -332,7 +355,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
     private bool Evaluate()
     {
         if (File.Exists(run.Evaluation) && File.Exists(run.Report)) { Skip("evaluate", run.Evaluation); return true; }
-        using var encoder = OpenEncoder();
+        using var encoder = TrainedRun.OpenAgentEncoder(run, Env);
         var conditions = EvaluationCondition.Standard(encoder.Spec);
         if (Config.Evaluation.Conditions is { } names) conditions = conditions.Where(c => names.Contains(c.Name)).ToList();
         using var agent = TrainedRun.LoadAgent(run, Env, encoder);
@@ -345,7 +368,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
             Progress = output,
         }) with { Env = Config.Env.Name, Representation = run.RepresentationName };
         TensorBoard.Add(report.Conditions, Config.Agent.Steps);
-        ReportWriter.Write(run.Path, report, LearningCurve(), GeometryFiles.Read(run.Path), KeptEvaluation(), ReportedTrainCondition);
+        ReportWriter.Write(run.Path, report, LearningCurve(), GeometryFiles.Read(run.Path), Notes());
         EvaluationFiles.Write(run.Path, report);
         output.WriteLine();
         output.Write(report.Table());
@@ -359,9 +382,13 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
     {
         if (!File.Exists(run.Evaluation)) return false;
         using var claim = RunLock.Acquire(run.Path);
-        ReportWriter.Write(run.Path, EvaluationFiles.Read(run.Path), LearningCurve(), GeometryFiles.Read(run.Path), KeptEvaluation(), ReportedTrainCondition);
+        ReportWriter.Write(run.Path, EvaluationFiles.Read(run.Path), LearningCurve(), GeometryFiles.Read(run.Path), Notes());
         return true;
     }
+
+    // What the report says about how the agent was trained.
+    private TrainingNotes Notes() => new(KeptEvaluation(), ReportedTrainCondition,
+        Config.Agent.StandardizeFeatures && File.Exists(run.FeatureStandardization) ? FeatureStandardization.Load(run.FeatureStandardization).Samples : null);
 
     // The training condition the report names: none for the true state, whose features ignore the modalities.
     private string? ReportedTrainCondition => Config.Representation == RepresentationKind.TrueState ? null : Config.Agent.TrainCondition;

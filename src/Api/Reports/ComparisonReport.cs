@@ -14,11 +14,13 @@ namespace GmcRL.Reports;
 /// <param name="Score">What an episode scores (the runs' <see cref="EvaluationReport.Score"/>).</param>
 /// <param name="TrainCondition">The evaluation condition whose missing modalities every agent trained with
 /// (agent.train_condition), or null: every modality, the paper's protocol.</param>
+/// <param name="StandardizedFeatures">Every agent saw its representation's features standardised
+/// (agent.standardize_features).</param>
 public sealed record ComparisonReport(
     int FormatVersion, string Env, string Agent, int Seed, int Episodes, int Steps,
     IReadOnlyList<string> Conditions, IReadOnlyList<RepresentationResult> Representations,
     GmcRL.Agents.Evaluation.ConditionResult? RandomPolicy = null, GmcRL.Envs.EpisodeScore Score = GmcRL.Envs.EpisodeScore.RewardPerStep,
-    string? TrainCondition = null)
+    string? TrainCondition = null, bool StandardizedFeatures = false)
 {
     /// <summary>The current layout version.</summary>
     public const int CurrentFormatVersion = 1;

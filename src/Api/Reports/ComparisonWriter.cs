@@ -58,6 +58,10 @@ public static class ComparisonWriter
             md.AppendLine($"Every agent on a learned representation trained with modalities missing as in the condition {dropped} ")
               .AppendLine("(agent.train_condition): training-time modality dropout, not the paper's protocol, in which the agent trains with ")
               .AppendLine("every modality and only the frozen encoder makes it robust.").AppendLine();
+        if (report.StandardizedFeatures)
+            md.AppendLine("Every agent saw its representation's features standardised to zero mean and unit variance over the training ")
+              .AppendLine("split of the dataset (agent.standardize_features; each run's feature_standardization.json), a fixed rescaling ")
+              .AppendLine("of its input where the paper's protocol feeds the features as they are.").AppendLine();
 
         md.Append("| representation |");
         foreach (string c in report.Conditions) md.Append($" {Label(c)} |");

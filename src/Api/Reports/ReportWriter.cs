@@ -15,13 +15,12 @@ namespace GmcRL.Reports;
 public static class ReportWriter
 {
     /// <summary>Writes the report into <paramref name="folder"/>; returns the files written. Plots are written without
-    /// text (and the report says why) on a machine without fonts. <paramref name="keptAgent"/>: the training evaluation whose
-    /// agent was evaluated, when it was not the last (agent.keep_best). <paramref name="trainCondition"/>: the evaluation
-    /// condition whose missing modalities the agent trained with (agent.train_condition), or null for every modality.</summary>
+    /// text (and the report says why) on a machine without fonts. <paramref name="training"/>: how the evaluated agent
+    /// was trained where that differs from the paper's protocol (null: it does not).</summary>
     public static IReadOnlyList<string> Write(
         string folder, EvaluationReport evaluation,
         IReadOnlyList<(string Label, double[] Steps, double[] Values)> learningCurve, GeometryReport? geometry = null,
-        TrainingEvaluation? keptAgent = null, string? trainCondition = null)
+        TrainingNotes? training = null)
     {
         var written = new List<string>();
         string plots = Path.Combine(folder, "plots");
@@ -56,14 +55,19 @@ public static class ReportWriter
                 + "(condition - random) / (all - random), shown when the controller clearly beats random actions with every modality present."
               : ".")
           .AppendLine();
-        if (keptAgent is { } best)
+        if (training?.KeptAgent is { } best)
             md.AppendLine($"The agent evaluated is the one of step {best.Step.ToString("N0", CultureInfo.InvariantCulture)}, whose training evaluation (on episodes of its own) "
                 + $"scored the run's highest mean return, {F(best.MeanReturn)} (agent.keep_best); not the last.").AppendLine();
 
-        if (trainCondition is not null)
+        if (training?.TrainCondition is { } trainCondition)
             md.AppendLine($"The agent trained with modalities missing as in the condition {trainCondition} (agent.train_condition): "
                 + "training-time modality dropout, not the paper's protocol, in which the agent trains with every modality and only "
                 + "the frozen encoder makes it robust.").AppendLine();
+
+        if (training?.StandardizedOver is { } samples)
+            md.AppendLine($"The agent saw each feature standardised to zero mean and unit variance over {samples.ToString("N0", CultureInfo.InvariantCulture)} "
+                + "samples of the training split (agent.standardize_features): a fixed rescaling of its input, fitted before training, "
+                + "where the paper's protocol feeds the features as the frozen representation gives them.").AppendLine();
 
         var paper = PaperRows(evaluation.Conditions);
         if (paper.Count > 0)
@@ -206,3 +210,11 @@ public static class ReportWriter
     /// <summary>A share as a percentage with one decimal, e.g. "99.8 %".</summary>
     internal static string Percent(double share) => share.ToString("P1", CultureInfo.InvariantCulture);
 }
+
+/// <summary>How a run's evaluated agent was trained, where that differs from the paper's protocol; each report says so.</summary>
+/// <param name="KeptAgent">The training evaluation whose agent was evaluated, when it was not the last (agent.keep_best).</param>
+/// <param name="TrainCondition">The evaluation condition whose missing modalities the agent trained with
+/// (agent.train_condition), or null for every modality.</param>
+/// <param name="StandardizedOver">The samples its features were standardised over (agent.standardize_features), or null
+/// when it saw them as the representation gives them.</param>
+public sealed record TrainingNotes(TrainingEvaluation? KeptAgent = null, string? TrainCondition = null, int? StandardizedOver = null);

@@ -65,6 +65,9 @@ public sealed class RunFolder
     /// <summary>TensorBoard event files.</summary>
     public string TensorBoard => File("tensorboard");
 
+    /// <summary>The fixed standardisation of the agent's features (agent.standardize_features), fitted before training.</summary>
+    public string FeatureStandardization => File("feature_standardization.json");
+
     /// <summary>The agent checkpoints' folder.</summary>
     public string AgentFolder => File("agent");
 

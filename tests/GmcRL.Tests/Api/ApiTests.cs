@@ -232,6 +232,49 @@ public sealed class ApiTests : IClassFixture<ApiTests.Trained>
     }
 
     [Fact]
+    public void Feature_standardisation_gives_the_fitted_samples_zero_mean_and_unit_variance_and_keeps_its_map_in_a_file()
+    {
+        var map = FeatureStandardization.Fit(_t.Encoder, _t.Dataset, count: 200);
+        Assert.Equal(200, map.Samples);
+        var scaled = map.Apply(_t.Encoder);
+        Assert.Equal((_t.Encoder.FeatureSize, _t.Encoder.Spec), (scaled.FeatureSize, scaled.Spec));
+        var raw = FeatureStandardization.Fit(_t.Encoder, _t.Dataset, count: 200);
+        var again = FeatureStandardization.Fit(scaled, _t.Dataset, count: 200); // the standardised features' own statistics
+        Assert.All(again.Mean, m => Assert.InRange(m, -1e-4f, 1e-4f));
+        Assert.All(again.Std, s => Assert.InRange(s, 1 - 1e-4f, 1 + 1e-4f));
+        Assert.Contains(raw.Std, s => Math.Abs(s - 1) > 0.1); // the unit-sphere latent was not on that scale already
+        // Missing modalities go through the representation first, then the same map.
+        var observation = new MultimodalObservation(_t.Dataset.Spec);
+        _t.Dataset.CopyObservation(250, observation);
+        observation.Mask = _t.Encoder.Spec.MaskOf(["image"]);
+        float[] before = new float[_t.Encoder.FeatureSize], after = new float[_t.Encoder.FeatureSize];
+        _t.Encoder.Encode([observation], before);
+        scaled.Encode([observation], after);
+        Assert.Equal(before.Select((x, j) => (x - map.Mean[j]) / map.Std[j]), after, (a, b) => Math.Abs(a - b) < 1e-5);
+
+        using var folder = new TestFolder("api-standardisation");
+        string path = Path.Combine(folder.Path, "feature_standardization.json");
+        map.Save(path);
+        var loaded = FeatureStandardization.Load(path);
+        Assert.Equal(map.Mean, loaded.Mean);
+        Assert.Equal(map.Std, loaded.Std);
+        Assert.Equal(map.Samples, loaded.Samples);
+        Assert.Contains("gives 6", Assert.Throws<ArgumentException>(() => new FeatureStandardization([0f], [1f], 2).Apply(_t.Encoder)).Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => FeatureStandardization.Fit(_t.Encoder, _t.Dataset, count: 1));
+        foreach (var (text, expected) in new[]
+        {
+            ("{", "is not a valid feature standardisation"),
+            ("{\"format_version\": 1, \"samples\": 5, \"mean\": [0, 0], \"std\": [1]}", "as many means as standard deviations"),
+            ("{\"format_version\": 1, \"samples\": 5, \"mean\": [0], \"std\": [0]}", "standard deviation finite and positive"),
+            ("{\"format_version\": 9, \"samples\": 5, \"mean\": [0], \"std\": [1]}", "has format version 9"),
+        })
+        {
+            File.WriteAllText(path, text);
+            Assert.Contains(expected, Assert.Throws<InvalidDataException>(() => FeatureStandardization.Load(path)).Message);
+        }
+    }
+
+    [Fact]
     public void A_callback_that_says_stop_ends_learning_at_that_evaluation()
     {
         using var agent = Agent.Create(_t.Env, _t.Encoder, Trained.Settings, seed: 4);

@@ -327,6 +327,47 @@ public class PipelineTests(TinyRun tiny) : IClassFixture<TinyRun>
     }
 
     [Fact]
+    public void With_standardised_features_the_agent_sees_its_features_rescaled_by_a_map_fitted_on_the_training_split()
+    {
+        var (run, output) = TinyWith("agent.standardize_features", "true", new DateTime(2026, 1, 2, 3, 4, 15, DateTimeKind.Utc));
+
+        // 600 samples, the last 60 held out: fitted on the other 540, with the representation's own features.
+        var map = FeatureStandardization.Load(run.FeatureStandardization);
+        Assert.Equal(540, map.Samples);
+        Assert.Contains("train: each of the 10 features standardised over 540 samples of the run's dataset (agent.standardize_features;", output.ToString());
+        Assert.Contains("The agent saw each feature standardised to zero mean and unit variance over 540 samples", File.ReadAllText(run.Report));
+        Assert.NotEqual(File.ReadAllText(tiny.Run.Metrics), File.ReadAllText(run.Metrics)); // the agent learnt on other inputs
+        Assert.Equal(File.ReadAllBytes(tiny.Run.GmcCheckpoint), File.ReadAllBytes(run.GmcCheckpoint)); // the representation is the same
+
+        // The run opened again: its agent sees the standardised features; without the map it says how to make it.
+        using (var opened = TrainedRun.Open(run.Path))
+        {
+            var dataset = GmcRL.Representation.Data.DatasetFile.Load(run.Dataset);
+            var seen = FeatureStandardization.Fit(opened.Encoder, dataset, 540);
+            Assert.All(seen.Mean, m => Assert.InRange(m, -1e-4f, 1e-4f));
+            Assert.Same(opened.Encoder, opened.Agent.Encoder);
+        }
+        File.Delete(run.FeatureStandardization);
+        Assert.Contains("sets agent.standardize_features but has no feature_standardization.json; its train stage fits it",
+            Assert.Throws<ConfigException>(() => TrainedRun.Open(run.Path)).Message);
+    }
+
+    [Fact]
+    public void A_true_state_run_without_a_dataset_standardises_over_the_samples_its_dataset_would_hold()
+    {
+        var config = ConfigLoader.Load(null, null, [.. TinyRun.Overrides, new("representation", "true_state"), new("agent.standardize_features", "true")]);
+        var run = RunFolder.Create(tiny.Root, config, new DateTime(2026, 1, 2, 3, 4, 16, DateTimeKind.Utc));
+        var output = new StringWriter();
+        Assert.True(new RunPipeline(run, output, CancellationToken.None).RunThrough(Stage.Train), output.ToString());
+        Assert.False(File.Exists(run.Dataset));
+        Assert.Contains("train: each of the 3 features standardised over 540 samples of random play collected as the dataset would be", output.ToString());
+        // The pendulum's true-state features (cos, sin, angular velocity) of the tiny run's own dataset: the same map.
+        using var truth = RunEnvironment.Of(config).Env.TrueStateFeatures();
+        var expected = FeatureStandardization.Fit(truth, GmcRL.Representation.Data.DatasetFile.Load(tiny.Run.Dataset), 540);
+        Assert.Equal(expected.Mean, FeatureStandardization.Load(run.FeatureStandardization).Mean);
+    }
+
+    [Fact]
     public void A_stop_message_names_the_stage_and_the_command_that_continues_and_no_command_when_the_caller_names_its_own()
     {
         var run = RunFolder.Create(tiny.Root, tiny.Config, new DateTime(2026, 1, 2, 3, 4, 10, DateTimeKind.Utc));

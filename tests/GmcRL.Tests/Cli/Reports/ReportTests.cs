@@ -72,11 +72,15 @@ public class ReportTests
         Assert.Contains("| sound only |", md);
         foreach (var c in report.Conditions) Assert.Contains($"| {c.Name} |", md);
         Assert.DoesNotContain("agent.train_condition", md); // trained with every modality: nothing to say
+        Assert.DoesNotContain("agent.standardize_features", md);
         using (var dropped = new TestFolder("gmcrl-report-dropped"))
         {
-            ReportWriter.Write(dropped.Path, report, [], trainCondition: "per_episode_p0.3");
+            ReportWriter.Write(dropped.Path, report, [], training: new TrainingNotes(TrainCondition: "per_episode_p0.3", StandardizedOver: 7200));
+            string notes = File.ReadAllText(Path.Combine(dropped.Path, "report.md"));
             Assert.Contains("The agent trained with modalities missing as in the condition per_episode_p0.3 (agent.train_condition): "
-                + "training-time modality dropout, not the paper's protocol", File.ReadAllText(Path.Combine(dropped.Path, "report.md")));
+                + "training-time modality dropout, not the paper's protocol", notes);
+            Assert.Contains("The agent saw each feature standardised to zero mean and unit variance over 7,200 samples of the training split "
+                + "(agent.standardize_features)", notes);
         }
         foreach (string png in new[] { "learning_curve.png", "reward_per_condition.png", "reward_vs_drop_probability.png" })
         {
