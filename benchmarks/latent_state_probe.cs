@@ -8,21 +8,15 @@
 // agent's input hold what it needs?".
 // Usage: dotnet run benchmarks/latent_state_probe.cs -- <run folder> [samples] [seed] [modalities]
 // (modalities: comma-separated names of the ones the encoder sees, e.g. image; the rest are missing. Default: all)
-// (a run folder whose agent is not trained yet works too when it holds a pretrained GMC model, gmc.gmc)
-using System.Text.Json;
+// (a run folder whose agent is not trained yet works too once its representation is pretrained)
 using GmcRL;
 using GmcRL.Envs;
 using GmcRL.Representation;
-using GmcRL.Representation.Gmc;
 
 if (args.Length < 1) { Console.Error.WriteLine("usage: dotnet run benchmarks/latent_state_probe.cs -- <run folder> [samples] [seed] [modalities]"); return 2; }
-string folder = args[0];
-bool trained = File.Exists(Path.Combine(folder, "agent", "final.ckpt"));
-using var run = trained ? TrainedRun.Open(folder) : null;
-var env = run?.Env ?? Env.Make(JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "config.json"))).RootElement.GetProperty("env").GetProperty("name").GetString()!);
-using var own = run is null ? GmcEncoder.Load(Path.Combine(folder, "gmc.gmc")) : null;
-IFrozenEncoder encoder = run?.Encoder ?? own!;
-string representation = run?.Folder.RepresentationName ?? "gmc";
+var (env, encoder) = TrainedRun.OpenRepresentation(args[0]);
+using var owned = encoder;
+string representation = GmcRL.Runs.RunFolder.Open(args[0]).RepresentationName;
 int samples = args.Length > 1 ? int.Parse(args[1]) : 10_000;
 int seed = args.Length > 2 ? int.Parse(args[2]) : 7;
 var modalities = encoder.Spec.Modalities.Select(m => m.Name).ToList();

@@ -59,6 +59,19 @@ public sealed class TrainedRun : IDisposable
         }
     }
 
+    /// <summary>The frozen representation of the run folder at <paramref name="path"/> with the run's environment, once
+    /// pretraining has finished (the agent need not be trained): for probes and diagnostics of the representation itself,
+    /// never standardised for an agent. Throws <see cref="ConfigException"/> when it is not a run folder or has no
+    /// pretrained model yet.</summary>
+    public static (Env Env, IFrozenEncoder Encoder) OpenRepresentation(string path)
+    {
+        var folder = RunFolder.Open(path);
+        if (folder.RepresentationModel is { } model && !File.Exists(model))
+            throw new ConfigException($"run folder '{folder.Path}' has no pretrained model yet ({model}); pretrain first: gmcrl pretrain --resume {folder.Path}");
+        var env = RunEnvironment.Of(folder.Config);
+        return (env.Env, OpenEncoder(folder, env));
+    }
+
     /// <summary>The run's configured representation, frozen: its pretrained model, or the true state's features.</summary>
     internal static IFrozenEncoder OpenEncoder(RunFolder run, RunEnvironment env)
     {

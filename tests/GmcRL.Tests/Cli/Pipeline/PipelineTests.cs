@@ -346,7 +346,13 @@ public class PipelineTests(TinyRun tiny) : IClassFixture<TinyRun>
             var seen = FeatureStandardization.Fit(opened.Encoder, dataset, 540);
             Assert.All(seen.Mean, m => Assert.InRange(m, -1e-4f, 1e-4f));
             Assert.Same(opened.Encoder, opened.Agent.Encoder);
+            // The representation alone, for probes: as pretrained, not standardised.
+            var (_, raw) = TrainedRun.OpenRepresentation(run.Path);
+            using (raw)
+                Assert.Equal(FeatureStandardization.Fit(raw, dataset, 540).Std, map.Std);
         }
+        var unpretrained = RunFolder.Create(tiny.Root, tiny.Config, new DateTime(2026, 1, 2, 3, 4, 17, DateTimeKind.Utc));
+        Assert.Contains("has no pretrained model yet", Assert.Throws<ConfigException>(() => TrainedRun.OpenRepresentation(unpretrained.Path)).Message);
         File.Delete(run.FeatureStandardization);
         Assert.Contains("sets agent.standardize_features but has no feature_standardization.json; its train stage fits it",
             Assert.Throws<ConfigException>(() => TrainedRun.Open(run.Path)).Message);
