@@ -46,6 +46,8 @@ public sealed record FeatureStandardization(float[] Mean, float[] Std, int Sampl
             var x = points[i];
             for (int j = 0; j < size; j++) sum[j] += x[j];
         }
+        if (!sum.All(double.IsFinite))
+            throw new ArgumentException("The encoder gives features that are not finite numbers on these samples; there is no scale to fit.", nameof(encoder));
         var mean = sum.Select(s => s / n).ToArray();
         var squares = new double[size];
         for (int i = 0; i < n; i++)
@@ -64,6 +66,8 @@ public sealed record FeatureStandardization(float[] Mean, float[] Std, int Sampl
         ArgumentNullException.ThrowIfNull(encoder);
         if (encoder.FeatureSize != Mean.Length)
             throw new ArgumentException($"The standardisation is of {Mean.Length} features, but the encoder gives {encoder.FeatureSize}.", nameof(encoder));
+        if (Std.Length != Mean.Length || !Mean.All(float.IsFinite) || !Std.All(x => float.IsFinite(x) && x >= Constant))
+            throw new InvalidOperationException("The standardisation needs a finite mean and a finite, positive standard deviation per feature.");
         return new Standardized(encoder, this, owns);
     }
 

@@ -139,6 +139,16 @@ public sealed class ApiTests : IClassFixture<ApiTests.Trained>
         Assert.NotEqual(observations.Select(o => _t.Agent.Predict(o)[0]), observations.Select(o => fresh.Predict(o)[0]));
     }
 
+    // An encoder whose features are all NaN, as a diverged model's would be.
+    private sealed class NotANumber(GmcRL.Representation.IFrozenEncoder inner) : GmcRL.Representation.IFrozenEncoder
+    {
+        public ObservationSpec Spec => inner.Spec;
+        public GmcRL.Envs.Registry.Calibration? Calibration => inner.Calibration;
+        public int FeatureSize => inner.FeatureSize;
+        public void Encode(ReadOnlySpan<MultimodalObservation> observations, Span<float> features) => features.Fill(float.NaN);
+        public void Dispose() { }
+    }
+
     // Passes encoding on to an encoder, keeping the presence mask of every observation it is given.
     private sealed class MaskRecorder(GmcRL.Representation.IFrozenEncoder inner) : GmcRL.Representation.IFrozenEncoder
     {
@@ -261,6 +271,8 @@ public sealed class ApiTests : IClassFixture<ApiTests.Trained>
         Assert.Equal(map.Samples, loaded.Samples);
         Assert.Contains("gives 6", Assert.Throws<ArgumentException>(() => new FeatureStandardization([0f], [1f], 2).Apply(_t.Encoder)).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => FeatureStandardization.Fit(_t.Encoder, _t.Dataset, count: 1));
+        Assert.Throws<InvalidOperationException>(() => new FeatureStandardization(new float[6], new float[6], 2).Apply(_t.Encoder));
+        Assert.Contains("not finite", Assert.Throws<ArgumentException>(() => FeatureStandardization.Fit(new NotANumber(_t.Encoder), _t.Dataset, count: 10)).Message);
         foreach (var (text, expected) in new[]
         {
             ("{", "is not a valid feature standardisation"),
