@@ -136,7 +136,7 @@ public abstract class Agent : IDisposable
     public string RepresentationName => NameOf(Encoder);
 
     /// <summary>The name of the representation behind <paramref name="encoder"/>.</summary>
-    internal static string NameOf(IFrozenEncoder encoder) => encoder switch
+    internal static string NameOf(IFrozenEncoder encoder) => FeatureStandardization.Unwrapped(encoder) switch
     {
         TrueStateFeatures => "true_state",
         BaselineEncoder { Kind: BaselineKind.Mvae } => "mvae",

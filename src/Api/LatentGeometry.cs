@@ -69,7 +69,7 @@ public static class LatentGeometry
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(encoder);
         options = (options ?? new GeometryOptions()).Validated();
-        if (encoder is TrueStateFeatures) throw new ArgumentException("The true state is not a learned latent: it has no geometry to measure.", nameof(encoder));
+        if (FeatureStandardization.Unwrapped(encoder) is TrueStateFeatures) throw new ArgumentException("The true state is not a learned latent: it has no geometry to measure.", nameof(encoder));
         CheckReads(dataset, encoder);
         int heldOut = HeldOut.Count(dataset.Count, options.HeldOutFraction);
         int count = Math.Min(heldOut, options.Points);

@@ -101,7 +101,8 @@ public sealed class TrainedRun : IDisposable
         try
         {
             if (!File.Exists(run.FeatureStandardization))
-                throw new ConfigException($"run folder '{run.Path}' sets agent.standardize_features but has no {Path.GetFileName(run.FeatureStandardization)}; its train stage fits it: gmcrl run --resume {run.Path}");
+                throw new ConfigException($"run folder '{run.Path}' sets agent.standardize_features but has no {Path.GetFileName(run.FeatureStandardization)}, the map its agent " +
+                    $"sees the features through. A run whose agent has not started training fits it as it continues (gmcrl run --resume {run.Path}); one whose agent has needs the file back.");
             return FeatureStandardization.Load(run.FeatureStandardization).Apply(encoder, owns: true);
         }
         catch

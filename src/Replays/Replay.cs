@@ -6,7 +6,8 @@ namespace GmcRL.Replays;
 /// <summary>
 /// One recorded evaluation episode: its <see cref="ReplayHeader"/>, then per step what the agent saw and did — the
 /// environment's state, the newest frame of each modality, the presence mask, the action, the reward the action got,
-/// the latent, and (with <see cref="ReplayHeader.Voices"/>) each voice's frequency and amplitude for sonification.
+/// the latent (the features the agent saw: standardised when its run set agent.standardize_features), and (with
+/// <see cref="ReplayHeader.Voices"/>) each voice's frequency and amplitude for sonification.
 /// </summary>
 /// <remarks>
 /// Step t holds observation t (t = 0 is the reset's), the action chosen from it and the reward that action got. A

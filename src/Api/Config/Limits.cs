@@ -58,7 +58,11 @@ public static class Limits
     public static long EstimateBytes(RunConfig c, RunEnvironment env)
     {
         var frame = env.Registration.Modalities.Modalities;
-        double dataset = c.Representation == RepresentationKind.TrueState ? 0 : 2 * DatasetBytes(c, env);
+        // Loading holds the file beside the columns. A true-state run needs no dataset unless it standardises its features
+        // (agent.standardize_features): then it loads a shared one, or collects the samples a dataset would hold.
+        double dataset = c.Representation != RepresentationKind.TrueState ? 2 * DatasetBytes(c, env)
+            : !c.Agent.StandardizeFeatures ? 0
+            : c.Dataset.Path is null ? DatasetBytes(c, env) : 2 * DatasetBytes(c, env);
         // A batch as floats, with activations and gradients of about ten times its size.
         double batch = 10.0 * 4 * frame.Sum(m => (double)m.Length * env.FrameStack) * c.Gmc.BatchSize;
         double features = c.Gmc.LatentSize + 16.0;

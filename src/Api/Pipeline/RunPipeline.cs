@@ -64,7 +64,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         using var claim = RunLock.Acquire(run.Path);
         output.WriteLine($"run folder: {run.Path}");
         // A stage whose output path is taken by a folder would fail only at its end, perhaps hours later.
-        foreach (string? file in new[] { run.Dataset, run.RepresentationModel, run.AgentCheckpoint, run.Metrics, run.Evaluation, run.Report })
+        foreach (string? file in new[] { run.Dataset, run.RepresentationModel, run.AgentCheckpoint, run.Metrics, run.Evaluation, run.Report, run.FeatureStandardization })
             if (file is not null && Directory.Exists(file))
                 throw new ConfigException($"'{file}' is a folder, but the run writes a file there; move it away and run again.");
         foreach (var (key, count) in new[] { ("threads", Config.Threads), ("agent.threads", Config.Agent.Threads) })
@@ -265,6 +265,11 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
         if (File.Exists(run.AgentCheckpoint)) { Skip("train", run.AgentCheckpoint); return true; }
         if (Config.Agent.StandardizeFeatures && !File.Exists(run.FeatureStandardization))
         {
+            // The map comes before the agent's first step; an agent already under way learnt on other inputs.
+            if (Directory.Exists(run.AgentFolder) && Directory.EnumerateFileSystemEntries(run.AgentFolder).Any())
+                throw new ConfigException($"config key 'agent.standardize_features': the agent in '{run.AgentFolder}' has trained already, but the run has no " +
+                    $"{Path.GetFileName(run.FeatureStandardization)}: the map it trained on is lost, or the key was set after training began. " +
+                    "Put the file back, set the key false again, or start a new run.");
             FitFeatureStandardization();
             ReleaseMemory();
         }
@@ -278,6 +283,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
             // Resumed: only an evaluation better than those already logged replaces the saved best agent.
             if (best is not null && metrics.Best() is { } logged) best.BestReturn = logged.MeanReturn;
             output.WriteLine($"train: {Env.AlgorithmName} for {Config.Agent.Steps} steps on the frozen {encoder.FeatureSize}-d {run.RepresentationName} features" +
+                (Config.Agent.StandardizeFeatures ? ", standardised (agent.standardize_features)" : "") +
                 (Config.Agent.TrainCondition is { } dropped ? $", with modalities missing as in {dropped} (agent.train_condition: not the paper's protocol" +
                     (ReportedTrainCondition is null ? "; no effect here: the true state ignores the modalities)" : ")") : ""));
         }, e =>
@@ -323,7 +329,7 @@ public sealed class RunPipeline(RunFolder run, TextWriter output, CancellationTo
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void FitFeatureStandardization()
     {
-        bool stored = File.Exists(run.Dataset);
+        bool stored = Config.Dataset.Path is not null || File.Exists(run.Dataset);
         var dataset = stored ? DatasetFile.Load(run.Dataset) : Env.Env.Collect(Config.Dataset.Samples, Config.Dataset.Seed);
         if (stored) Env.CheckDataset(dataset.Header, run.Dataset);
         int count = dataset.Count - HeldOut.Count(dataset.Count, Config.Gmc.ValidationFraction);

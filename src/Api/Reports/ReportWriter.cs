@@ -210,11 +210,3 @@ public static class ReportWriter
     /// <summary>A share as a percentage with one decimal, e.g. "99.8 %".</summary>
     internal static string Percent(double share) => share.ToString("P1", CultureInfo.InvariantCulture);
 }
-
-/// <summary>How a run's evaluated agent was trained, where that differs from the paper's protocol; each report says so.</summary>
-/// <param name="KeptAgent">The training evaluation whose agent was evaluated, when it was not the last (agent.keep_best).</param>
-/// <param name="TrainCondition">The evaluation condition whose missing modalities the agent trained with
-/// (agent.train_condition), or null for every modality.</param>
-/// <param name="StandardizedOver">The samples its features were standardised over (agent.standardize_features), or null
-/// when it saw them as the representation gives them.</param>
-public sealed record TrainingNotes(TrainingEvaluation? KeptAgent = null, string? TrainCondition = null, int? StandardizedOver = null);

@@ -271,13 +271,19 @@ public sealed class ApiTests : IClassFixture<ApiTests.Trained>
         Assert.Equal(map.Samples, loaded.Samples);
         Assert.Contains("gives 6", Assert.Throws<ArgumentException>(() => new FeatureStandardization([0f], [1f], 2).Apply(_t.Encoder)).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => FeatureStandardization.Fit(_t.Encoder, _t.Dataset, count: 1));
-        Assert.Throws<InvalidOperationException>(() => new FeatureStandardization(new float[6], new float[6], 2).Apply(_t.Encoder));
+        Assert.Contains("every standard deviation finite and at least", Assert.Throws<ArgumentException>(() => new FeatureStandardization(new float[6], new float[6], 2)).Message);
+        // The map keeps its own copy: changing the arrays it was made from changes nothing.
+        float[] mean = [.. map.Mean];
+        var copy = new FeatureStandardization(mean, map.Std, map.Samples);
+        mean[0] = 1e6f;
+        Assert.Equal(map.Mean, copy.Mean);
         Assert.Contains("not finite", Assert.Throws<ArgumentException>(() => FeatureStandardization.Fit(new NotANumber(_t.Encoder), _t.Dataset, count: 10)).Message);
         foreach (var (text, expected) in new[]
         {
             ("{", "is not a valid feature standardisation"),
             ("{\"format_version\": 1, \"samples\": 5, \"mean\": [0, 0], \"std\": [1]}", "as many means as standard deviations"),
-            ("{\"format_version\": 1, \"samples\": 5, \"mean\": [0], \"std\": [0]}", "standard deviation finite and positive"),
+            ("{\"format_version\": 1, \"samples\": 5, \"mean\": [0], \"std\": [0]}", "every standard deviation finite and at least"),
+            ("{\"format_version\": 1, \"samples\": 5}", "as many means as standard deviations"),
             ("{\"format_version\": 9, \"samples\": 5, \"mean\": [0], \"std\": [1]}", "has format version 9"),
         })
         {

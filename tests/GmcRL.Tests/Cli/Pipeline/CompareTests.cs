@@ -85,14 +85,14 @@ public class CompareTests(TinyCompare tiny) : IClassFixture<TinyCompare>
     }
 
     [Fact]
-    public void A_comparison_whose_agents_trained_with_missing_modalities_says_so()
+    public void A_comparison_whose_agents_trained_with_missing_modalities_or_standardised_features_says_so()
     {
         Assert.Null(JsonSerializer.Deserialize<ComparisonReport>(File.ReadAllText(tiny.Folder.Json), EvaluationFiles.Json)!.TrainCondition);
         Assert.DoesNotContain("agent.train_condition", File.ReadAllText(tiny.Folder.Markdown));
 
         using var folder = new TestFolder("gmcrl-compare-dropped");
         var overrides = TinyCompare.Options.Chunk(2).Select(o => new KeyValuePair<string, string>(o[0][2..], o[1]))
-            .Append(new("agent.train_condition", "per_step_p0.3")).ToList();
+            .Append(new("agent.train_condition", "per_step_p0.3")).Append(new("agent.standardize_features", "true")).ToList();
         var config = Comparison.WithTableConditions(ConfigLoader.Load(null, null, overrides));
         var compare = CompareFolder.Create(Path.Combine(folder.Path, "compare"), config, [RepresentationKind.Gmc], DateTime.UtcNow);
         var output = new StringWriter();
@@ -101,6 +101,9 @@ public class CompareTests(TinyCompare tiny) : IClassFixture<TinyCompare>
         string markdown = File.ReadAllText(compare.Markdown);
         Assert.Contains("trained with modalities missing as in the condition per_step_p0.3", markdown);
         Assert.Contains("(agent.train_condition): training-time modality dropout, not the paper's protocol", markdown);
+        Assert.True(JsonSerializer.Deserialize<ComparisonReport>(File.ReadAllText(compare.Json), EvaluationFiles.Json)!.StandardizedFeatures);
+        Assert.Contains("Every agent saw its representation's features standardised to zero mean and unit variance", markdown);
+        Assert.DoesNotContain("agent.standardize_features", File.ReadAllText(tiny.Folder.Markdown));
     }
 
     [Fact]

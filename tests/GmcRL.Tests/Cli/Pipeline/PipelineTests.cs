@@ -353,9 +353,42 @@ public class PipelineTests(TinyRun tiny) : IClassFixture<TinyRun>
         }
         var unpretrained = RunFolder.Create(tiny.Root, tiny.Config, new DateTime(2026, 1, 2, 3, 4, 17, DateTimeKind.Utc));
         Assert.Contains("has no pretrained model yet", Assert.Throws<ConfigException>(() => TrainedRun.OpenRepresentation(unpretrained.Path)).Message);
+        // evaluation.json is the agent's through the map: the same checkpoint on the raw features plays otherwise.
+        var rawEnv = RunEnvironment.Of(run.Config);
+        using (var rawEncoder = TrainedRun.OpenEncoder(run, rawEnv))
+        using (var rawAgent = TrainedRun.LoadAgent(run, rawEnv, rawEncoder))
+        using (var opened = TrainedRun.Open(run.Path))
+        {
+            var options = new EvaluateOptions { Episodes = run.Config.Evaluation.Episodes, Parallel = run.Config.Evaluation.Parallel, Replays = 0 };
+            var stored = EvaluationFiles.Read(run.Path).Conditions.Select(c => c.EpisodeRewardPerStep).ToList();
+            Assert.Equal(stored, opened.Agent.Evaluate(options: options).Conditions.Select(c => c.EpisodeRewardPerStep));
+            Assert.NotEqual(stored, rawAgent.Evaluate(options: options).Conditions.Select(c => c.EpisodeRewardPerStep));
+        }
+
         File.Delete(run.FeatureStandardization);
-        Assert.Contains("sets agent.standardize_features but has no feature_standardization.json; its train stage fits it",
+        Assert.Contains("sets agent.standardize_features but has no feature_standardization.json, the map its agent sees the features through",
             Assert.Throws<ConfigException>(() => TrainedRun.Open(run.Path)).Message);
+        // Training again from its checkpoints without the map is refused, not refitted under an agent already under way.
+        File.Delete(run.AgentCheckpoint);
+        Assert.Contains("has trained already, but the run has no feature_standardization.json",
+            Assert.Throws<ConfigException>(() => new RunPipeline(RunFolder.Open(run.Path), TextWriter.Null, CancellationToken.None).RunThrough(Stage.Train)).Message);
+    }
+
+    [Fact]
+    public void A_run_with_standardised_features_stopped_in_training_resumes_to_the_straight_runs_result()
+    {
+        var (straight, _) = TinyWith("agent.standardize_features", "true", new DateTime(2026, 1, 2, 3, 4, 18, DateTimeKind.Utc));
+        var config = ConfigLoader.Load(null, null, [.. TinyRun.Overrides, new("agent.standardize_features", "true")]);
+        var run = RunFolder.Create(tiny.Root, config, new DateTime(2026, 1, 2, 3, 4, 19, DateTimeKind.Utc));
+        using (var stop = new CancellationTokenSource())
+            Assert.False(new RunPipeline(run, new CancelOn("train: sac for", stop), stop.Token).RunThrough(Stage.Evaluate));
+        Assert.True(File.Exists(run.FeatureStandardization));
+        var resumed = new StringWriter();
+        Assert.True(new RunPipeline(RunFolder.Open(run.Path), resumed, CancellationToken.None).RunThrough(Stage.Evaluate));
+        Assert.Contains("features, standardised (agent.standardize_features)", resumed.ToString());
+        Assert.DoesNotContain("standardised over", resumed.ToString()); // the map of the first segment, not a new one
+        Assert.Equal(File.ReadAllText(straight.Metrics), File.ReadAllText(run.Metrics));
+        Assert.Equal(File.ReadAllText(straight.File("evaluation.csv")), File.ReadAllText(run.File("evaluation.csv")));
     }
 
     [Fact]
@@ -370,7 +403,13 @@ public class PipelineTests(TinyRun tiny) : IClassFixture<TinyRun>
         // The pendulum's true-state features (cos, sin, angular velocity) of the tiny run's own dataset: the same map.
         using var truth = RunEnvironment.Of(config).Env.TrueStateFeatures();
         var expected = FeatureStandardization.Fit(truth, GmcRL.Representation.Data.DatasetFile.Load(tiny.Run.Dataset), 540);
-        Assert.Equal(expected.Mean, FeatureStandardization.Load(run.FeatureStandardization).Mean);
+        var fitted = FeatureStandardization.Load(run.FeatureStandardization);
+        Assert.Equal(expected.Mean, fitted.Mean);
+        Assert.Equal(expected.Std, fitted.Std);
+        // Opened again, the standardised true state is still the true state.
+        Assert.True(new RunPipeline(run, TextWriter.Null, CancellationToken.None).RunThrough(Stage.Evaluate));
+        using var opened = TrainedRun.Open(run.Path);
+        Assert.Equal("true_state", opened.Agent.RepresentationName);
     }
 
     [Fact]
