@@ -119,6 +119,9 @@ public static class ConfigLoader
         Positive("gmc.latent_size", c.Gmc.LatentSize);
         if (!(c.Gmc.ValidationFraction > 0 && c.Gmc.ValidationFraction < 1))
             throw new ConfigException($"config key 'gmc.validation_fraction': expected a fraction strictly between 0 and 1 (got {c.Gmc.ValidationFraction}).");
+        int trainingSplit = c.Dataset.Samples - GmcRL.Representation.Training.HeldOut.Count(c.Dataset.Samples, c.Gmc.ValidationFraction);
+        if (c.Agent.StandardizeFeatures && c.Dataset.Path is null && trainingSplit < 2)
+            throw new ConfigException($"config key 'agent.standardize_features': the map is fitted on the dataset's training split, {Math.Max(0, trainingSplit)} of dataset.samples {c.Dataset.Samples}; it needs at least 2 samples: raise dataset.samples.");
         if (c.Geometry.Points != 0 && c.Geometry.Points < GeometryOptions.MinimumPoints)
             throw new ConfigException($"config key 'geometry.points': expected 0 (measure nothing) or at least {GeometryOptions.MinimumPoints} points (got {c.Geometry.Points}).");
         Positive("geometry.rays", c.Geometry.Rays);

@@ -94,6 +94,9 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Contains("config key 'agent.train_condition': unknown condition 'per_step_p0.9'; expected names from: all, image_only", Error(null, null, Kv("agent.train_condition", "per_step_p0.9")));
         Assert.Equal("per_episode_p0.3", ConfigLoader.Load(null, null, [Kv("agent.train_condition", "per_episode_p0.3")]).Agent.TrainCondition);
         Assert.Contains("config key 'agent.train_condition': 'all' drops nothing; leave the key null", Error(null, null, Kv("agent.train_condition", "all")));
+        Assert.Contains("config key 'agent.standardize_features': the map is fitted on the dataset's training split, 1 of dataset.samples 3; it needs at least 2",
+            Error(null, null, Kv("representation", "true_state"), Kv("dataset.samples", "3"), Kv("agent.standardize_features", "true")));
+        Assert.True(ConfigLoader.Load(null, null, [Kv("representation", "true_state"), Kv("dataset.samples", "4"), Kv("agent.standardize_features", "true")]).Agent.StandardizeFeatures);
         Assert.Contains("unknown preset 'huge'; expected one of quickstart, paper", Error("huge", null));
         Assert.Contains("is not valid JSON", Error(null, File("{ \"seed\": ")));
         Assert.Contains("must hold a JSON object", Error(null, File("[1, 2]")));
