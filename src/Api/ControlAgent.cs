@@ -46,8 +46,8 @@ internal sealed class ControlAgent<TAction>(Env env, IFrozenEncoder encoder, Age
 
     private LearnResult LearnWith(long total, LearnOptions options)
     {
-        // Records compare by value; a Fixed schedule's list by reference, so they are told apart by what they print.
-        if (_trainer is not null && !Equals(options.TrainDrops, _trainDrops) && options.TrainDrops?.ToString() != _trainDrops?.ToString())
+        // Told apart by what they print: records compare by value, but a Fixed schedule's list by reference.
+        if (_trainer is not null && options.TrainDrops?.ToString() != _trainDrops?.ToString())
             throw new ArgumentException($"LearnOptions.TrainDrops: this agent's training environments drop {(_trainDrops?.ToString() ?? "nothing")}; " +
                 "a later Learn call continues them and cannot change that (make a new agent to train under other drops).", nameof(options));
         var trainer = _trainer ??= Start(options);
