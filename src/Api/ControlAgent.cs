@@ -177,6 +177,6 @@ internal sealed class ControlAgent<TAction>(Env env, IFrozenEncoder encoder, Age
                 [floor], evaluation, (_, _) => bar?.Report(++finished, floor.Name))[0];
         }
         return new EvaluationReport(EvaluationReport.CurrentFormatVersion, Env.Id, RepresentationName, Algorithm.Name(), Seed,
-            evaluation.Episodes, evaluation.Steps, results, random, Env.Registration.Score);
+            evaluation.Episodes, evaluation.Steps, results, random, Env.Registration.Score, evaluation.Seed);
     }
 }

@@ -21,6 +21,7 @@ public static class Program
           evaluate       ... and evaluate it (same as run)
           compare        run the job once per representation (GMC, fusion autoencoder, MVAE, true state) and compare them
           dca            the geometry of a run's pretrained latent (DCA, latent map), for a finished run or comparison
+          paired         two evaluated runs compared episode by episode: the difference's 95% interval, McNemar on wins
           envs           the registered environments (--env.name) with their modalities and action spaces
           demo           random actions on an environment with modality dropout
           render         render a replay as GIF, WAV, HTML viewer (and MP4 with ffmpeg)
@@ -44,6 +45,7 @@ public static class Program
                 ["evaluate", .. var rest] => PipelineCommand.Run(Stage.Evaluate, "evaluate", rest, Console.Out),
                 ["compare", .. var rest] => CompareCommand.Run(rest, Console.Out),
                 ["dca", .. var rest] => DcaCommand.Run(rest, Console.Out),
+                ["paired", .. var rest] => PairedCommand.Run(rest, Console.Out),
                 ["envs", .. var rest] => EnvsCommand.Run(rest, Console.Out),
                 ["demo", .. var rest] => DemoCommand.Run(rest, Console.Out),
                 ["render", .. var rest] => RenderCommand.Run(rest, Console.Out),

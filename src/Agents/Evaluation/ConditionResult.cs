@@ -17,13 +17,19 @@ namespace GmcRL.Agents.Evaluation;
 /// <param name="Outcomes">For an environment that tells how episodes end (<see cref="GmcRL.Envs.IEpisodeOutcome"/>,
 /// such as Hyperhot's win, lost and time_up), how many episodes ended each way, with "truncated" for those the
 /// evaluation's step limit cut short; null for others.</param>
+/// <param name="EpisodeReturn">Each episode's return (sum of rewards), in episode order; null in files written before
+/// it was recorded.</param>
+/// <param name="EpisodeOutcome">How each episode ended (one of <paramref name="Outcomes"/>' names), in episode order;
+/// null when the environment does not say or in files written before it was recorded.</param>
 public sealed record ConditionResult(
     string Name, IReadOnlyList<string>? Present, int Episodes,
     double MeanRewardPerStep, double StdRewardPerStep, double Ci95RewardPerStep,
     double MeanReturn, double StdReturn,
     IReadOnlyDictionary<string, double> MissingFraction,
     IReadOnlyList<double> EpisodeRewardPerStep,
-    IReadOnlyDictionary<string, int>? Outcomes = null)
+    IReadOnlyDictionary<string, int>? Outcomes = null,
+    IReadOnlyList<double>? EpisodeReturn = null,
+    IReadOnlyList<string>? EpisodeOutcome = null)
 {
     /// <summary>The outcome that counts as winning.</summary>
     public const string Win = "win";
@@ -37,6 +43,10 @@ public sealed record ConditionResult(
     /// <summary>The half-width of the 95% interval of <see cref="Mean"/>.</summary>
     public double Ci95(EpisodeScore score) =>
         score == EpisodeScore.Return ? Statistics.ConfidenceHalfWidth95(StdReturn, Episodes) : Ci95RewardPerStep;
+
+    /// <summary>Each episode's score of kind <paramref name="score"/>, in episode order; null when the file predates
+    /// per-episode returns.</summary>
+    public IReadOnlyList<double>? EpisodeScores(EpisodeScore score) => score == EpisodeScore.Return ? EpisodeReturn : EpisodeRewardPerStep;
 
     /// <summary>The share of episodes won, when the environment has a "win" outcome; else null.</summary>
     public double? WinRate => Outcomes is { } o && o.TryGetValue(Win, out int wins) && Episodes > 0 ? wins / (double)Episodes : null;

@@ -57,6 +57,7 @@ public static class MissingModalityEvaluator
         var outcomes = endings[0] is { } game ? game.Outcomes.Append(Truncated).Distinct().ToDictionary(name => name, _ => 0) : null;
 
         var rewardPerStep = new double[options.Episodes];
+        var endedAs = outcomes is null ? null : new string[options.Episodes];
         var returns = new double[options.Episodes];
         var missing = new long[spec.Count];
         long observations = 0;
@@ -111,7 +112,11 @@ public static class MissingModalityEvaluator
                     int episode = episodeOf[slot];
                     rewardPerStep[episode] = returns[episode] / r.Info.EpisodeStep;
                     if (outcomes is not null)
-                        outcomes[endings[slot]!.Outcome is int ending ? endings[slot]!.Outcomes[ending] : Truncated]++;
+                    {
+                        string outcome = endings[slot]!.Outcome is int ending ? endings[slot]!.Outcomes[ending] : Truncated;
+                        outcomes[outcome]++;
+                        endedAs![episode] = outcome;
+                    }
                     if (recording[slot]) recorder!.End(condition, episode);
                     finished.Add(slot);
                     onEpisode(++done);
@@ -134,7 +139,7 @@ public static class MissingModalityEvaluator
             Statistics.Mean(rewardPerStep), Statistics.StandardDeviation(rewardPerStep), Statistics.ConfidenceHalfWidth95(rewardPerStep),
             Statistics.Mean(returns), Statistics.StandardDeviation(returns),
             spec.Modalities.Select((m, i) => (m.Name, Fraction: missing[i] / (double)observations)).ToDictionary(p => p.Name, p => p.Fraction),
-            rewardPerStep, outcomes);
+            rewardPerStep, outcomes, returns, endedAs);
     }
 
     /// <summary>The outcome of an episode that the evaluation's step limit ended before the environment did.</summary>

@@ -35,4 +35,33 @@ public static class Statistics
         double t = n - 1 <= T975.Length ? T975[n - 2] : 1.96;
         return t * std / Math.Sqrt(n);
     }
+
+    /// <summary>The mean of the episode-by-episode differences <paramref name="b"/>[i] - <paramref name="a"/>[i] of two
+    /// controllers scored on the same episodes, with the half-width of its 95% interval (paired t).</summary>
+    public static (double Mean, double Ci95) PairedDifference(IReadOnlyList<double> a, IReadOnlyList<double> b)
+    {
+        if (a.Count != b.Count) throw new ArgumentException($"Paired scores need as many episodes on each side ({a.Count} and {b.Count}).", nameof(b));
+        if (a.Count == 0) throw new ArgumentException("Paired scores need at least one episode.", nameof(a));
+        var d = new double[a.Count];
+        for (int i = 0; i < d.Length; i++) d[i] = b[i] - a[i];
+        return (Mean(d), ConfidenceHalfWidth95(d));
+    }
+
+    /// <summary>Exact two-sided McNemar test: of the episodes on which two controllers disagree, <paramref name="onlyA"/>
+    /// were won by the first alone and <paramref name="onlyB"/> by the second alone; the probability, were both equally
+    /// good, of a split at least this uneven (twice the smaller binomial tail with p = 1/2, at most 1).</summary>
+    public static double McNemarExact(int onlyA, int onlyB)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(onlyA);
+        ArgumentOutOfRangeException.ThrowIfNegative(onlyB);
+        int n = onlyA + onlyB, k = Math.Min(onlyA, onlyB);
+        // Binomial(n, 1/2) probabilities of 0..k in log space: C(n, j+1) = C(n, j) (n - j) / (j + 1).
+        double log = -n * Math.Log(2), tail = 0;
+        for (int j = 0; j <= k; j++)
+        {
+            tail += Math.Exp(log);
+            log += Math.Log(n - j) - Math.Log(j + 1);
+        }
+        return Math.Min(1, 2 * tail);
+    }
 }

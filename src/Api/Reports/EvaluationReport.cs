@@ -18,9 +18,12 @@ namespace GmcRL.Reports;
 /// null when none was run.</param>
 /// <param name="Score">What an episode scores (the environment's <see cref="GmcRL.Envs.Registry.EnvRegistration.Score"/>):
 /// the reward per step, or a game's total reward.</param>
+/// <param name="EpisodeSeed">The seed episode 0 started from (episode e from EpisodeSeed + e, in every condition); null in
+/// files written before it was recorded (runs of the app evaluate from 10,000).</param>
 public sealed record EvaluationReport(
     int FormatVersion, string Env, string Representation, string Agent, int Seed, int Episodes, int Steps,
-    IReadOnlyList<ConditionResult> Conditions, ConditionResult? RandomPolicy = null, EpisodeScore Score = EpisodeScore.RewardPerStep)
+    IReadOnlyList<ConditionResult> Conditions, ConditionResult? RandomPolicy = null, EpisodeScore Score = EpisodeScore.RewardPerStep,
+    int? EpisodeSeed = null)
 {
     /// <summary>The share of the score kept in <paramref name="condition"/> (see <see cref="RewardKept"/>); null without
     /// a random policy's result or an "all" condition, or when the controller does not clearly beat random actions.</summary>

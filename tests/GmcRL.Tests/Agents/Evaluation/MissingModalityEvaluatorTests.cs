@@ -106,24 +106,36 @@ public class MissingModalityEvaluatorTests
         Assert.All(results, r => Assert.Equal(12, r.Outcomes!.Values.Sum()));
         Assert.Equal(results[0].Outcomes!["win"] / 12.0, results[0].WinRate);
 
-        // Each count is the game's own: every episode played alone from its seed ends the same way.
+        // Each count is the game's own: every episode played alone from its seed ends the same way, with the same return.
         var expected = new Dictionary<string, int> { ["win"] = 0, ["lost"] = 0, ["time_up"] = 0, ["truncated"] = 0 };
+        var endings = new string[12];
+        var returns = new double[12];
         for (int e = 0; e < 12; e++)
         {
             var game = new GmcRL.Envs.Hyperhot.Hyperhot();
             game.Reset(options.Seed + e);
             string ending = "truncated";
             for (int t = 0; t < 200; t++)
-                if (game.Step(3).Done) { ending = game.Outcomes[game.Outcome!.Value]; break; }
+            {
+                var step = game.Step(3);
+                returns[e] += step.Reward;
+                if (step.Done) { ending = game.Outcomes[game.Outcome!.Value]; break; }
+            }
             expected[ending]++;
+            endings[e] = ending;
         }
         Assert.Equal(expected, results[0].Outcomes);
+        Assert.Equal(endings, results[0].EpisodeOutcome);
+        Assert.Equal(returns, results[0].EpisodeReturn);
+        Assert.Equal(returns.Average(), results[0].MeanReturn, 12);
         Assert.True(expected["lost"] + expected["win"] > 0, "no episode ended within 200 steps: the test shows nothing");
 
         var pendulum = MissingModalityEvaluator.Evaluate(Stacked, new Constant(0), EvaluationCondition.Standard(new MultimodalPendulum().Spec).Take(1).ToList(),
             new EvaluationOptions { Episodes = 2, Steps = 10 })[0];
         Assert.Null(pendulum.Outcomes);
         Assert.Null(pendulum.WinRate);
+        Assert.Null(pendulum.EpisodeOutcome);
+        Assert.Equal(2, pendulum.EpisodeReturn!.Count);
     }
 
     /// <summary>Holds one discrete action.</summary>
@@ -142,6 +154,21 @@ public class MissingModalityEvaluatorTests
         Assert.Equal(0, Statistics.ConfidenceHalfWidth95([5.0]));
         double[] many = Enumerable.Range(0, 100).Select(i => (double)i).ToArray();
         Assert.Equal(1.96 * Statistics.StandardDeviation(many) / 10, Statistics.ConfidenceHalfWidth95(many), 12);
+
+        // Paired: the differences b - a are 1, 3, -1, 1, so mean 1 and sample std sqrt(8 / 3).
+        var (mean, ci) = Statistics.PairedDifference([0.0, 1, 2, 3], [1.0, 4, 1, 4]);
+        Assert.Equal(1, mean, 12);
+        Assert.Equal(3.182 * Math.Sqrt(8 / 3.0) / 2, ci, 12);
+        Assert.Throws<ArgumentException>(() => Statistics.PairedDifference([1.0], [1.0, 2]));
+
+        // Exact McNemar: twice the binomial(n, 1/2) tail up to the smaller count, at most 1.
+        Assert.Equal(2 / 32.0, Statistics.McNemarExact(0, 5), 12);
+        Assert.Equal(2 * (1 + 10) / 1024.0, Statistics.McNemarExact(9, 1), 12);
+        Assert.Equal(1, Statistics.McNemarExact(3, 3));
+        Assert.Equal(1, Statistics.McNemarExact(0, 0));
+        // 500 against 600 of 1,100: 2^-1100 underflows a double, the log-space sum does not (normal approximation 0.0029).
+        double p = Statistics.McNemarExact(500, 600);
+        Assert.InRange(p, 0.002, 0.004);
     }
 
     [Fact]
