@@ -12,6 +12,9 @@ namespace GmcRL.Representation;
 /// </summary>
 public static class Scalars
 {
+    /// <summary>0.</summary>
+    public static readonly Scalar Zero = 0.0.ToScalar();
+
     /// <summary>1 (also the explicit alpha of an addition or a subtraction).</summary>
     public static readonly Scalar One = 1.0.ToScalar();
 

@@ -82,7 +82,7 @@ internal sealed class FusedAdam : IDisposable
         var g = _flat.Gradients!;
         _expAvg.mul_(_beta1).add_(g, _oneMinusBeta1);
         _expAvgSq.mul_(_beta2).addcmul_(g, g, _oneMinusBeta2);
-        var denom = _expAvgSq.sqrt().div_(rootCorrection2).add_(_eps);
+        var denom = _expAvgSq.sqrt().div_(rootCorrection2).add_(_eps, Scalars.One);
         _flat.Values.addcdiv_(_expAvg, denom, stepSize);
     }
 

@@ -1,3 +1,4 @@
+using GmcRL.Representation;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -63,8 +64,8 @@ internal sealed class EntropyTemperature : IDisposable
     {
         using var noGrad = no_grad();
         _state.step = _step;
-        _state.exp_avg.fill_(_expAvg);
-        _state.exp_avg_sq.fill_(_expAvgSq);
+        using (var average = Scalars.Of(_expAvg)) _state.exp_avg.fill_(average);
+        using (var squares = Scalars.Of(_expAvgSq)) _state.exp_avg_sq.fill_(squares);
         _layout.save_state_dict(writer);
         writer.Write(_logAlpha);
     }

@@ -55,8 +55,8 @@ public sealed class SacActor : nn.Module<Tensor, (Tensor Mean, Tensor LogStd)>
         // log pi = sum of the Gaussian's log-density, written in eps (-eps^2 / 2 - ls - log(2 pi) / 2), less
         // log(1 - tanh(u)^2) = 2 (log 2 - u - softplus(-2u)) (so written for stability): per element
         // 2 (u + softplus(-2u)) - ls - eps^2 / 2 + c with c = -log(2 pi) / 2 - 2 log 2, in as few operators as that takes.
-        var perElement = nn.functional.softplus(u.mul(Scalars.MinusTwo)).add_(u).mul_(Scalars.Two).sub_(ls)
-            .addcmul_(eps, eps, Scalars.MinusHalf).add_(LogProbConstant);
+        var perElement = nn.functional.softplus(u.mul(Scalars.MinusTwo)).add_(u, Scalars.One).mul_(Scalars.Two).sub_(ls)
+            .addcmul_(eps, eps, Scalars.MinusHalf).add_(LogProbConstant, Scalars.One);
         return (u, eps, std, perElement.sum(1, keepdim: true));
     }
 

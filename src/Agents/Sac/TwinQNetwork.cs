@@ -52,9 +52,9 @@ public sealed class TwinQNetwork : nn.Module<Tensor, Tensor, Tensor>
         if (i > 0 && weights[i].shape[2] == 1)
         {
             using var row = weights[i].transpose(1, 2);
-            return x.mul(row).sum(2, keepdim: true).add_(biases[i]);
+            return x.mul(row).sum(2, keepdim: true).add_(biases[i], Scalars.One);
         }
-        return x.matmul(weights[i]).add_(biases[i]);
+        return x.matmul(weights[i]).add_(biases[i], Scalars.One);
     }
 
     // The gradient with respect to layer i's input (i > 0) from that with respect to its output.

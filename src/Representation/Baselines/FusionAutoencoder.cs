@@ -49,7 +49,7 @@ public sealed class FusionAutoencoder : BaselineModel
             var x = inputs[m];
             var shape = Enumerable.Repeat(1L, (int)x.dim()).ToArray();
             shape[0] = x.shape[0];
-            var present = presence.select(1, m).gt(0).reshape(shape);
+            var present = presence.select(1, m).gt(Scalars.Zero).reshape(shape);
             filled[m] = where(present, x, joint.StandardZero(m, x));
         }
         return Encode(filled).MoveToOuterDisposeScope();

@@ -39,7 +39,7 @@ internal sealed class SpectrumTrunk : nn.Module<Tensor, Tensor>
         using var transform = fft.rfft(centred, dim: -1);
         using var waves = transform[.., .., 1..];
         using var magnitude = waves.abs();
-        using var floored = magnitude + Floor;
+        using var floored = magnitude.add(Floor, Scalars.One);
         using var log = floored.log();
         return log.flatten(1);
     }
